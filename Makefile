@@ -1,0 +1,47 @@
+# Ketpaar: `make run` starts everything, `make test` runs the suite, `make bench` measures.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CATALOGS := $(wildcard locales/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
+BABEL_KEYWORDS := -k say -k text -k notify:2 -k words:2 -k t:2 -k N_
+
+.PHONY: install run test bench lint format messages clean
+
+install: $(STAMP) $(COMPILED)
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -d locales -D messages -l $* --statistics
+
+run: install
+	$(BIN)/python -m bot.devstack run
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Re-extract every text a person reads and merge it into the en/ta/hi catalogs.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-default-keywords --sort-by-file \
+		-o locales/messages.pot --project Ketpaar bot flows jobs
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,25 @@
+"""The app factory: the one place the web app is assembled."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from bot import cli, dev, public, twilio_webhook
+from bot.config import Settings
+from compose import Services, build_services
+
+
+def create_app(services: Services | None = None) -> Flask:
+    """Each test may hand in its own services; otherwise they are built from the environment."""
+    logging.basicConfig(level=logging.INFO)
+    services = services or build_services(Settings.from_env())
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY=services.settings.secret_key, MAX_CONTENT_LENGTH=32 * 1024 * 1024)
+    app.extensions["ketpaar"] = services
+    app.register_blueprint(twilio_webhook.bp)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(dev.bp)
+    cli.register(app)
+    return app

@@ -1,0 +1,125 @@
+"""Operator commands: `flask --app wsgi vendor …`, `orders …`, `seed-demo`."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from bot.context import services
+from domain.kitchens import KitchenKind
+from flows import admin
+
+vendor = AppGroup("vendor", help="Kitchens (vendors).")
+orders = AppGroup("orders", help="Orders.")
+
+DEMO_KITCHENS = [
+    admin.NewKitchen("Amma Mess", "+919800000101", 13.0612, 80.2478, 20, 60, "ammamess@okaxis", True),
+    admin.NewKitchen("Saravana Tiffin", "+919800000102", 13.0570, 80.2530, 15, 50, "saravana@oksbi", True),
+    admin.NewKitchen(
+        "Annapoorna NGO Kitchen",
+        "+919800000103",
+        13.0680,
+        80.2420,
+        40,
+        30,
+        "annapoorna@okicici",
+        True,
+        kind=KitchenKind.NGO_KITCHEN.value,
+        hours="7-22",
+    ),
+]
+
+
+def fail(error: admin.AdminError) -> None:
+    raise click.ClickException(str(error))
+
+
+@vendor.command("add")
+@click.option("--name", required=True)
+@click.option("--phone", required=True)
+@click.option("--lat", type=float, required=True)
+@click.option("--lng", type=float, required=True)
+@click.option("--capacity", type=click.IntRange(0, 1000), required=True, help="Meals pledged per day.")
+@click.option("--price", type=click.IntRange(1, 500), required=True, help="Rupees per meal.")
+@click.option("--upi", required=True, help="The kitchen's UPI ID; donors pay it directly.")
+@click.option("--verified", is_flag=True)
+@click.option("--kind", type=click.Choice([kind.value for kind in KitchenKind]), default="restaurant")
+@click.option("--hours", default="8-22", show_default=True)
+@click.option("--fssai", default="")
+@click.option("--channel", type=click.Choice(["whatsapp", "sms"]), default="whatsapp")
+@click.option("--lang", type=click.Choice(["en", "ta", "hi"]), default="en")
+def vendor_add(**options: object) -> None:
+    """Add a kitchen."""
+    new = admin.NewKitchen(
+        name=options["name"],
+        phone=options["phone"],
+        lat=options["lat"],
+        lng=options["lng"],
+        capacity=options["capacity"],
+        price_rupees=options["price"],
+        upi=options["upi"],
+        verified=options["verified"],
+        kind=options["kind"],
+        hours=options["hours"],
+        fssai=options["fssai"],
+        channel=options["channel"],
+        language=options["lang"],
+    )
+    try:
+        with services().uow() as uow:
+            kitchen = admin.add_kitchen(uow, new, services().clock())
+    except (admin.AdminError, ValueError) as error:
+        fail(admin.AdminError(str(error)))
+    click.echo(f"kitchen {kitchen.id} {kitchen.name} added{' (verified)' if kitchen.verified else ''}")
+
+
+@vendor.command("verify")
+@click.argument("phone")
+def vendor_verify(phone: str) -> None:
+    """Mark a kitchen verified and tell it so."""
+    try:
+        with services().uow() as uow:
+            kitchen = admin.verify_kitchen(uow, phone)
+    except admin.AdminError as error:
+        fail(error)
+    click.echo(f"kitchen {kitchen.id} {kitchen.name} verified")
+
+
+@orders.command("show")
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def orders_show(reference: str, as_json: bool) -> None:
+    """Status, amount, kitchen, safety, duplicate and timeline of one order."""
+    try:
+        with services().uow() as uow:
+            report = admin.order_report(uow, reference.upper())
+    except admin.AdminError as error:
+        fail(error)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{report['reference']}  {report['status']}  kitchen: {(report['kitchen'] or {}).get('name', '-')}")
+    for event in report["timeline"]:
+        click.echo(f"  {event['at']}  {event['from'] or '-'} -> {event['to']}  {event['note']}")
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Add a few verified demo kitchens in Chennai, only when there are no kitchens yet."""
+    with services().uow() as uow:
+        if uow.kitchens.count() > 0:
+            click.echo("kitchens exist; nothing seeded")
+            return
+    for new in DEMO_KITCHENS:
+        with services().uow() as uow:
+            admin.add_kitchen(uow, new, services().clock())
+    click.echo(f"seeded {len(DEMO_KITCHENS)} demo kitchens")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(vendor)
+    app.cli.add_command(orders)
+    app.cli.add_command(seed_demo)

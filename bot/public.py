@@ -1,0 +1,46 @@
+"""Health check and the signed photo links."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify
+from sqlalchemy import text
+
+from bot.context import services
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/health")
+def health() -> tuple[Response, int]:
+    """200 when both the database and Redis answer, 503 otherwise."""
+    checks = {}
+    try:
+        with services().engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception:  # any failure to reach it is the answer
+        checks["database"] = "unreachable"
+    try:
+        services().redis.ping()
+        checks["redis"] = "ok"
+    except Exception:
+        checks["redis"] = "unreachable"
+    healthy = all(value == "ok" for value in checks.values())
+    return jsonify(checks), 200 if healthy else 503
+
+
+@bp.get("/photos/<token>")
+def photo(token: str) -> Response:
+    """A photo, only through a signed link that has not expired; anything else is a bare 403."""
+    photo_id = services().links.photo_id(token)
+    if photo_id is None:
+        abort(403)
+    with services().uow() as uow:
+        row = uow.photos.get(photo_id)
+    if row is None:
+        abort(403)
+    content = services().photo_store.get(row.storage_key)
+    response = Response(content, mimetype=row.content_type)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,0 +1,58 @@
+"""Twilio's webhooks: inbound messages and delivery status callbacks."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, request
+from twilio.request_validator import RequestValidator
+
+from bot.context import services
+
+bp = Blueprint("twilio", __name__, url_prefix="/twilio")
+
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def signed_url() -> str:
+    """The address Twilio signed: our public base URL, not whatever host a proxy passed on."""
+    url = services().settings.public_base_url + request.path
+    query = request.query_string.decode()
+    return f"{url}?{query}" if query else url
+
+
+def require_twilio_signature() -> None:
+    validator = RequestValidator(services().settings.twilio_auth_token)
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not validator.validate(signed_url(), request.form.to_dict(), signature):
+        abort(403)
+
+
+@bp.post("/messages")
+def inbound_message() -> Response:
+    """Stores the message once per MessageSid and answers at once; a worker does the rest."""
+    require_twilio_signature()
+    params = request.form.to_dict()
+    message_sid = params.get("MessageSid") or params.get("SmsMessageSid")
+    sender = params.get("From")
+    if not message_sid or not sender:
+        abort(400)
+    with services().uow() as uow:
+        message_id = uow.inbox.store(message_sid, sender, params)
+        if message_id is not None:  # a repeated MessageSid has no second effect
+            uow.later("handle_inbound", message_id)
+        uow.commit()
+    return Response(EMPTY_TWIML, mimetype="text/xml")
+
+
+@bp.post("/status")
+def message_status() -> Response:
+    """Twilio reports queued / sent / delivered / read / failed for what we sent."""
+    require_twilio_signature()
+    sid = request.form.get("MessageSid", "")
+    status = request.form.get("MessageStatus", "")
+    error = request.form.get("ErrorCode") or None
+    if not sid or not status:
+        abort(400)
+    with services().uow() as uow:
+        uow.sent.record_status(sid, status[:16], error)
+        uow.commit()
+    return Response("", status=204)

@@ -1,0 +1,101 @@
+"""The one composition root: builds the database, queues, transports and links from settings.
+
+The web app, the RQ worker, the cron scheduler, the CLI, the tests and the benchmarks all
+get their concrete things from `build_services`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue, Retry
+from sqlalchemy import Engine
+from twilio.http import HttpClient
+
+from bot.config import Settings
+from bot.links import SignedPhotoLinks
+from bot.media import MediaFetcher
+from bot.transport import DevTransport, Transport, TwilioTransport
+from models.db import make_engine, make_session_factory
+from models.photo_store import LocalPhotoStore, PhotoStore
+from models.uow import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAME = "ketpaar"
+
+# Job names the flows and repositories use, and the functions that run them.
+JOBS = {
+    "handle_inbound": "jobs.inbound.handle_inbound",
+    "send_message": "jobs.outbound.send_message",
+    "assess_safety": "jobs.safety.assess_safety",
+}
+# A send is retried on Twilio 429/5xx and network faults, backing off.
+RETRIES = {"send_message": Retry(max=5, interval=[5, 20, 60, 180, 600])}
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    session_factory: object
+    redis: Redis
+    queue: Queue
+    transport: Transport
+    media: MediaFetcher
+    photo_store: PhotoStore
+    links: SignedPhotoLinks
+    clock: Callable[[], datetime] = field(default=utc_now)
+
+    def uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.session_factory, self.enqueue)
+
+    def enqueue(self, job: str, args: tuple) -> None:
+        """Never raises: the row behind every job is already stored, and a sweeper finds it."""
+        try:
+            self.queue.enqueue(JOBS[job], *args, retry=RETRIES.get(job))
+        except RedisError:
+            log.exception("could not enqueue %s%s; the sweeper will", job, args)
+
+
+def build_services(
+    settings: Settings,
+    *,
+    twilio_http_client: HttpClient | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    pool_size: int = 5,
+) -> Services:
+    engine = make_engine(settings.database_url, pool_size=pool_size)
+    redis = Redis.from_url(settings.redis_url)
+    transport: Transport = DevTransport()
+    if settings.twilio_configured:
+        transport = TwilioTransport(
+            settings.twilio_account_sid,
+            settings.twilio_auth_token,
+            settings.twilio_whatsapp_from,
+            settings.twilio_sms_from,
+            status_callback=f"{settings.public_base_url}/twilio/status",
+            http_client=twilio_http_client,
+        )
+    auth = (settings.twilio_account_sid, settings.twilio_auth_token) if settings.twilio_account_sid else None
+    return Services(
+        settings=settings,
+        engine=engine,
+        session_factory=make_session_factory(engine),
+        redis=redis,
+        queue=Queue(QUEUE_NAME, connection=redis),
+        transport=transport,
+        media=MediaFetcher(settings.media_allowed_hosts, settings.media_max_bytes, auth=auth),
+        photo_store=LocalPhotoStore(settings.photo_dir),
+        links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds),
+        clock=clock,
+    )

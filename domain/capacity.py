@@ -1,0 +1,17 @@
+"""A kitchen's meals for one India-time day, and why each changed."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CapacityReason(StrEnum):
+    RESERVED = "reserved"
+    CANCELLED = "cancelled"
+    DECLINED = "declined"
+    TIMED_OUT = "timed_out"
+
+
+def reserved_change(reason: CapacityReason) -> int:
+    """How the day's count of reserved meals moves: a reservation adds one, a release gives it back."""
+    return +1 if reason == CapacityReason.RESERVED else -1

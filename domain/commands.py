@@ -1,0 +1,45 @@
+"""Text commands people type, such as `ACCEPT K7QX` or `CAPACITY 20`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DONOR_VERBS = frozenset({"STATUS", "CANCEL", "HISTORY", "HELP", "LANG", "VENDOR"})
+KITCHEN_ORDER_VERBS = frozenset({"ACCEPT", "DECLINE", "PAID", "READY", "DELIVERED", "FAILED"})
+KITCHEN_VERBS = KITCHEN_ORDER_VERBS | {"CAPACITY", "HOURS", "STATUS", "HELP", "LANG"}
+
+# Words people type for "yes"; consent is asked in three languages.
+YES_WORDS = frozenset({"YES", "Y", "OK", "ஆம்", "ஆமாம்", "हाँ", "हां", "हा"})
+
+
+@dataclass(frozen=True)
+class Command:
+    verb: str
+    args: tuple[str, ...] = ()
+
+    @property
+    def reference(self) -> str | None:
+        return self.args[0].upper() if self.args else None
+
+    @property
+    def rest(self) -> str:
+        return " ".join(self.args)
+
+
+def parse_command(text: str, verbs: frozenset[str]) -> Command | None:
+    words = text.strip().split()
+    if not words or words[0].upper() not in verbs:
+        return None
+    return Command(words[0].upper(), tuple(words[1:]))
+
+
+def is_yes(text: str) -> bool:
+    return text.strip().rstrip(".!").upper() in YES_WORDS
+
+
+def parse_choice(text: str, count: int) -> int | None:
+    """A 1-based choice such as "2" (or "2." or "#2"), or None."""
+    digits = text.strip().lstrip("#").rstrip(".)")
+    if digits.isdigit() and 1 <= int(digits) <= count:
+        return int(digits)
+    return None

@@ -1,0 +1,91 @@
+"""Kitchens that pledge meals: who they are, where, at what price, when they are open."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from domain.geo import Point
+from domain.hours import DEFAULT_HOURS, india_now, is_open, parse_hours
+
+
+class KitchenKind(StrEnum):
+    RESTAURANT = "restaurant"
+    HOME_KITCHEN = "home_kitchen"
+    FOOD_TRUCK = "food_truck"
+    NGO_KITCHEN = "ngo_kitchen"
+
+
+# In the order a kitchen is asked to choose them (1-4).
+KITCHEN_KINDS = list(KitchenKind)
+
+# FSSAI licence and registration numbers are 14 digits.
+_FSSAI = re.compile(r"^\d{14}$")
+# A UPI virtual payment address: handle@bank.
+_VPA = re.compile(r"^[A-Za-z0-9.\-_]{2,256}@[A-Za-z][A-Za-z0-9]{1,64}$")
+
+SEARCH_RADIUS_M = 3000
+MAX_OFFERS = 5
+
+
+def valid_fssai(text: str) -> bool:
+    return bool(_FSSAI.match(text.replace(" ", "")))
+
+
+def valid_vpa(text: str) -> bool:
+    return bool(_VPA.match(text.strip()))
+
+
+@dataclass(eq=False)
+class Kitchen:
+    name: str
+    kind: str
+    person_id: int
+    lat: float
+    lng: float
+    upi_vpa: str
+    price_paise: int
+    created_at: datetime
+    fssai: str = ""
+    daily_capacity: int = 0
+    hours: str = DEFAULT_HOURS
+    verified: bool = False
+    rating_total: int = 0
+    rating_count: int = 0
+    id: int | None = None
+
+    @property
+    def point(self) -> Point:
+        return Point(self.lat, self.lng)
+
+    def is_open_at(self, now: datetime) -> bool:
+        return is_open(parse_hours(self.hours), india_now(now).time())
+
+    def add_rating(self, stars: int) -> None:
+        self.rating_total += stars
+        self.rating_count += 1
+
+
+@dataclass(frozen=True)
+class KitchenOffer:
+    """A kitchen near a donor's pin that could cook now."""
+
+    kitchen: Kitchen
+    distance_m: float
+    meals_left: int
+
+
+def choose_offers(candidates: list[KitchenOffer], now: datetime, excluded: set[int]) -> list[KitchenOffer]:
+    """Up to five verified kitchens, open now with a meal left, nearest first."""
+    usable = [
+        offer
+        for offer in candidates
+        if offer.kitchen.verified
+        and offer.meals_left > 0
+        and offer.kitchen.id not in excluded
+        and offer.distance_m <= SEARCH_RADIUS_M
+        and offer.kitchen.is_open_at(now)
+    ]
+    return sorted(usable, key=lambda offer: offer.distance_m)[:MAX_OFFERS]

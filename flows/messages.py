@@ -1,0 +1,36 @@
+"""A channel-neutral inbound message, as a flow sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class MediaProblem(StrEnum):
+    NOT_AN_IMAGE = "not_an_image"
+    TOO_LARGE = "too_large"
+    UNREADABLE = "unreadable"  # could not be fetched, or not from an allowed host
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A shared location, as sent: validity is the flow's to judge."""
+
+    lat: str
+    lng: str
+    label: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Inbound:
+    sender: str
+    text: str = ""
+    pin: Pin | None = None
+    photo_ids: tuple[int, ...] = ()
+    media_problem: MediaProblem | None = None
+    profile_name: str = ""
+
+    @property
+    def has_photo(self) -> bool:
+        return bool(self.photo_ids)

@@ -1,0 +1,34 @@
+"""Sends one inbound message to the conversation it belongs to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from domain.people import Person
+from flows import donor, kitchen, registration
+from flows.conversation import Conversation
+from flows.i18n import t
+from flows.messages import Inbound
+from flows.ports import PhotoLinks, UnitOfWork
+
+
+def handle(uow: UnitOfWork, links: PhotoLinks, now: datetime, msg: Inbound) -> None:
+    person = uow.people.by_address(msg.sender)
+    if person is None:
+        person = uow.people.add(Person(address=msg.sender, created_at=now))
+    convo = Conversation(uow, links, now, person)
+    if registration.in_progress(convo):
+        registration.handle(convo, msg)
+        return
+    own_kitchen = uow.kitchens.for_person(person.id)
+    if own_kitchen is not None:
+        kitchen.handle(convo, own_kitchen, msg)
+        return
+    donor.handle(convo, msg)
+
+
+def apologise(uow: UnitOfWork, address: str) -> None:
+    """The last word when handling a message failed: the person must never be left unanswered."""
+    person = uow.people.by_address(address)
+    language = person.language if person else "en"
+    uow.outbox.send(address, t(language, "Sorry, something went wrong on our side. Please try again in a minute."))

@@ -1,0 +1,46 @@
+"""Names of statuses, kitchen kinds and safety reasons, as people read them."""
+
+from __future__ import annotations
+
+from domain.kitchens import KitchenKind
+from domain.orders import OrderStatus as S
+from flows.i18n import N_
+
+STATUS_NAMES = {
+    S.CREATED: N_("waiting for the location"),
+    S.SAFETY_CHECK: N_("checking the spot"),
+    S.SAFETY_REJECTED: N_("spot not safe, waiting for a new location"),
+    S.VENDOR_SELECTION: N_("choosing a kitchen"),
+    S.PAYMENT_REDIRECT: N_("waiting for payment to the kitchen"),
+    S.PAYMENT_CONFIRMED: N_("paid, being cooked"),
+    S.PAYMENT_FAILED: N_("payment failed"),
+    S.IN_TRANSIT: N_("on the way"),
+    S.DELIVERED: N_("delivered"),
+    S.DELIVERY_FAILED: N_("delivery failed"),
+    S.COMPLETED: N_("completed"),
+    S.CANCELLED: N_("cancelled"),
+}
+
+KIND_NAMES = {
+    KitchenKind.RESTAURANT: N_("restaurant"),
+    KitchenKind.HOME_KITCHEN: N_("home kitchen"),
+    KitchenKind.FOOD_TRUCK: N_("food truck"),
+    KitchenKind.NGO_KITCHEN: N_("NGO kitchen"),
+}
+
+SAFETY_REASONS = {
+    "daylight": N_("daylight"),
+    "twilight": N_("dusk or dawn, little light"),
+    "after_dark": N_("after dark"),
+    "late_night": N_("after 10 pm"),
+    "location_unknown": N_("type of place not known"),
+    "busy_place": N_("busy place nearby"),
+    "isolated": N_("isolated: no shops or bus stops within 100 m"),
+    "traffic_unknown": N_("traffic not known"),
+    "traffic_busy": N_("busy road"),
+    "traffic_quiet": N_("quiet road"),
+    "history_none": N_("no deliveries here yet"),
+    "history": N_("{failed} of the last {total} deliveries here failed"),
+}
+
+LANGUAGE_MENU = (("1", "en", "English"), ("2", "ta", "தமிழ்"), ("3", "hi", "हिन्दी"))

@@ -1,0 +1,1 @@
+"""RQ entry points: plain functions that take ids. `jobs.runtime` gives them their services."""

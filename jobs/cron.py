@@ -1,0 +1,10 @@
+"""The schedule for `rq cron jobs.cron`."""
+
+from rq import cron
+
+from compose import QUEUE_NAME as QUEUE
+from jobs.sweeps import kitchen_timeouts, requeue_inbound, requeue_outbound
+
+cron.register(kitchen_timeouts, QUEUE, interval=30)
+cron.register(requeue_inbound, QUEUE, interval=60)
+cron.register(requeue_outbound, QUEUE, interval=60)

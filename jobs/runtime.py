@@ -1,0 +1,21 @@
+"""The services a job runs with: built once per worker process from the environment."""
+
+from __future__ import annotations
+
+from bot.config import Settings
+from compose import Services, build_services
+
+_services: Services | None = None
+
+
+def services() -> Services:
+    global _services
+    if _services is None:
+        _services = build_services(Settings.from_env())
+    return _services
+
+
+def use(built: Services | None) -> None:
+    """Tests and benchmarks hand in services they built themselves."""
+    global _services
+    _services = built

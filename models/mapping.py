@@ -1,0 +1,31 @@
+"""Maps the plain domain classes onto the tables, so the domain never imports SQLAlchemy."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import registry, relationship
+
+from domain.kitchens import Kitchen
+from domain.orders import Order, OrderEvent
+from domain.people import Person
+from models import tables
+
+mapper_registry = registry(metadata=tables.metadata)
+_mapped = False
+
+
+def start_mappers() -> None:
+    """Idempotent: the app, the worker and the tests each call it once at start."""
+    global _mapped
+    if _mapped:
+        return
+    mapper_registry.map_imperatively(Person, tables.people)
+    mapper_registry.map_imperatively(Kitchen, tables.kitchens)
+    mapper_registry.map_imperatively(OrderEvent, tables.order_events)
+    mapper_registry.map_imperatively(
+        Order,
+        tables.orders,
+        properties={
+            "events": relationship(OrderEvent, order_by=tables.order_events.c.id, cascade="all, delete-orphan")
+        },
+    )
+    _mapped = True

@@ -1,0 +1,101 @@
+"""Inbound and outbound message rows, and the stored photos they carry."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import Row
+from sqlalchemy.orm import Session
+
+from models import tables
+
+inbound = tables.inbound_messages.c
+outbound = tables.outbound_messages.c
+
+
+class Inbox:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def store(self, message_sid: str, sender: str, params: dict) -> int | None:
+        """Stores a message once per MessageSid; returns None when it was already stored."""
+        return self.session.execute(
+            pg_insert(tables.inbound_messages)
+            .values(message_sid=message_sid, sender=sender, params=params)
+            .on_conflict_do_nothing(index_elements=["message_sid"])
+            .returning(inbound.id)
+        ).scalar()
+
+    def sender_of(self, message_id: int) -> str | None:
+        return self.session.scalar(select(inbound.sender).where(inbound.id == message_id))
+
+    def lock_sender(self, sender: str) -> None:
+        """One sender's messages are handled one at a time: a lock held until this transaction ends."""
+        self.session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(sender, 0))))
+
+    def next_unprocessed(self, sender: str) -> Row | None:
+        query = (
+            select(tables.inbound_messages)
+            .where(inbound.sender == sender, inbound.processed_at.is_(None))
+            .order_by(inbound.id)
+            .limit(1)
+        )
+        return self.session.execute(query).first()
+
+    def mark_processed(self, message_id: int, at: datetime, error: str | None = None) -> None:
+        self.session.execute(
+            update(tables.inbound_messages).where(inbound.id == message_id).values(processed_at=at, error=error)
+        )
+
+    def unprocessed_before(self, cutoff: datetime) -> list[int]:
+        query = select(inbound.id).where(inbound.processed_at.is_(None), inbound.received_at < cutoff)
+        return list(self.session.scalars(query.order_by(inbound.id)))
+
+
+class SentMessages:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def lock(self, message_id: int) -> Row | None:
+        query = select(tables.outbound_messages).where(outbound.id == message_id).with_for_update()
+        return self.session.execute(query).first()
+
+    def record(self, message_id: int, **values: object) -> None:
+        self.session.execute(update(tables.outbound_messages).where(outbound.id == message_id).values(**values))
+
+    def record_status(self, twilio_sid: str, status: str, error: str | None) -> bool:
+        done = self.session.execute(
+            update(tables.outbound_messages)
+            .where(outbound.twilio_sid == twilio_sid)
+            .values(status=status, error=error)
+            .returning(outbound.id)
+        ).first()
+        return done is not None
+
+    def queued_before(self, cutoff: datetime) -> list[int]:
+        """Rows never tried: their job was lost. Rows being retried are RQ's to finish."""
+        query = select(outbound.id).where(
+            outbound.status == "queued", outbound.attempts == 0, outbound.created_at < cutoff
+        )
+        return list(self.session.scalars(query.order_by(outbound.id)))
+
+    def to_address(self, address: str) -> list[Row]:
+        query = select(tables.outbound_messages).where(outbound.to_address == address).order_by(outbound.id)
+        return list(self.session.execute(query))
+
+
+class Photos:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, kind: str, storage_key: str, content_type: str, size: int) -> int:
+        return self.session.execute(
+            insert(tables.photos)
+            .values(kind=kind, storage_key=storage_key, content_type=content_type, size=size)
+            .returning(tables.photos.c.id)
+        ).scalar_one()
+
+    def get(self, photo_id: int) -> Row | None:
+        return self.session.execute(select(tables.photos).where(tables.photos.c.id == photo_id)).first()

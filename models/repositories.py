@@ -1,0 +1,226 @@
+"""Repositories over one SQLAlchemy session. The flows see them through `flows.ports`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from domain.capacity import CapacityReason, reserved_change
+from domain.geo import Point
+from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
+from domain.orders import KITCHEN_ACTIVE, Order
+from domain.people import Person
+from domain.safety import DeliveryHistory
+from models import tables
+
+HISTORY_RADIUS_M = 500
+_KITCHEN_ACTIVE = [status.value for status in KITCHEN_ACTIVE]
+
+
+class PeopleRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def by_address(self, address: str) -> Person | None:
+        return self.session.scalars(select(Person).where(tables.people.c.address == address)).first()
+
+    def get(self, person_id: int) -> Person | None:
+        return self.session.get(Person, person_id)
+
+    def add(self, person: Person) -> Person:
+        self.session.add(person)
+        self.session.flush()
+        return person
+
+
+class KitchenRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, kitchen_id: int) -> Kitchen | None:
+        return self.session.get(Kitchen, kitchen_id)
+
+    def for_person(self, person_id: int) -> Kitchen | None:
+        return self.session.scalars(select(Kitchen).where(tables.kitchens.c.person_id == person_id)).first()
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(tables.kitchens))
+
+    def add(self, kitchen: Kitchen) -> Kitchen:
+        self.session.add(kitchen)
+        self.session.flush()
+        return kitchen
+
+    def near(self, point: Point, day: date) -> list[KitchenOffer]:
+        """Verified kitchens within the search radius, through the earthdistance GiST index."""
+        rows = self.session.execute(
+            text(
+                """
+                SELECT k.id,
+                       earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(k.lat, k.lng)) AS metres,
+                       COALESCE(d.capacity, k.daily_capacity) - COALESCE(d.reserved, 0) AS meals_left
+                FROM kitchens k
+                LEFT JOIN kitchen_days d ON d.kitchen_id = k.id AND d.day = :day
+                WHERE k.verified
+                  AND earth_box(ll_to_earth(:lat, :lng), :radius) @> ll_to_earth(k.lat, k.lng)
+                  AND earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(k.lat, k.lng)) <= :radius
+                ORDER BY metres
+                LIMIT 50
+                """
+            ),
+            {"lat": point.lat, "lng": point.lng, "day": day, "radius": SEARCH_RADIUS_M},
+        ).all()
+        return [KitchenOffer(self.get(row.id), row.metres, row.meals_left) for row in rows]
+
+    def _ensure_day(self, kitchen_id: int, day: date) -> None:
+        """A day's row starts from the kitchen's pledged capacity the first time it is touched."""
+        self.session.execute(
+            text(
+                """
+                INSERT INTO kitchen_days (kitchen_id, day, capacity, reserved)
+                SELECT id, :day, daily_capacity, 0 FROM kitchens WHERE id = :kitchen
+                ON CONFLICT DO NOTHING
+                """
+            ),
+            {"kitchen": kitchen_id, "day": day},
+        )
+
+    def _log(self, kitchen_id: int, day: date, order_id: int | None, reason: CapacityReason) -> None:
+        self.session.execute(
+            insert(tables.capacity_log).values(
+                kitchen_id=kitchen_id, day=day, order_id=order_id, change=reserved_change(reason), reason=reason.value
+            )
+        )
+
+    def reserve_meal(self, kitchen: Kitchen, day: date, order_id: int) -> bool:
+        """Takes one meal if one is left. The guarded UPDATE is what stops two donors getting the last one."""
+        self._ensure_day(kitchen.id, day)
+        days = tables.kitchen_days.c
+        taken = self.session.execute(
+            update(tables.kitchen_days)
+            .where(days.kitchen_id == kitchen.id, days.day == day, days.reserved < days.capacity)
+            .values(reserved=days.reserved + 1)
+            .returning(days.reserved)
+        ).first()
+        if taken is None:
+            return False
+        self._log(kitchen.id, day, order_id, CapacityReason.RESERVED)
+        return True
+
+    def release_meal(self, kitchen_id: int, day: date, order_id: int, reason: CapacityReason) -> None:
+        days = tables.kitchen_days.c
+        released = self.session.execute(
+            update(tables.kitchen_days)
+            .where(days.kitchen_id == kitchen_id, days.day == day, days.reserved > 0)
+            .values(reserved=days.reserved - 1)
+            .returning(days.reserved)
+        ).first()
+        if released is not None:
+            self._log(kitchen_id, day, order_id, reason)
+
+    def set_capacity(self, kitchen: Kitchen, meals: int, day: date) -> None:
+        """The new pledge counts from today: today's row takes it too."""
+        kitchen.daily_capacity = meals
+        self.session.flush()
+        self._ensure_day(kitchen.id, day)
+        days = tables.kitchen_days.c
+        self.session.execute(
+            update(tables.kitchen_days).where(days.kitchen_id == kitchen.id, days.day == day).values(capacity=meals)
+        )
+
+    def meals_left(self, kitchen: Kitchen, day: date) -> int:
+        days = tables.kitchen_days.c
+        row = self.session.execute(
+            select(days.capacity, days.reserved).where(days.kitchen_id == kitchen.id, days.day == day)
+        ).first()
+        if row is None:
+            return kitchen.daily_capacity
+        return max(0, row.capacity - row.reserved)
+
+
+class OrderRepository:
+    """Orders are loaded FOR UPDATE: whoever moves an order holds its row until commit."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, order: Order) -> Order:
+        self.session.add(order)
+        self.session.flush()
+        return order
+
+    def get(self, order_id: int) -> Order | None:
+        return self.session.get(Order, order_id, with_for_update=True, populate_existing=True)
+
+    def by_reference(self, reference: str) -> Order | None:
+        query = select(Order).where(tables.orders.c.reference == reference.upper()).with_for_update()
+        return self.session.scalars(query.execution_options(populate_existing=True)).first()
+
+    def donor_id_of(self, order_id: int) -> int | None:
+        """Without locking the row, for jobs that must take the donor's lock first."""
+        return self.session.scalar(select(tables.orders.c.donor_id).where(tables.orders.c.id == order_id))
+
+    def reference_taken(self, reference: str) -> bool:
+        return self.session.scalar(select(func.count()).where(tables.orders.c.reference == reference)) > 0
+
+    def for_donor(self, donor_id: int, limit: int = 5) -> list[Order]:
+        query = (
+            select(Order)
+            .where(tables.orders.c.donor_id == donor_id)
+            .order_by(tables.orders.c.created_at.desc(), tables.orders.c.id.desc())
+            .limit(limit)
+        )
+        return list(self.session.scalars(query))
+
+    def open_for_kitchen(self, kitchen_id: int) -> list[Order]:
+        query = (
+            select(Order)
+            .where(
+                tables.orders.c.kitchen_id == kitchen_id, tables.orders.c.status.in_([s.value for s in KITCHEN_ACTIVE])
+            )
+            .order_by(tables.orders.c.id)
+            .with_for_update()
+        )
+        return list(self.session.scalars(query.execution_options(populate_existing=True)))
+
+    def awaiting_kitchen_since(self, cutoff: datetime) -> list[int]:
+        orders = tables.orders.c
+        query = select(orders.id).where(
+            orders.status == "VENDOR_SELECTION", orders.kitchen_id.is_not(None), orders.kitchen_asked_at <= cutoff
+        )
+        return list(self.session.scalars(query))
+
+    def delivery_history(self, point: Point, since: datetime) -> DeliveryHistory:
+        row = self.session.execute(
+            text(
+                """
+                SELECT count(*) FILTER (WHERE status IN ('DELIVERED', 'COMPLETED')) AS delivered,
+                       count(*) FILTER (WHERE status = 'DELIVERY_FAILED') AS failed
+                FROM orders
+                WHERE earth_box(ll_to_earth(:lat, :lng), :radius) @> ll_to_earth(lat, lng)
+                  AND earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(lat, lng)) <= :radius
+                  AND created_at >= :since
+                """
+            ),
+            {"lat": point.lat, "lng": point.lng, "radius": HISTORY_RADIUS_M, "since": since},
+        ).one()
+        return DeliveryHistory(delivered=row.delivered, failed=row.failed)
+
+
+class Outbox:
+    """Every reply is a row first; its send job is enqueued only after the commit."""
+
+    def __init__(self, session: Session, later: Callable[..., None]):
+        self.session = session
+        self.later = later
+
+    def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None:
+        message_id = self.session.execute(
+            insert(tables.outbound_messages)
+            .values(to_address=to, body=body, media_urls=list(media_urls))
+            .returning(tables.outbound_messages.c.id)
+        ).scalar_one()
+        self.later("send_message", message_id)

@@ -1,0 +1,174 @@
+"""The PostgreSQL tables. Alembic migrations under models/migrations create them."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+
+metadata = MetaData()
+
+
+def _now_column(name: str) -> Column:
+    return Column(name, DateTime(timezone=True), nullable=False, server_default=text("now()"))
+
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("address", String(64), nullable=False, unique=True),
+    Column("language", String(2), nullable=False, server_default="en"),
+    Column("language_chosen", Boolean, nullable=False, server_default=text("false")),
+    Column("consent_at", DateTime(timezone=True)),
+    Column("step", String(32), nullable=False, server_default=""),
+    Column("draft", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("active_order_id", BigInteger),
+    _now_column("created_at"),
+)
+
+kitchens = Table(
+    "kitchens",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("person_id", BigInteger, ForeignKey("people.id"), nullable=False, unique=True),
+    Column("name", String(120), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("lng", Float, nullable=False),
+    Column("upi_vpa", String(120), nullable=False),
+    Column("price_paise", Integer, nullable=False),
+    Column("fssai", String(14), nullable=False, server_default=""),
+    Column("daily_capacity", Integer, nullable=False, server_default="0"),
+    Column("hours", String(64), nullable=False),
+    Column("verified", Boolean, nullable=False, server_default=text("false")),
+    Column("rating_total", Integer, nullable=False, server_default="0"),
+    Column("rating_count", Integer, nullable=False, server_default="0"),
+    _now_column("created_at"),
+    CheckConstraint("price_paise > 0", name="kitchens_price_positive"),
+    CheckConstraint("daily_capacity >= 0", name="kitchens_capacity_not_negative"),
+    Index("kitchens_earth", text("ll_to_earth(lat, lng)"), postgresql_using="gist"),
+)
+
+kitchen_days = Table(
+    "kitchen_days",
+    metadata,
+    Column("kitchen_id", BigInteger, ForeignKey("kitchens.id"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("capacity", Integer, nullable=False),
+    Column("reserved", Integer, nullable=False, server_default="0"),
+    CheckConstraint("reserved >= 0", name="kitchen_days_reserved_not_negative"),
+)
+
+capacity_log = Table(
+    "capacity_log",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("kitchen_id", BigInteger, ForeignKey("kitchens.id"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("order_id", BigInteger, ForeignKey("orders.id")),
+    Column("change", Integer, nullable=False),
+    Column("reason", String(16), nullable=False),
+    _now_column("at"),
+    Index("capacity_log_kitchen_day", "kitchen_id", "day"),
+)
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("reference", String(8), nullable=False, unique=True),
+    Column("donor_id", BigInteger, ForeignKey("people.id"), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("photo_id", BigInteger, ForeignKey("photos.id", ondelete="SET NULL")),
+    Column("lat", Float),
+    Column("lng", Float),
+    Column("place_label", Text, nullable=False, server_default=""),
+    Column("place_address", Text, nullable=False, server_default=""),
+    Column("kitchen_id", BigInteger, ForeignKey("kitchens.id")),
+    Column("amount_paise", Integer),
+    Column("meal_day", Date),
+    Column("kitchen_asked_at", DateTime(timezone=True)),
+    Column("declined_kitchen_ids", ARRAY(BigInteger), nullable=False, server_default="{}"),
+    Column("offered_kitchen_ids", ARRAY(BigInteger), nullable=False, server_default="{}"),
+    Column("safety_score", Float),
+    Column("safety_passed", Boolean),
+    Column("safety_breakdown", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("duplicate_of", String(8)),
+    Column("delivery_photo_id", BigInteger, ForeignKey("photos.id", ondelete="SET NULL")),
+    Column("rating", Integer),
+    _now_column("created_at"),
+    Column("updated_at", DateTime(timezone=True)),
+    CheckConstraint("amount_paise IS NULL OR amount_paise > 0", name="orders_amount_positive"),
+    CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="orders_rating_range"),
+    Index("orders_donor", "donor_id", "created_at"),
+    Index("orders_kitchen_status", "kitchen_id", "status"),
+    Index("orders_status", "status"),
+    Index("orders_earth", text("ll_to_earth(lat, lng)"), postgresql_using="gist"),
+)
+
+order_events = Table(
+    "order_events",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("order_id", BigInteger, ForeignKey("orders.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("from_status", String(20)),
+    Column("to_status", String(20), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+)
+
+photos = Table(
+    "photos",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("storage_key", String(200), nullable=False),
+    Column("content_type", String(40), nullable=False),
+    Column("size", Integer, nullable=False),
+    _now_column("created_at"),
+)
+
+inbound_messages = Table(
+    "inbound_messages",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("message_sid", String(64), nullable=False, unique=True),
+    Column("sender", String(64), nullable=False),
+    Column("params", JSONB, nullable=False),
+    _now_column("received_at"),
+    Column("processed_at", DateTime(timezone=True)),
+    Column("error", Text),
+    Index("inbound_unprocessed", "sender", "id", postgresql_where=text("processed_at IS NULL")),
+)
+
+outbound_messages = Table(
+    "outbound_messages",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("to_address", String(64), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("media_urls", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("status", String(16), nullable=False, server_default="queued"),
+    Column("twilio_sid", String(64), unique=True),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("error", Text),
+    _now_column("created_at"),
+    Column("sent_at", DateTime(timezone=True)),
+    Index("outbound_to", "to_address", "id"),
+)

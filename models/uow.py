@@ -1,0 +1,49 @@
+"""The unit of work: one transaction per use case, rolled back unless committed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.messages import Inbox, Photos, SentMessages
+from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
+
+Enqueue = Callable[[str, tuple], None]
+
+
+class SqlUnitOfWork:
+    def __init__(self, session_factory: sessionmaker[Session], enqueue: Enqueue):
+        self._session_factory = session_factory
+        self._enqueue = enqueue
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.session = self._session_factory()
+        self._after_commit: list[tuple[str, tuple]] = []
+        self.people = PeopleRepository(self.session)
+        self.kitchens = KitchenRepository(self.session)
+        self.orders = OrderRepository(self.session)
+        self.outbox = Outbox(self.session, self.later)
+        self.inbox = Inbox(self.session)
+        self.sent = SentMessages(self.session)
+        self.photos = Photos(self.session)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def later(self, job: str, *args: object) -> None:
+        self._after_commit.append((job, args))
+
+    def commit(self) -> None:
+        self.session.commit()
+        jobs, self._after_commit = self._after_commit, []
+        # Enqueued only now, so a worker never picks up a job for a row it cannot see yet.
+        # If Redis is down the rows are still stored; the sweepers enqueue what was left behind.
+        for job, args in jobs:
+            self._enqueue(job, args)
+
+    def rollback(self) -> None:
+        self.session.rollback()
+        self._after_commit = []

@@ -1,0 +1,67 @@
+"""The real stack for integration and end-to-end tests: embedded PostgreSQL and Redis, once per run."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from bot import devstack
+from bot.config import Settings
+from compose import Services, build_services
+from jobs import runtime
+from models.tables import metadata
+
+# 12:00 in Chennai: daylight, and inside every demo kitchen's hours.
+NOON_IN_CHENNAI = datetime(2026, 11, 26, 6, 30, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    with devstack.services(tmp_path_factory.mktemp("stack"), "ketpaar_test") as env:
+        devstack.migrate(env)
+        yield env
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(NOON_IN_CHENNAI)
+
+
+@pytest.fixture
+def settings(stack: dict[str, str], tmp_path) -> Settings:
+    return Settings(
+        database_url=stack["DATABASE_URL"],
+        redis_url=stack["REDIS_URL"],
+        photo_dir=str(tmp_path / "photos"),
+        media_allowed_hosts=("127.0.0.1",),
+    )
+
+
+def wipe(services: Services) -> None:
+    names = ", ".join(table.name for table in metadata.sorted_tables)
+    with services.engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    services.redis.flushdb()
+
+
+@pytest.fixture
+def services(settings: Settings, clock: Clock) -> Services:
+    built = build_services(settings, clock=clock)
+    wipe(built)
+    runtime.use(built)
+    yield built
+    runtime.use(None)
+    built.engine.dispose()
