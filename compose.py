@@ -57,7 +57,7 @@ class Services:
     clock: Callable[[], datetime] = field(default=utc_now)
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.session_factory, self.enqueue)
+        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock)
 
     def enqueue(self, job: str, args: tuple) -> None:
         """Never raises: the row behind every job is already stored, and a sweeper finds it."""

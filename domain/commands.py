@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 DONOR_VERBS = frozenset({"STATUS", "CANCEL", "HISTORY", "HELP", "LANG", "VENDOR"})
 KITCHEN_ORDER_VERBS = frozenset({"ACCEPT", "DECLINE", "PAID", "READY", "DELIVERED", "FAILED"})
-KITCHEN_VERBS = KITCHEN_ORDER_VERBS | {"CAPACITY", "HOURS", "STATUS", "HELP", "LANG"}
+KITCHEN_VERBS = KITCHEN_ORDER_VERBS | {"CAPACITY", "HOURS", "STATUS", "HELP", "LANG", "VENDOR"}
 
 # Words people type for "yes"; consent is asked in three languages.
 YES_WORDS = frozenset({"YES", "Y", "OK", "ஆம்", "ஆமாம்", "हाँ", "हां", "हा"})

@@ -12,7 +12,7 @@ from domain.money import format_rupees
 from domain.orders import Order
 from domain.orders import OrderStatus as S
 from domain.people import LANGUAGES
-from flows import ordering
+from flows import ordering, registration
 from flows.conversation import Conversation
 from flows.messages import Inbound
 
@@ -213,6 +213,7 @@ KITCHEN_SETTINGS: dict[str, Callable[[Conversation, Kitchen, Command], None]] = 
     "STATUS": kitchen_status,
     "LANG": language,
     "HELP": lambda convo, kitchen, command: kitchen_help(convo),
+    "VENDOR": lambda convo, kitchen, command: registration.start(convo),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import func, insert, select, update
@@ -16,14 +17,15 @@ outbound = tables.outbound_messages.c
 
 
 class Inbox:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, clock: Callable[[], datetime]):
         self.session = session
+        self.clock = clock
 
     def store(self, message_sid: str, sender: str, params: dict) -> int | None:
         """Stores a message once per MessageSid; returns None when it was already stored."""
         return self.session.execute(
             pg_insert(tables.inbound_messages)
-            .values(message_sid=message_sid, sender=sender, params=params)
+            .values(message_sid=message_sid, sender=sender, params=params, received_at=self.clock())
             .on_conflict_do_nothing(index_elements=["message_sid"])
             .returning(inbound.id)
         ).scalar()

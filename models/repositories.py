@@ -213,14 +213,15 @@ class OrderRepository:
 class Outbox:
     """Every reply is a row first; its send job is enqueued only after the commit."""
 
-    def __init__(self, session: Session, later: Callable[..., None]):
+    def __init__(self, session: Session, later: Callable[..., None], clock: Callable[[], datetime]):
         self.session = session
         self.later = later
+        self.clock = clock
 
     def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None:
         message_id = self.session.execute(
             insert(tables.outbound_messages)
-            .values(to_address=to, body=body, media_urls=list(media_urls))
+            .values(to_address=to, body=body, media_urls=list(media_urls), created_at=self.clock())
             .returning(tables.outbound_messages.c.id)
         ).scalar_one()
         self.later("send_message", message_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -13,9 +14,10 @@ Enqueue = Callable[[str, tuple], None]
 
 
 class SqlUnitOfWork:
-    def __init__(self, session_factory: sessionmaker[Session], enqueue: Enqueue):
+    def __init__(self, session_factory: sessionmaker[Session], enqueue: Enqueue, clock: Callable[[], datetime]):
         self._session_factory = session_factory
         self._enqueue = enqueue
+        self.clock = clock
 
     def __enter__(self) -> SqlUnitOfWork:
         self.session = self._session_factory()
@@ -23,8 +25,8 @@ class SqlUnitOfWork:
         self.people = PeopleRepository(self.session)
         self.kitchens = KitchenRepository(self.session)
         self.orders = OrderRepository(self.session)
-        self.outbox = Outbox(self.session, self.later)
-        self.inbox = Inbox(self.session)
+        self.outbox = Outbox(self.session, self.later, self.clock)
+        self.inbox = Inbox(self.session, self.clock)
         self.sent = SentMessages(self.session)
         self.photos = Photos(self.session)
         return self

@@ -79,7 +79,13 @@ def test_a_donor_buys_a_meal_and_sees_it_delivered(services, client, media, kitc
     assert report["status"] == "COMPLETED"
     assert report["amount_paise"] == 6000
     assert [step["to"] for step in report["timeline"]] == [
-        "CREATED", "SAFETY_CHECK", "VENDOR_SELECTION", "PAYMENT_REDIRECT",
-        "PAYMENT_CONFIRMED", "IN_TRANSIT", "DELIVERED", "COMPLETED",
+        "CREATED",
+        "SAFETY_CHECK",
+        "VENDOR_SELECTION",
+        "PAYMENT_REDIRECT",
+        "PAYMENT_CONFIRMED",
+        "IN_TRANSIT",
+        "DELIVERED",
+        "COMPLETED",
     ]
     run_jobs(services)

@@ -13,7 +13,7 @@ class MediaHost:
         host = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            def do_GET(self) -> None:
                 host.requests.append((self.path, self.headers.get("Authorization")))
                 found = host.files.get(self.path)
                 if found is None:

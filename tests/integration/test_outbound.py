@@ -1,0 +1,115 @@
+"""Every reply is a row, then a send job; Twilio's client talks to recorded responses."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import create_app
+from compose import build_services
+from jobs import runtime
+from jobs.outbound import send_message
+from models import tables
+from tests.conftest import wipe
+from tests.support.twilio_http import RecordedTwilio, recorded
+from tests.support.whatsapp import signature
+
+DONOR = "whatsapp:+919800000001"
+
+
+@pytest.fixture
+def twilio_services(settings, clock):
+    def build(*responses):
+        configured = dataclasses.replace(
+            settings,
+            twilio_account_sid="AC" + "a" * 32,
+            twilio_auth_token="a-real-looking-token",
+            twilio_whatsapp_from="+14155238886",
+        )
+        http = RecordedTwilio(*responses)
+        built = build_services(configured, twilio_http_client=http, clock=clock)
+        wipe(built)
+        runtime.use(built)
+        built_services.append(built)
+        return built, http
+
+    built_services = []
+    yield build
+    runtime.use(None)
+    for built in built_services:
+        built.engine.dispose()
+
+
+def queue_reply(services, body: str = "Welcome to Ketpaar.") -> int:
+    with services.uow() as uow:
+        uow.outbox.send(DONOR, body, ("https://ketpaar.example/photos/abc", "http://127.0.0.1:5000/photos/x"))
+        uow.commit()
+        return uow.session.scalar(select(tables.outbound_messages.c.id))
+
+
+def row(services, message_id: int):
+    with services.engine.connect() as connection:
+        query = select(tables.outbound_messages).where(tables.outbound_messages.c.id == message_id)
+        return connection.execute(query).one()
+
+
+def test_a_reply_is_sent_through_twilio_once_with_its_sid_recorded(twilio_services):
+    services, http = twilio_services(recorded("twilio_message_created", 201))
+    message_id = queue_reply(services)
+    send_message(message_id)
+    send_message(message_id)  # a duplicate job has no second effect
+    assert len(http.requests) == 1
+    sent = http.requests[0]
+    assert sent["uri"].endswith("/Accounts/" + "AC" + "a" * 32 + "/Messages.json")
+    assert sent["data"]["To"] == DONOR and sent["data"]["From"] == "whatsapp:+14155238886"
+    # Twilio can only fetch public https media; a local link would fail the whole send.
+    assert sent["data"]["MediaUrl"] == ["https://ketpaar.example/photos/abc"]
+    assert sent["data"]["StatusCallback"] == "http://127.0.0.1:5000/twilio/status"
+    stored = row(services, message_id)
+    assert (stored.status, stored.twilio_sid, stored.attempts) == ("sent", "SM" + "b" * 32, 1)
+
+
+@pytest.mark.parametrize("failure", [("twilio_429", 429), ("twilio_503", 503)])
+def test_rate_limits_and_server_errors_are_retried(twilio_services, failure):
+    services, http = twilio_services(recorded(*failure), recorded("twilio_message_created", 201))
+    message_id = queue_reply(services)
+    with pytest.raises(Exception, match=str(failure[1])):
+        send_message(message_id)  # raising hands the job to RQ's retry with backoff
+    assert row(services, message_id).status == "queued"
+    send_message(message_id)
+    assert [r["method"] for r in http.requests] == ["POST", "POST"]
+    assert row(services, message_id).status == "sent"
+
+
+def test_a_bad_number_fails_without_retrying(twilio_services):
+    services, http = twilio_services(recorded("twilio_21211", 400))
+    message_id = queue_reply(services)
+    send_message(message_id)
+    send_message(message_id)
+    assert len(http.requests) == 1
+    stored = row(services, message_id)
+    assert stored.status == "failed" and "21211" in stored.error
+
+
+def test_the_send_job_carries_rqs_retry_policy(twilio_services):
+    services, _ = twilio_services()
+    queue_reply(services)
+    job = services.queue.jobs[0]
+    assert job.func_name == "jobs.outbound.send_message"
+    assert job.retries_left == 5
+
+
+def test_status_callbacks_update_the_row(twilio_services):
+    services, _ = twilio_services(recorded("twilio_message_created", 201))
+    message_id = queue_reply(services)
+    send_message(message_id)
+    client = create_app(services).test_client()
+    params = {"MessageSid": "SM" + "b" * 32, "MessageStatus": "delivered", "To": DONOR}
+    forged = client.post("/twilio/status", data=params, headers={"X-Twilio-Signature": "nope"})
+    assert forged.status_code == 403
+    headers = {"X-Twilio-Signature": signature(services, "/twilio/status", params)}
+    assert client.post("/twilio/status", data=params, headers=headers).status_code == 204
+    assert row(services, message_id).status == "delivered"
+    assert client.get("/dev/outbox", query_string={"to": DONOR}).status_code == 404

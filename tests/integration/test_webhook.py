@@ -1,0 +1,104 @@
+"""The inbound edge: signatures, storing once, answering at once, and never losing a message."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import create_app
+from compose import build_services
+from domain.people import Person
+from jobs import sweeps
+from jobs.inbound import handle_inbound
+from models import tables
+from tests.support.whatsapp import Phone, run_jobs, signature
+
+DONOR = "+919800000001"
+
+
+@pytest.fixture
+def client(services):
+    return create_app(services).test_client()
+
+
+def stored(services) -> int:
+    with services.engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(tables.inbound_messages))
+
+
+def test_a_forged_or_missing_signature_gets_403_and_nothing_is_stored(services, client):
+    params = {"MessageSid": "SM1", "From": f"whatsapp:{DONOR}", "Body": "hi"}
+    assert client.post("/twilio/messages", data=params).status_code == 403
+    headers = {"X-Twilio-Signature": signature(services, "/twilio/messages", params)}
+    tampered = {**params, "Body": "hi!"}
+    assert client.post("/twilio/messages", data=tampered, headers=headers).status_code == 403
+    assert stored(services) == 0
+
+
+def test_every_posted_parameter_is_covered_by_the_signature(services, client):
+    params = {"MessageSid": "SM2", "From": f"whatsapp:{DONOR}", "Body": "hi", "SomethingNew": "1"}
+    headers = {"X-Twilio-Signature": signature(services, "/twilio/messages", params)}
+    assert client.post("/twilio/messages", data=params, headers=headers).status_code == 200
+    without_new = {key: value for key, value in params.items() if key != "SomethingNew"}
+    headers = {"X-Twilio-Signature": signature(services, "/twilio/messages", without_new)}
+    assert client.post("/twilio/messages", data=params, headers=headers).status_code == 403
+
+
+def test_a_repeated_message_sid_has_no_second_effect(services, client):
+    donor = Phone(client, services, DONOR)
+    params = {"MessageSid": "SMrepeat", "Body": "hi"}
+    first, second = donor.post(**params), donor.post(**params)
+    assert first.status_code == second.status_code == 200
+    assert first.data.startswith(b"<?xml") and b"<Response></Response>" in first.data
+    run_jobs(services)
+    assert stored(services) == 1
+    assert len(donor.replies()) == 1
+
+
+def test_the_webhook_answers_before_any_processing(services, client):
+    donor = Phone(client, services, DONOR)
+    donor.post(Body="hi")
+    assert donor.outbox() == []  # only stored and enqueued so far
+    assert services.queue.count == 1
+    run_jobs(services)
+    assert len(donor.outbox()) == 1
+
+
+def test_with_redis_down_a_message_is_still_stored_and_later_handled(services, settings, clock):
+    broken = build_services(dataclasses.replace(settings, redis_url="redis://127.0.0.1:1/0"), clock=clock)
+    client = create_app(broken).test_client()
+    donor = Phone(client, broken, DONOR)
+    assert donor.post(Body="hi").status_code == 200
+    assert stored(services) == 1
+    clock.advance(minutes=2)
+    assert sweeps.requeue_inbound() == 1  # the sweeper, with Redis back
+    run_jobs(services)
+    assert "Reply 1 for English" in Phone(create_app(services).test_client(), services, DONOR).last()
+    broken.engine.dispose()
+
+
+def test_health_reports_each_dependency(services, settings, clock, client):
+    assert client.get("/health").get_json() == {"database": "ok", "redis": "ok"}
+    broken = build_services(dataclasses.replace(settings, redis_url="redis://127.0.0.1:1/0"), clock=clock)
+    response = create_app(broken).test_client().get("/health")
+    assert response.status_code == 503 and response.get_json()["redis"] == "unreachable"
+    broken.engine.dispose()
+
+
+def test_one_senders_messages_are_handled_in_arrival_order(services, client):
+    """Even when the later message's job runs first."""
+    now = services.clock()
+    with services.uow() as uow:
+        uow.people.add(Person(f"whatsapp:{DONOR}", now, language_chosen=True, consent_at=now))
+        uow.commit()
+    donor = Phone(client, services, DONOR)
+    donor.post(Body="STATUS")
+    donor.post(Body="HELP")
+    services.queue.empty()
+    with services.engine.connect() as connection:
+        later = connection.scalar(select(func.max(tables.inbound_messages.c.id)))
+    handle_inbound(later)
+    replies = donor.replies()
+    assert "no orders yet" in replies[0] and "Commands:" in replies[1]

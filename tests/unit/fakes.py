@@ -1,0 +1,149 @@
+"""Hand-written fakes of the flows' ports: in-memory, no I/O."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime
+
+from domain.capacity import CapacityReason, reserved_change
+from domain.geo import Point, distance_m
+from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
+from domain.orders import KITCHEN_ACTIVE, Order
+from domain.people import Person
+from domain.safety import DeliveryHistory
+
+
+class FakePeople:
+    def __init__(self):
+        self.rows: dict[int, Person] = {}
+        self.ids = itertools.count(1)
+
+    def by_address(self, address: str) -> Person | None:
+        return next((person for person in self.rows.values() if person.address == address), None)
+
+    def get(self, person_id: int) -> Person | None:
+        return self.rows.get(person_id)
+
+    def add(self, person: Person) -> Person:
+        person.id = next(self.ids)
+        self.rows[person.id] = person
+        return person
+
+
+class FakeKitchens:
+    def __init__(self):
+        self.rows: dict[int, Kitchen] = {}
+        self.ids = itertools.count(1)
+        self.reserved: dict[tuple[int, date], int] = {}
+        self.capacity: dict[tuple[int, date], int] = {}
+        self.log: list[tuple[int, date, int | None, int, str]] = []
+
+    def get(self, kitchen_id: int) -> Kitchen | None:
+        return self.rows.get(kitchen_id)
+
+    def for_person(self, person_id: int) -> Kitchen | None:
+        return next((kitchen for kitchen in self.rows.values() if kitchen.person_id == person_id), None)
+
+    def add(self, kitchen: Kitchen) -> Kitchen:
+        kitchen.id = next(self.ids)
+        self.rows[kitchen.id] = kitchen
+        return kitchen
+
+    def near(self, point: Point, day: date) -> list[KitchenOffer]:
+        offers = [
+            KitchenOffer(kitchen, distance_m(point, kitchen.point), self.meals_left(kitchen, day))
+            for kitchen in self.rows.values()
+            if kitchen.verified and distance_m(point, kitchen.point) <= SEARCH_RADIUS_M
+        ]
+        return sorted(offers, key=lambda offer: offer.distance_m)
+
+    def _day(self, kitchen: Kitchen, day: date) -> tuple[int, date]:
+        key = (kitchen.id, day)
+        self.capacity.setdefault(key, kitchen.daily_capacity)
+        self.reserved.setdefault(key, 0)
+        return key
+
+    def reserve_meal(self, kitchen: Kitchen, day: date, order_id: int) -> bool:
+        key = self._day(kitchen, day)
+        if self.reserved[key] >= self.capacity[key]:
+            return False
+        self.reserved[key] += 1
+        self.log.append((kitchen.id, day, order_id, reserved_change(CapacityReason.RESERVED), "reserved"))
+        return True
+
+    def release_meal(self, kitchen_id: int, day: date, order_id: int, reason: CapacityReason) -> None:
+        key = self._day(self.rows[kitchen_id], day)
+        if self.reserved[key] > 0:
+            self.reserved[key] -= 1
+            self.log.append((kitchen_id, day, order_id, reserved_change(reason), reason.value))
+
+    def set_capacity(self, kitchen: Kitchen, meals: int, day: date) -> None:
+        kitchen.daily_capacity = meals
+        self.capacity[self._day(kitchen, day)] = meals
+
+    def meals_left(self, kitchen: Kitchen, day: date) -> int:
+        key = self._day(kitchen, day)
+        return max(0, self.capacity[key] - self.reserved[key])
+
+
+class FakeOrders:
+    def __init__(self):
+        self.rows: dict[int, Order] = {}
+        self.ids = itertools.count(1)
+
+    def add(self, order: Order) -> Order:
+        order.id = next(self.ids)
+        self.rows[order.id] = order
+        return order
+
+    def get(self, order_id: int) -> Order | None:
+        return self.rows.get(order_id)
+
+    def by_reference(self, reference: str) -> Order | None:
+        return next((order for order in self.rows.values() if order.reference == reference.upper()), None)
+
+    def reference_taken(self, reference: str) -> bool:
+        return self.by_reference(reference) is not None
+
+    def for_donor(self, donor_id: int, limit: int = 5) -> list[Order]:
+        mine = [order for order in self.rows.values() if order.donor_id == donor_id]
+        return sorted(mine, key=lambda order: (order.created_at, order.id), reverse=True)[:limit]
+
+    def open_for_kitchen(self, kitchen_id: int) -> list[Order]:
+        orders = self.rows.values()
+        return [order for order in orders if order.kitchen_id == kitchen_id and order.state in KITCHEN_ACTIVE]
+
+    def delivery_history(self, point: Point, since: datetime) -> DeliveryHistory:
+        return DeliveryHistory(0, 0)
+
+
+class FakeOutbox:
+    def __init__(self):
+        self.sent: list[tuple[str, str, tuple[str, ...]]] = []
+
+    def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None:
+        self.sent.append((to, body, tuple(media_urls)))
+
+    def to(self, address: str) -> list[str]:
+        return [body for to, body, _ in self.sent if to == address]
+
+
+class FakeUnitOfWork:
+    def __init__(self):
+        self.people = FakePeople()
+        self.kitchens = FakeKitchens()
+        self.orders = FakeOrders()
+        self.outbox = FakeOutbox()
+        self.jobs: list[tuple[str, tuple]] = []
+        self.commits = 0
+
+    def commit(self) -> None:
+        self.commits += 1
+
+    def later(self, job: str, *args: object) -> None:
+        self.jobs.append((job, args))
+
+
+class FakeLinks:
+    def link(self, photo_id: int) -> str:
+        return f"https://ketpaar.test/photos/{photo_id}"
