@@ -1,0 +1,102 @@
+"""Meals are reserved with a guarded UPDATE: racing donors never get more meals than were pledged."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select
+
+from domain.capacity import CapacityReason
+from domain.hours import india_day
+from domain.orders import Order, OrderStatus
+from domain.people import Person
+from flows import admin
+from jobs.inbound import handle_inbound
+from models import tables
+
+DONORS = 20
+MEALS = 5
+
+
+def kitchen_with(services, meals: int):
+    new = admin.NewKitchen("Amma Mess", "+919800000101", 13.0612, 80.2478, meals, 60, "ammamess@okaxis", True)
+    with services.uow() as uow:
+        return admin.add_kitchen(uow, new, services.clock())
+
+
+def donor_at_kitchen_list(services, number: int, kitchen_id: int) -> int:
+    """A donor whose order lists the kitchen, with "1" (choose it) stored and waiting."""
+    now = services.clock()
+    with services.uow() as uow:
+        person = uow.people.add(Person(f"whatsapp:+9198000{number:05d}", now, language_chosen=True, consent_at=now))
+        order = Order(reference=f"R{number:03d}", donor_id=person.id, created_at=now, lat=13.0604, lng=80.2496)
+        order.status = OrderStatus.VENDOR_SELECTION.value
+        order.offered_kitchen_ids = [kitchen_id]
+        uow.orders.add(order)
+        person.active_order_id = order.id
+        message_id = uow.inbox.store(f"SMrace{number}", person.address, {"From": person.address, "Body": "1"})
+        uow.commit()
+    return message_id
+
+
+def test_twenty_donors_racing_for_five_meals_get_exactly_five(services):
+    kitchen = kitchen_with(services, MEALS)
+    messages = [donor_at_kitchen_list(services, number, kitchen.id) for number in range(DONORS)]
+    start = threading.Barrier(DONORS)
+    errors = []
+
+    def choose(message_id: int) -> None:
+        start.wait()
+        try:
+            handle_inbound(message_id)
+        except Exception as error:  # collected so the test fails with it
+            errors.append(error)
+
+    threads = [threading.Thread(target=choose, args=(message_id,)) for message_id in messages]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    day = india_day(services.clock())
+    with services.engine.connect() as connection:
+        orders = tables.orders.c
+        served = connection.scalar(select(func.count()).where(orders.kitchen_id == kitchen.id))
+        reserved = connection.scalar(select(tables.kitchen_days.c.reserved).where(tables.kitchen_days.c.day == day))
+        logged = connection.scalar(select(func.sum(tables.capacity_log.c.change)))
+        reservations = connection.scalar(select(func.count()).where(tables.capacity_log.c.reason == "reserved"))
+        turned_away = connection.scalar(select(func.count()).where(orders.status == "CANCELLED"))
+        unhandled = connection.scalar(select(func.count()).where(tables.inbound_messages.c.error.is_not(None)))
+    assert served == MEALS
+    assert reserved == MEALS == logged == reservations
+    assert unhandled == 0
+    assert turned_away == DONORS - MEALS  # told no meal is left, and no other kitchen is near
+
+
+def test_released_meals_can_be_taken_again_and_the_log_adds_up(services):
+    kitchen = kitchen_with(services, 1)
+    day = india_day(services.clock())
+    with services.uow() as uow:
+        assert uow.kitchens.reserve_meal(kitchen, day, None)
+        assert not uow.kitchens.reserve_meal(kitchen, day, None)
+        uow.kitchens.release_meal(kitchen.id, day, None, CapacityReason.DECLINED)
+        uow.kitchens.release_meal(kitchen.id, day, None, CapacityReason.DECLINED)  # nothing left to give back
+        assert uow.kitchens.reserve_meal(kitchen, day, None)
+        assert uow.kitchens.meals_left(kitchen, day) == 0
+        uow.commit()
+    with services.engine.connect() as connection:
+        changes = connection.scalars(select(tables.capacity_log.c.change).order_by(tables.capacity_log.c.id)).all()
+    assert changes == [1, -1, 1]
+
+
+def test_each_india_day_starts_from_the_pledged_capacity(services):
+    kitchen = kitchen_with(services, 1)
+    today = india_day(services.clock())
+    tomorrow = today.fromordinal(today.toordinal() + 1)
+    with services.uow() as uow:
+        assert uow.kitchens.reserve_meal(kitchen, today, None)
+        assert uow.kitchens.meals_left(kitchen, today) == 0
+        assert uow.kitchens.meals_left(kitchen, tomorrow) == 1
+        assert uow.kitchens.reserve_meal(kitchen, tomorrow, None)
+        uow.commit()
