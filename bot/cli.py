@@ -6,7 +6,7 @@ import json
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from bot.context import services
 from domain.kitchens import KitchenKind
@@ -107,6 +107,7 @@ def orders_show(reference: str, as_json: bool) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo() -> None:
     """Add a few verified demo kitchens in Chennai, only when there are no kitchens yet."""
     with services().uow() as uow:

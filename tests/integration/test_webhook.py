@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.app import create_app
@@ -16,11 +15,6 @@ from models import tables
 from tests.support.whatsapp import Phone, run_jobs, signature
 
 DONOR = "+919800000001"
-
-
-@pytest.fixture
-def client(services):
-    return create_app(services).test_client()
 
 
 def stored(services) -> int:

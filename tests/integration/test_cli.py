@@ -1,0 +1,62 @@
+"""Operator commands: vendor add / verify, orders show --json, seed-demo."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bot.app import create_app
+from tests.e2e.test_meal import SPOT, onboard
+from tests.support.whatsapp import Phone, jpeg
+
+
+def test_vendor_add_then_verify_tells_the_kitchen(services, client):
+    runner = create_app(services).test_cli_runner()
+    added = runner.invoke(
+        args=["vendor", "add", "--name", "Selvi", "--phone", "9800000300", "--lat", "13.05", "--lng", "80.25", "--capacity", "8", "--price", "45", "--upi", "selvi@okhdfc", "--lang", "ta"]
+    )
+    assert added.exit_code == 0 and "added" in added.output
+    again = runner.invoke(
+        args=["vendor", "add", "--name", "Selvi", "--phone", "+919800000300", "--lat", "13.05", "--lng", "80.25", "--capacity", "8", "--price", "45", "--upi", "selvi@okhdfc"]
+    )
+    assert again.exit_code != 0 and "already a kitchen" in again.output
+    assert runner.invoke(args=["vendor", "verify", "+919899999999"]).exit_code != 0
+    verified = runner.invoke(args=["vendor", "verify", "+91 98000 00300"])
+    assert verified.exit_code == 0, verified.output
+    kitchen_phone = Phone(client, services, "+919800000300")
+    assert len(kitchen_phone.outbox()) == 1
+
+
+def test_bad_phone_numbers_are_refused(services):
+    runner = create_app(services).test_cli_runner()
+    result = runner.invoke(
+        args=["vendor", "add", "--name", "X", "--phone", "12", "--lat", "13", "--lng", "80", "--capacity", "1", "--price", "10", "--upi", "x@ok"]
+    )
+    assert result.exit_code != 0 and "phone number" in result.output
+
+
+def test_orders_show_json_prints_the_whole_story(services, client, media, kitchen):
+    donor = Phone(client, services, "+919800000001", media)
+    onboard(donor)
+    donor.send(photo=jpeg())
+    reference = re.search(r"order is ([A-Z0-9]{4})", donor.last()).group(1)
+    donor.send(pin=SPOT)
+    donor.send("1")
+    runner = create_app(services).test_cli_runner()
+    result = runner.invoke(args=["orders", "show", reference.lower(), "--json"])
+    report = json.loads(result.output)
+    assert report["status"] == "VENDOR_SELECTION"
+    assert report["amount_paise"] == 6000
+    assert report["kitchen"]["name"] == "Amma Mess"
+    assert report["safety"]["passed"] is True and 0.65 <= report["safety"]["score"] <= 1
+    assert set(report["safety"]["breakdown"]) == {"traffic", "time_of_day", "location_type", "historical"}
+    assert report["safety"]["reasons"]["time_of_day"]["code"] == "daylight"
+    assert report["duplicate_of"] is None
+    assert [event["to"] for event in report["timeline"]] == ["CREATED", "SAFETY_CHECK", "VENDOR_SELECTION"]
+    assert runner.invoke(args=["orders", "show", "QQQQ"]).exit_code != 0
+
+
+def test_seed_demo_adds_kitchens_only_once(services):
+    runner = create_app(services).test_cli_runner()
+    assert "seeded 3" in runner.invoke(args=["seed-demo"]).output
+    assert "nothing seeded" in runner.invoke(args=["seed-demo"]).output

@@ -1,0 +1,72 @@
+"""Cron sweeps on the real database, and the signed photo links."""
+
+from __future__ import annotations
+
+import time
+
+from bot.links import SignedPhotoLinks
+from domain.hours import india_day
+from flows import admin
+from jobs import sweeps
+from tests.e2e.test_meal import SPOT, onboard
+from tests.support.whatsapp import Phone, jpeg, run_jobs
+
+
+def at_kitchen_answer(client, services, media) -> Phone:
+    donor = Phone(client, services, "+919800000001", media)
+    onboard(donor)
+    donor.send(photo=jpeg())
+    donor.send(pin=SPOT)
+    donor.send("1")
+    return donor
+
+
+def test_a_kitchen_silent_for_ten_minutes_loses_the_order_and_its_meal(services, client, media, kitchen, clock):
+    with services.uow() as uow:
+        new = admin.NewKitchen("Second Mess", "+919800000102", 13.0630, 80.2478, 3, 50, "second@oksbi", True)
+        admin.add_kitchen(uow, new, services.clock())
+    donor = at_kitchen_answer(client, services, media)
+    donor.replies()
+    clock.advance(minutes=9)
+    assert sweeps.kitchen_timeouts() == 0
+    clock.advance(minutes=2)
+    assert sweeps.kitchen_timeouts() == 1
+    run_jobs(services)
+    replies = donor.replies()
+    assert "Amma Mess did not answer in time" in replies[0]
+    assert "1. Second Mess" in replies[1] and "Amma" not in replies[1]
+    with services.uow() as uow:
+        assert uow.kitchens.meals_left(uow.kitchens.get(kitchen.id), india_day(clock())) == 5
+    cook = Phone(client, services, "+919800000101", media)
+    assert "went to another kitchen" in cook.outbox()[-1]["body"]
+
+
+def test_an_answer_just_before_the_deadline_is_kept(services, client, media, kitchen, clock):
+    donor = at_kitchen_answer(client, services, media)
+    clock.advance(minutes=9)
+    Phone(client, services, "+919800000101", media).send("ACCEPT")
+    clock.advance(minutes=5)
+    assert sweeps.kitchen_timeouts() == 0
+    assert "upi://pay" in donor.last()
+
+
+def test_a_tampered_or_expired_photo_link_gets_a_bare_403(services, client, media, kitchen):
+    at_kitchen_answer(client, services, media)
+    link = Phone(client, services, "+919800000101", media).outbox()[-1]["media_urls"][0]
+    path = link.removeprefix(services.settings.public_base_url)
+    good = client.get(path)
+    assert good.status_code == 200 and good.mimetype == "image/jpeg"
+    assert good.headers["Cache-Control"] == "private, no-store"
+    tampered = path[:-3] + ("AAA" if not path.endswith("AAA") else "BBB")
+    for bad in (tampered, "/photos/1", "/photos/" + "x" * 40):
+        response = client.get(bad)
+        assert response.status_code == 403 and b"photo" not in response.data.lower()
+
+
+def test_links_expire():
+    links = SignedPhotoLinks("secret", "https://ketpaar.example", max_age_seconds=1)
+    token = links.link(7).rsplit("/", 1)[1]
+    assert links.photo_id(token) == 7
+    time.sleep(2.1)
+    assert links.photo_id(token) is None
+    assert SignedPhotoLinks("other secret", "https://ketpaar.example", 60).photo_id(token) is None
