@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -64,10 +64,8 @@ def embedded_redis(db_file: Path) -> Iterator[str]:
     try:
         yield f"unix://{server.socket_file}"
     finally:
-        try:
+        with suppress(RedisConnectionError):  # the server drops the connection as it goes
             server.shutdown(nosave=True)
-        except RedisConnectionError:
-            pass  # the server drops the connection as it goes
 
 
 @contextmanager

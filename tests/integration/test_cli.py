@@ -10,15 +10,16 @@ from tests.e2e.test_meal import SPOT, onboard
 from tests.support.whatsapp import Phone, jpeg
 
 
+def vendor_add(phone: str, *extra: str) -> list[str]:
+    place = ["--lat", "13.05", "--lng", "80.25", "--capacity", "8", "--price", "45", "--upi", "selvi@okhdfc"]
+    return ["vendor", "add", "--name", "Selvi", "--phone", phone, *place, *extra]
+
+
 def test_vendor_add_then_verify_tells_the_kitchen(services, client):
     runner = create_app(services).test_cli_runner()
-    added = runner.invoke(
-        args=["vendor", "add", "--name", "Selvi", "--phone", "9800000300", "--lat", "13.05", "--lng", "80.25", "--capacity", "8", "--price", "45", "--upi", "selvi@okhdfc", "--lang", "ta"]
-    )
+    added = runner.invoke(args=vendor_add("9800000300", "--lang", "ta"))
     assert added.exit_code == 0 and "added" in added.output
-    again = runner.invoke(
-        args=["vendor", "add", "--name", "Selvi", "--phone", "+919800000300", "--lat", "13.05", "--lng", "80.25", "--capacity", "8", "--price", "45", "--upi", "selvi@okhdfc"]
-    )
+    again = runner.invoke(args=vendor_add("+919800000300"))
     assert again.exit_code != 0 and "already a kitchen" in again.output
     assert runner.invoke(args=["vendor", "verify", "+919899999999"]).exit_code != 0
     verified = runner.invoke(args=["vendor", "verify", "+91 98000 00300"])
@@ -28,10 +29,7 @@ def test_vendor_add_then_verify_tells_the_kitchen(services, client):
 
 
 def test_bad_phone_numbers_are_refused(services):
-    runner = create_app(services).test_cli_runner()
-    result = runner.invoke(
-        args=["vendor", "add", "--name", "X", "--phone", "12", "--lat", "13", "--lng", "80", "--capacity", "1", "--price", "10", "--upi", "x@ok"]
-    )
+    result = create_app(services).test_cli_runner().invoke(args=vendor_add("12"))
     assert result.exit_code != 0 and "phone number" in result.output
 
 
