@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from cryptography.fernet import Fernet, MultiFernet
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry
@@ -18,11 +19,12 @@ from sqlalchemy import Engine
 from twilio.http import HttpClient
 
 from bot.config import Settings
+from bot.faces import FaceModel
 from bot.links import SignedPhotoLinks
 from bot.media import MediaFetcher
 from bot.transport import DevTransport, Transport, TwilioTransport
 from models.db import make_engine, make_session_factory
-from models.photo_store import LocalPhotoStore, PhotoStore
+from models.photo_store import EncryptedPhotoStore, LocalPhotoStore
 from models.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,8 @@ JOBS = {
     "handle_inbound": "jobs.inbound.handle_inbound",
     "send_message": "jobs.outbound.send_message",
     "assess_safety": "jobs.safety.assess_safety",
+    "process_photo": "jobs.photos.process_photo",
+    "discard_photo": "jobs.photos.discard_photo",
 }
 # A send is retried on Twilio 429/5xx and network faults, backing off.
 RETRIES = {"send_message": Retry(max=5, interval=[5, 20, 60, 180, 600])}
@@ -52,8 +56,9 @@ class Services:
     queue: Queue
     transport: Transport
     media: MediaFetcher
-    photo_store: PhotoStore
+    photo_store: EncryptedPhotoStore
     links: SignedPhotoLinks
+    faces: FaceModel
     clock: Callable[[], datetime] = field(default=utc_now)
 
     def uow(self) -> SqlUnitOfWork:
@@ -95,7 +100,10 @@ def build_services(
         queue=Queue(QUEUE_NAME, connection=redis),
         transport=transport,
         media=MediaFetcher(settings.media_allowed_hosts, settings.media_max_bytes, auth=auth),
-        photo_store=LocalPhotoStore(settings.photo_dir),
+        photo_store=EncryptedPhotoStore(
+            LocalPhotoStore(settings.photo_dir), MultiFernet([Fernet(key) for key in settings.fernet_keys()])
+        ),
         links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds),
+        faces=FaceModel(),
         clock=clock,
     )

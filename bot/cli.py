@@ -11,9 +11,12 @@ from flask.cli import AppGroup, with_appcontext
 from bot.context import services
 from domain.kitchens import KitchenKind
 from flows import admin
+from jobs import photos as photo_jobs
+from jobs import runtime
 
 vendor = AppGroup("vendor", help="Kitchens (vendors).")
 orders = AppGroup("orders", help="Orders.")
+photos = AppGroup("photos", help="Stored photos and face data.")
 
 DEMO_KITCHENS = [
     admin.NewKitchen("Amma Mess", "+919800000101", 13.0612, 80.2478, 20, 60, "ammamess@okaxis", True),
@@ -106,6 +109,24 @@ def orders_show(reference: str, as_json: bool) -> None:
         click.echo(f"  {event['at']}  {event['from'] or '-'} -> {event['to']}  {event['note']}")
 
 
+@photos.command("purge")
+@click.argument("reference")
+def photos_purge(reference: str) -> None:
+    """Delete an order's photos and face data now, before they expire."""
+    runtime.use(services())
+    deleted = photo_jobs.purge_order(reference.upper())
+    if deleted is None:
+        fail(admin.AdminError(f"no order {reference}"))
+    click.echo(f"deleted {deleted} photo(s) and the face data of {reference.upper()}")
+
+
+@photos.command("rotate-key")
+def photos_rotate_key() -> None:
+    """Re-encrypt every stored photo with the first key of PHOTO_ENCRYPTION_KEY."""
+    runtime.use(services())
+    click.echo(f"re-encrypted {photo_jobs.rotate_photo_key()} photo(s)")
+
+
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo() -> None:
@@ -123,4 +144,5 @@ def seed_demo() -> None:
 def register(app: Flask) -> None:
     app.cli.add_command(vendor)
     app.cli.add_command(orders)
+    app.cli.add_command(photos)
     app.cli.add_command(seed_demo)

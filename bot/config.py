@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlsplit
+
+from domain.duplicates import DuplicatePolicy
 
 DEV_AUTH_TOKEN = "ketpaar-dev-auth-token"
 DEV_SECRET_KEY = "ketpaar-dev-secret-key"
@@ -30,6 +35,28 @@ class Settings:
     photo_dir: str = "var/photos"
     photo_link_seconds: int = 3600
     safety_threshold: float = 0.65
+    photo_encryption_keys: tuple[str, ...] = ()
+    photo_retention_days: int = 30
+    blur_faces: bool = False
+    duplicate_radius_m: float = 100.0
+    duplicate_window_minutes: int = 120
+    duplicate_max_distance: float = 0.6
+    embedding_retention_hours: int = 24
+
+    def fernet_keys(self) -> list[str]:
+        """PHOTO_ENCRYPTION_KEY (comma-separated, newest first), or in development one derived from SECRET_KEY."""
+        if self.photo_encryption_keys:
+            return list(self.photo_encryption_keys)
+        digest = hashlib.sha256(b"ketpaar-photos:" + self.secret_key.encode()).digest()
+        return [base64.urlsafe_b64encode(digest).decode()]
+
+    def duplicate_policy(self) -> DuplicatePolicy:
+        return DuplicatePolicy(
+            radius_m=self.duplicate_radius_m,
+            window=timedelta(minutes=self.duplicate_window_minutes),
+            max_distance=self.duplicate_max_distance,
+            keep_embeddings=timedelta(hours=self.embedding_retention_hours),
+        )
 
     @property
     def twilio_configured(self) -> bool:
@@ -60,4 +87,11 @@ class Settings:
             photo_dir=env.get("PHOTO_DIR", "var/photos"),
             photo_link_seconds=int(env.get("PHOTO_LINK_SECONDS", 3600)),
             safety_threshold=float(env.get("SAFETY_THRESHOLD", 0.65)),
+            photo_encryption_keys=tuple(key.strip() for key in env.get("PHOTO_ENCRYPTION_KEY", "").split(",") if key),
+            photo_retention_days=int(env.get("PHOTO_RETENTION_DAYS", 30)),
+            blur_faces=env.get("PHOTO_BLUR_FACES", "").lower() in ("1", "true", "yes"),
+            duplicate_radius_m=float(env.get("DUPLICATE_RADIUS_M", 100)),
+            duplicate_window_minutes=int(env.get("DUPLICATE_WINDOW_MINUTES", 120)),
+            duplicate_max_distance=float(env.get("DUPLICATE_MAX_DISTANCE", 0.6)),
+            embedding_retention_hours=int(env.get("EMBEDDING_RETENTION_HOURS", 24)),
         )

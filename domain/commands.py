@@ -10,6 +10,7 @@ KITCHEN_VERBS = KITCHEN_ORDER_VERBS | {"CAPACITY", "HOURS", "STATUS", "HELP", "L
 
 # Words people type for "yes"; consent is asked in three languages.
 YES_WORDS = frozenset({"YES", "Y", "OK", "ஆம்", "ஆமாம்", "हाँ", "हां", "हा"})
+NO_WORDS = frozenset({"NO", "N", "இல்லை", "नहीं", "नही", "ना"})
 
 
 @dataclass(frozen=True)

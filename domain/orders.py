@@ -104,7 +104,13 @@ class Order:
     safety_score: float | None = None
     safety_passed: bool | None = None
     safety_breakdown: dict = field(default_factory=dict)
-    duplicate_of: str | None = None
+    photo_state: str = ""  # "", "pending" (being processed), "ready"
+    face_verdict: str = ""  # a FaceVerdict once the photo was looked at
+    duplicate_of: str | None = None  # the earlier order of the same person, nearby and recent
+    duplicate_metres: float | None = None
+    duplicate_minutes: int | None = None
+    duplicate_distance: float | None = None
+    duplicate_answer: str = ""  # "", "asked", "continued"
     delivery_photo_id: int | None = None
     rating: int | None = None
     updated_at: datetime | None = None

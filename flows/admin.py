@@ -122,7 +122,14 @@ def order_report(uow: UnitOfWork, reference: str) -> dict:
             "passed": order.safety_passed,
             **order.safety_breakdown,
         },
+        "photo": {"state": order.photo_state, "faces": order.face_verdict},
         "duplicate_of": order.duplicate_of,
+        "duplicate": {
+            "metres": order.duplicate_metres,
+            "minutes": order.duplicate_minutes,
+            "embedding_distance": order.duplicate_distance,
+            "donor_answer": order.duplicate_answer,
+        },
         "rating": order.rating,
         "created_at": order.created_at.isoformat(),
         "timeline": [

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from domain.duplicates import DuplicatePolicy
 from domain.people import Person
 from flows.i18n import t
 from flows.ports import PhotoLinks, UnitOfWork
@@ -16,12 +17,13 @@ class Conversation:
     links: PhotoLinks
     now: datetime
     person: Person
+    duplicates: DuplicatePolicy = field(default_factory=DuplicatePolicy)
 
     def say(self, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:
         """Reply to the person this conversation is with, in their language."""
         self.uow.outbox.send(self.person.address, t(self.person.language, message, **values), media)
 
-    def text(self, message: str, **values: object) -> str:
+    def phrase(self, message: str, **values: object) -> str:
         return t(self.person.language, message, **values)
 
     def notify(self, person: Person, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:

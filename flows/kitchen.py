@@ -126,16 +126,27 @@ def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound)
         return
     order.delivery_photo_id = msg.photo_ids[0]
     order.move_to(S.DELIVERED, convo.now, "kitchen delivered")
-    photo = convo.links.link(order.delivery_photo_id)
+    convo.uow.later("process_photo", order.delivery_photo_id, order.id, "delivery")
     convo.notify(
         donor_of(convo, order),
-        "The meal for order {ref} was delivered. Photo: {photo}\nHow was {kitchen}? Reply with a number from 1 to 5.",
-        media=(photo,),
+        "The meal for order {ref} was delivered. The photo follows in a moment.\n"
+        "How was {kitchen}? Reply with a number from 1 to 5.",
         ref=order.reference,
-        photo=photo,
         kitchen=kitchen.name,
     )
     convo.say("Thank you for delivering order {ref}!", ref=order.reference)
+
+
+def delivery_photo_ready(convo: Conversation, order: Order) -> None:
+    """Called by the photo job once the delivery photo is cleaned and stored."""
+    photo = convo.links.link(order.delivery_photo_id)
+    convo.notify(
+        donor_of(convo, order),
+        "Photo of the delivery for order {ref}: {photo}",
+        media=(photo,),
+        ref=order.reference,
+        photo=photo,
+    )
 
 
 def failed(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
@@ -190,7 +201,7 @@ def kitchen_status(convo: Conversation, kitchen: Kitchen, command: Command) -> N
     convo.say(
         "{name}: {verified}. Meals left today: {left} of {capacity}. Hours: {hours}. Open orders: {orders}.",
         name=kitchen.name,
-        verified=convo.text("verified") if kitchen.verified else convo.text("waiting for verification"),
+        verified=convo.phrase("verified") if kitchen.verified else convo.phrase("waiting for verification"),
         left=convo.uow.kitchens.meals_left(kitchen, india_day(convo.now)),
         capacity=kitchen.daily_capacity,
         hours=kitchen.hours,

@@ -7,8 +7,10 @@ from enum import StrEnum
 
 
 class MediaProblem(StrEnum):
-    NOT_AN_IMAGE = "not_an_image"
-    TOO_LARGE = "too_large"
+    NOT_AN_IMAGE = "not_an_image"  # not JPEG, PNG or WebP
+    TOO_LARGE = "too_large"  # over the size limit
+    DAMAGED = "damaged"  # truncated or corrupt
+    TOO_MANY_PIXELS = "too_many_pixels"  # more pixels than Pillow's limit (a decompression bomb)
     UNREADABLE = "unreadable"  # could not be fetched, or not from an allowed host
 
 

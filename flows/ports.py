@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from domain.capacity import CapacityReason
+from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
 from domain.kitchens import Kitchen, KitchenOffer
 from domain.orders import Order
@@ -40,6 +41,15 @@ class Orders(Protocol):
     def delivery_history(self, point: Point, since: datetime) -> DeliveryHistory: ...
 
 
+class Faces(Protocol):
+    """Compares a seeker's stored face with earlier ones; never hands out an embedding."""
+
+    def find_duplicate(
+        self, order_id: int, point: Point, now: datetime, policy: DuplicatePolicy
+    ) -> DuplicateMatch | None: ...
+    def forget(self, order_id: int) -> None: ...
+
+
 class Outbox(Protocol):
     def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None: ...
 
@@ -49,6 +59,7 @@ class UnitOfWork(Protocol):
     kitchens: Kitchens
     orders: Orders
     outbox: Outbox
+    faces: Faces
 
     def commit(self) -> None: ...
     def later(self, job: str, *args: object) -> None:

@@ -33,7 +33,8 @@ ORDER = list(QUESTIONS)
 
 def ask(convo: Conversation, step: str) -> None:
     convo.person.step = PREFIX + step
-    kinds = "\n".join(f"{number}. {convo.text(KIND_NAMES[kind])}" for number, kind in enumerate(KITCHEN_KINDS, start=1))
+    names = [convo.phrase(KIND_NAMES[kind]) for kind in KITCHEN_KINDS]
+    kinds = "\n".join(f"{number}. {name}" for number, name in enumerate(names, start=1))
     convo.say(QUESTIONS[step], kinds=kinds)
 
 

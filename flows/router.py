@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from domain.duplicates import DuplicatePolicy
 from domain.people import Person
 from flows import donor, kitchen, registration
 from flows.conversation import Conversation
@@ -12,11 +13,13 @@ from flows.messages import Inbound
 from flows.ports import PhotoLinks, UnitOfWork
 
 
-def handle(uow: UnitOfWork, links: PhotoLinks, now: datetime, msg: Inbound) -> None:
+def handle(
+    uow: UnitOfWork, links: PhotoLinks, now: datetime, msg: Inbound, duplicates: DuplicatePolicy | None = None
+) -> None:
     person = uow.people.by_address(msg.sender)
     if person is None:
         person = uow.people.add(Person(address=msg.sender, created_at=now))
-    convo = Conversation(uow, links, now, person)
+    convo = Conversation(uow, links, now, person, duplicates or DuplicatePolicy())
     if registration.in_progress(convo):
         registration.handle(convo, msg)
         return

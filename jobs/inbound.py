@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import logging
 
+from bot.images import ImageProblem, open_checked
 from bot.media import Media
 from flows import router
 from flows.messages import Inbound, MediaProblem, Pin
 from jobs import runtime
 
 log = logging.getLogger(__name__)
+
+IMAGE_PROBLEMS = {
+    ImageProblem.UNSUPPORTED: MediaProblem.NOT_AN_IMAGE,
+    ImageProblem.TOO_LARGE: MediaProblem.TOO_LARGE,
+    ImageProblem.CORRUPT: MediaProblem.DAMAGED,
+    ImageProblem.TOO_MANY_PIXELS: MediaProblem.TOO_MANY_PIXELS,
+}
 
 
 def handle_inbound(message_id: int) -> None:
@@ -34,7 +42,7 @@ def _handle_next(sender: str) -> bool:
             return False
         try:
             inbound = _inbound_from(uow, message.params)
-            router.handle(uow, services.links, services.clock(), inbound)
+            router.handle(uow, services.links, services.clock(), inbound, services.settings.duplicate_policy())
             uow.inbox.mark_processed(message.id, services.clock())
             uow.commit()
             return True
@@ -59,14 +67,18 @@ def _inbound_from(uow, params: dict) -> Inbound:
     """Turns Twilio's form into a channel-neutral message, fetching and storing any photo."""
     photo_ids: list[int] = []
     problem: MediaProblem | None = None
+    services = runtime.services()
     for index in range(_media_count(params)):
-        fetched = runtime.services().media.fetch(
-            params.get(f"MediaUrl{index}", ""), params.get(f"MediaContentType{index}", "")
+        fetched = services.media.fetch(params.get(f"MediaUrl{index}", ""), params.get(f"MediaContentType{index}", ""))
+        checked = (
+            open_checked(fetched.content, services.settings.media_max_bytes) if isinstance(fetched, Media) else None
         )
-        if isinstance(fetched, Media):
-            photo_ids.append(_store_photo(uow, fetched))
-        else:
+        if isinstance(fetched, MediaProblem):
             problem = problem or fetched
+        elif isinstance(checked, ImageProblem):
+            problem = problem or IMAGE_PROBLEMS[checked]
+        else:
+            photo_ids.append(_store_photo(uow, fetched))
     pin = None
     if params.get("Latitude") or params.get("Longitude"):
         pin = Pin(
@@ -93,5 +105,7 @@ def _media_count(params: dict) -> int:
 
 
 def _store_photo(uow, media: Media) -> int:
-    key = runtime.services().photo_store.put(media.content)
-    return uow.photos.add("inbound", key, media.content_type, len(media.content))
+    """Kept encrypted until its photo job has cleaned it, then deleted."""
+    services = runtime.services()
+    key = services.photo_store.put(media.content)
+    return uow.photos.add("inbound", key, media.content_type, len(media.content), services.clock())

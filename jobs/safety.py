@@ -30,5 +30,6 @@ def assess_safety(order_id: int) -> None:
         point = order_point(order)
         signals = Signals(history=uow.orders.delivery_history(point, now - timedelta(days=HISTORY_DAYS)))
         assessment = assess(point, now, signals, services.settings.safety_threshold)
-        donor.safety_assessed(Conversation(uow, services.links, now, person), order, assessment)
+        convo = Conversation(uow, services.links, now, person, services.settings.duplicate_policy())
+        donor.safety_assessed(convo, order, assessment)
         uow.commit()

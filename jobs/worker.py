@@ -1,4 +1,4 @@
-"""The RQ worker class `make run` starts: services are built before each job's fork, not in it."""
+"""The RQ worker class `make run` starts: services and the face model are ready before each job's fork."""
 
 from __future__ import annotations
 
@@ -10,4 +10,5 @@ from jobs import runtime
 class KetpaarWorker(Worker):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        runtime.services()
+        # Built and loaded here, in the parent: each job's forked child inherits them ready.
+        runtime.services().faces.load()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
@@ -92,12 +92,43 @@ class Photos:
     def __init__(self, session: Session):
         self.session = session
 
-    def add(self, kind: str, storage_key: str, content_type: str, size: int) -> int:
+    def add(self, kind: str, storage_key: str, content_type: str, size: int, created_at: datetime) -> int:
         return self.session.execute(
             insert(tables.photos)
-            .values(kind=kind, storage_key=storage_key, content_type=content_type, size=size)
+            .values(kind=kind, storage_key=storage_key, content_type=content_type, size=size, created_at=created_at)
             .returning(tables.photos.c.id)
         ).scalar_one()
 
     def get(self, photo_id: int) -> Row | None:
         return self.session.execute(select(tables.photos).where(tables.photos.c.id == photo_id)).first()
+
+    def mark_ready(self, photo_id: int, kind: str, order_id: int, storage_key: str, size: int) -> None:
+        self.session.execute(
+            update(tables.photos)
+            .where(tables.photos.c.id == photo_id)
+            .values(
+                kind=kind,
+                order_id=order_id,
+                status="ready",
+                storage_key=storage_key,
+                size=size,
+                content_type="image/jpeg",
+            )
+        )
+
+    def remove(self, photo_id: int) -> str | None:
+        """Deletes the row and returns its storage key, for the caller to delete the bytes after commit."""
+        return self.session.execute(
+            delete(tables.photos).where(tables.photos.c.id == photo_id).returning(tables.photos.c.storage_key)
+        ).scalar()
+
+    def created_before(self, cutoff: datetime) -> list[int]:
+        query = select(tables.photos.c.id).where(tables.photos.c.created_at < cutoff)
+        return list(self.session.scalars(query.order_by(tables.photos.c.id)))
+
+    def of_order(self, order_id: int) -> list[int]:
+        query = select(tables.photos.c.id).where(tables.photos.c.order_id == order_id)
+        return list(self.session.scalars(query))
+
+    def storage_keys(self) -> list[str]:
+        return list(self.session.scalars(select(tables.photos.c.storage_key)))

@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 from typing import Protocol
 
+from cryptography.fernet import MultiFernet
+
 
 class PhotoStore(Protocol):
     def put(self, content: bytes) -> str: ...
@@ -25,11 +27,8 @@ class LocalPhotoStore:
 
     def put(self, content: bytes) -> str:
         key = secrets.token_hex(16)
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".part")
-        temporary.write_bytes(content)
-        os.replace(temporary, path)  # a reader never sees half a photo
+        self._path(key).parent.mkdir(parents=True, exist_ok=True)
+        self.replace(key, content)
         return key
 
     def get(self, key: str) -> bytes:
@@ -37,3 +36,31 @@ class LocalPhotoStore:
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
+
+    def replace(self, key: str, content: bytes) -> None:
+        """Writes whole or not at all: a reader never sees half a photo."""
+        path = self._path(key)
+        temporary = path.with_suffix(".part")
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+
+
+class EncryptedPhotoStore:
+    """Encrypts at rest with Fernet. The first key encrypts; every key decrypts, so keys can rotate."""
+
+    def __init__(self, inner: PhotoStore, keys: MultiFernet):
+        self.inner = inner
+        self.keys = keys
+
+    def put(self, content: bytes) -> str:
+        return self.inner.put(self.keys.encrypt(content))
+
+    def get(self, key: str) -> bytes:
+        return self.keys.decrypt(self.inner.get(key))
+
+    def delete(self, key: str) -> None:
+        self.inner.delete(key)
+
+    def rotate(self, key: str) -> None:
+        """Re-encrypts one stored photo with the first key (after a new key was put first)."""
+        self.inner.replace(key, self.keys.rotate(self.inner.get(key)))

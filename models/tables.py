@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pgvector.sqlalchemy import Vector
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -36,6 +37,7 @@ people = Table(
     Column("language", String(2), nullable=False, server_default="en"),
     Column("language_chosen", Boolean, nullable=False, server_default=text("false")),
     Column("consent_at", DateTime(timezone=True)),
+    Column("subject_consent_at", DateTime(timezone=True)),
     Column("step", String(32), nullable=False, server_default=""),
     Column("draft", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("active_order_id", BigInteger),
@@ -109,7 +111,13 @@ orders = Table(
     Column("safety_score", Float),
     Column("safety_passed", Boolean),
     Column("safety_breakdown", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("photo_state", String(16), nullable=False, server_default=""),
+    Column("face_verdict", String(16), nullable=False, server_default=""),
     Column("duplicate_of", String(8)),
+    Column("duplicate_metres", Float),
+    Column("duplicate_minutes", Integer),
+    Column("duplicate_distance", Float),
+    Column("duplicate_answer", String(16), nullable=False, server_default=""),
     Column("delivery_photo_id", BigInteger, ForeignKey("photos.id", ondelete="SET NULL")),
     Column("rating", Integer),
     _now_column("created_at"),
@@ -137,11 +145,28 @@ photos = Table(
     "photos",
     metadata,
     Column("id", BigInteger, primary_key=True),
-    Column("kind", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),  # inbound (as received), seeker, delivery
+    Column("status", String(16), nullable=False, server_default="raw"),  # raw, ready
+    Column("order_id", BigInteger),
     Column("storage_key", String(200), nullable=False),
     Column("content_type", String(40), nullable=False),
     Column("size", Integer, nullable=False),
     _now_column("created_at"),
+    Index("photos_created", "created_at"),
+)
+
+# A seeker's face, only for the duplicate check, only for as long as its window needs.
+face_embeddings = Table(
+    "face_embeddings",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("order_id", BigInteger, ForeignKey("orders.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("embedding", Vector(128), nullable=False),
+    Column("lat", Float),
+    Column("lng", Float),
+    Column("taken_at", DateTime(timezone=True), nullable=False),
+    Index("face_embeddings_earth", text("ll_to_earth(lat, lng)"), postgresql_using="gist"),
+    Index("face_embeddings_taken", "taken_at"),
 )
 
 inbound_messages = Table(

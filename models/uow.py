@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.faces import SeekerFaces
 from models.messages import Inbox, Photos, SentMessages
 from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
 
@@ -29,6 +30,7 @@ class SqlUnitOfWork:
         self.inbox = Inbox(self.session, self.clock)
         self.sent = SentMessages(self.session)
         self.photos = Photos(self.session)
+        self.faces = SeekerFaces(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

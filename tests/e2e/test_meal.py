@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from flows import admin
+from tests.support.faces import face
 from tests.support.whatsapp import Phone, jpeg, run_jobs
 
 SPOT = (13.0604, 80.2496)
@@ -24,8 +23,8 @@ def test_a_donor_buys_a_meal_and_sees_it_delivered(services, client, media, kitc
     cook = Phone(client, services, "+919800000101", media)
     onboard(donor)
 
-    donor.send(photo=jpeg())
-    reference = re.search(r"order is ([A-Z0-9]{4})", donor.last()).group(1)
+    reference = donor.photograph(face("person_a_1.jpg"))
+    donor.replies()
     donor.send(pin=SPOT, Label="Gemini bus stop")
     replies = donor.replies()
     assert "checking that the spot is safe" in replies[0]
@@ -44,8 +43,9 @@ def test_a_donor_buys_a_meal_and_sees_it_delivered(services, client, media, kitc
     cook.send("READY")
     assert "on its way" in donor.last()
     cook.send(f"DELIVERED {reference}", photo=jpeg(colour="green"))
-    delivered = donor.outbox()[-1]
-    assert "was delivered" in delivered["body"]
+    told, delivered = donor.outbox()[-2:]
+    assert "was delivered" in told["body"]
+    assert "Photo of the delivery" in delivered["body"]
     photo_path = delivered["media_urls"][0].removeprefix("http://127.0.0.1:5000")
     assert client.get(photo_path).status_code == 200
     donor.replies()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 from bot.app import create_app
 from tests.e2e.test_meal import SPOT, onboard
@@ -36,8 +35,7 @@ def test_bad_phone_numbers_are_refused(services):
 def test_orders_show_json_prints_the_whole_story(services, client, media, kitchen):
     donor = Phone(client, services, "+919800000001", media)
     onboard(donor)
-    donor.send(photo=jpeg())
-    reference = re.search(r"order is ([A-Z0-9]{4})", donor.last()).group(1)
+    reference = donor.photograph(jpeg())
     donor.send(pin=SPOT)
     donor.send("1")
     runner = create_app(services).test_cli_runner()

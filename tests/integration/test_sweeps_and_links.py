@@ -15,7 +15,7 @@ from tests.support.whatsapp import Phone, jpeg, run_jobs
 def at_kitchen_answer(client, services, media) -> Phone:
     donor = Phone(client, services, "+919800000001", media)
     onboard(donor)
-    donor.send(photo=jpeg())
+    donor.photograph(jpeg())
     donor.send(pin=SPOT)
     donor.send("1")
     return donor

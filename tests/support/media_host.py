@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -25,7 +26,8 @@ class MediaHost:
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(content)))
                 self.end_headers()
-                self.wfile.write(content)
+                with contextlib.suppress(ConnectionError):  # the client may stop reading: a size limit
+                    self.wfile.write(content)
 
             def log_message(self, *args: object) -> None:
                 pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 
 from PIL import Image
 from rq import SimpleWorker
@@ -72,6 +73,15 @@ class Phone:
         messages = self.outbox()
         new, self.seen = messages[self.seen :], len(messages)
         return [message["body"] for message in new]
+
+    def photograph(self, photo: bytes, content_type: str = "image/jpeg") -> str:
+        """Sends a seeker's photo, says yes if asked whether the person agreed, returns the order reference."""
+        self.send(photo=photo, content_type=content_type)
+        replies = self.replies()
+        reference = next(match.group(1) for reply in replies if (match := re.search(r"order is ([A-Z0-9]{4})", reply)))
+        if "agree to be photographed" in replies[-1]:
+            self.send("YES")
+        return reference
 
     def last(self) -> str:
         replies = self.replies()

@@ -6,9 +6,11 @@ import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from domain.duplicates import FaceVerdict
 from domain.kitchens import Kitchen
 from domain.people import Person
-from flows import router
+from flows import donor, router
+from flows.conversation import Conversation
 from flows.messages import Inbound, MediaProblem, Pin
 from tests.unit.fakes import FakeLinks, FakeUnitOfWork
 
@@ -64,9 +66,21 @@ class Dialogue:
         return self.uow.outbox.to(address)[-1]
 
     def onboarded_donor(self, address: str = "whatsapp:+919800000001", language: str = "en") -> Person:
-        return self.uow.people.add(
-            Person(address=address, created_at=self.now, language=language, language_chosen=True, consent_at=self.now)
-        )
+        """Language chosen, consent given, and already said that people agree to be photographed."""
+        person = Person(address=address, created_at=self.now, language=language, language_chosen=True)
+        person.consent_at = person.subject_consent_at = self.now
+        return self.uow.people.add(person)
+
+    def process_photos(self, verdict: FaceVerdict = FaceVerdict.ONE_FACE) -> list[str]:
+        """Does what the photo job does once it has looked at each waiting photo; returns what donors heard."""
+        before = len(self.uow.outbox.sent)
+        waiting = [args for job, args in self.uow.jobs if job == "process_photo" and args[2] == "seeker"]
+        self.uow.jobs = [(job, args) for job, args in self.uow.jobs if job != "process_photo"]
+        for photo_id, order_id, _ in waiting:
+            order = self.uow.orders.get(order_id)
+            person = self.uow.people.get(order.donor_id)
+            donor.photo_processed(Conversation(self.uow, self.links, self.now, person), order, photo_id, verdict)
+        return [body for _, body, _ in self.uow.outbox.sent[before:]]
 
     def kitchen(
         self, name: str = "Amma Mess", address: str = "whatsapp:+919800000101", at=(13.0612, 80.2478), meals: int = 5

@@ -6,6 +6,7 @@ import itertools
 from datetime import date, datetime
 
 from domain.capacity import CapacityReason, reserved_change
+from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point, distance_m
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
 from domain.orders import KITCHEN_ACTIVE, Order
@@ -117,6 +118,21 @@ class FakeOrders:
         return DeliveryHistory(0, 0)
 
 
+class FakeFaces:
+    """Holds which order's seeker looks like which earlier one; the test says so."""
+
+    def __init__(self):
+        self.matches: dict[int, DuplicateMatch] = {}
+        self.forgotten: list[int] = []
+
+    def find_duplicate(self, order_id: int, point: Point, now: datetime, policy: DuplicatePolicy):
+        return self.matches.get(order_id)
+
+    def forget(self, order_id: int) -> None:
+        self.forgotten.append(order_id)
+        self.matches.pop(order_id, None)
+
+
 class FakeOutbox:
     def __init__(self):
         self.sent: list[tuple[str, str, tuple[str, ...]]] = []
@@ -134,6 +150,7 @@ class FakeUnitOfWork:
         self.kitchens = FakeKitchens()
         self.orders = FakeOrders()
         self.outbox = FakeOutbox()
+        self.faces = FakeFaces()
         self.jobs: list[tuple[str, tuple]] = []
         self.commits = 0
 

@@ -33,6 +33,7 @@ def order_of(d: Dialogue, address: str = DONOR):
 def at_kitchen_list(d: Dialogue) -> None:
     d.onboarded_donor()
     d.send(DONOR, Photo())
+    d.process_photos()
     d.send(DONOR, PinAt(*SPOT))
     run_safety_check(d)
 
@@ -57,8 +58,10 @@ def test_a_photo_sent_before_consent_is_kept_and_used_after_it():
     d.send(DONOR, Photo())
     d.send(DONOR, "1")
     replies = d.send(DONOR, "yes")
-    assert "Photo received" in replies[-1]
+    assert "Photo received" in replies[0] and "agree to be photographed" in replies[1]
+    d.verify(DONOR, [("yes", "share the location")])
     assert order_of(d).photo_id == 100
+    assert d.uow.jobs == [("process_photo", (100, order_of(d).id, "seeker"))]
 
 
 def test_photo_then_pin_starts_the_safety_check():
@@ -68,7 +71,7 @@ def test_photo_then_pin_starts_the_safety_check():
     order = order_of(d)
     assert order.state == OrderStatus.SAFETY_CHECK
     assert order.place_label == "Bus stop"
-    assert d.uow.jobs == [("assess_safety", (order.id,))]
+    assert d.uow.jobs == [("process_photo", (100, order.id, "seeker")), ("assess_safety", (order.id,))]
     assert [event.to_status for event in order.events] == ["CREATED", "SAFETY_CHECK"]
 
 

@@ -54,6 +54,7 @@ def test_with_two_open_orders_the_reference_is_required():
     other = "whatsapp:+919800000002"
     d.onboarded_donor(other)
     d.send(other, Photo())
+    d.process_photos()
     d.send(other, PinAt(*SPOT))
     run_safety_check(d, other)
     d.send(other, "1")

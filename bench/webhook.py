@@ -1,0 +1,176 @@
+"""How fast the Twilio webhook is acknowledged, under gunicorn started exactly as the Procfile starts it.
+
+Two servers with the Procfile's flags: the real app (`wsgi:app`: signature check, one row per
+MessageSid, one RQ job) and `bench.bare_app` (Flask answering empty TwiML) as the floor. Each gets
+open-loop load at fixed offered rates. No RQ worker runs: jobs pile up in Redis and are flushed.
+The load generator runs on the same cores as gunicorn and PostgreSQL, so the highest rate is a
+ceiling for the machine as a whole, not for the app alone.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from sqlalchemy import func, select
+from twilio.request_validator import RequestValidator
+
+from bench.load import Request, Result, drive
+from bench.stack import ROOT, VAR
+from bot.config import Settings
+from compose import Services
+from models import tables
+
+RATES = (200, 400, 800)  # offered requests per second
+WARMUP_S = 2
+DURATION_S = 10
+WEBHOOK_PATH = "/twilio/messages"
+WEB_APP = "wsgi:app"
+BARE_APP = "bench.bare_app:app"
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    app: str
+    ready_path: str
+
+
+TARGETS = (Target("webhook (wsgi:app)", WEB_APP, "/health"), Target("bare Flask", BARE_APP, WEBHOOK_PATH))
+
+
+@dataclass(frozen=True)
+class Server:
+    port: int
+    public_base_url: str
+    auth_token: str
+
+
+@dataclass(frozen=True)
+class Report:
+    rows: list[tuple[str, Result]]
+    stored_messages: int  # inbound_messages rows after the real app's runs
+    queued_jobs: int
+    webhook_acks: int
+
+
+def web_command(port: int, app: str) -> list[str]:
+    """The Procfile's `web:` command word for word, on `port`, serving `app`, with the venv's gunicorn."""
+    line = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
+    words = [word.replace("$PORT", str(port)) for word in shlex.split(line.removeprefix("web:"))]
+    words[0] = str(Path(sys.executable).parent / words[0])
+    words[words.index(WEB_APP)] = app
+    return words
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(target: Target, env: dict[str, str]) -> Iterator[Server]:
+    """Starts gunicorn in its own process group, waits until it answers, and stops the whole group."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server_env = {**os.environ, **env, "PORT": str(port), "PUBLIC_BASE_URL": base, "PHOTO_DIR": str(VAR / "photos")}
+    log_path = VAR / f"gunicorn-{target.app.split(':')[0]}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            web_command(port, target.app),
+            cwd=ROOT,
+            env=server_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_until_ready(process, port, target.ready_path, log_path)
+        yield Server(port, base, Settings.from_env(server_env).twilio_auth_token)
+    finally:
+        stop(process)
+
+
+def wait_until_ready(process: subprocess.Popen, port: int, path: str, log_path: Path, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}; see {log_path}")
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        try:
+            connection.request("GET", path)
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        finally:
+            connection.close()
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer GET {path} with 200 in {timeout_s} s; see {log_path}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM to the process group (the arbiter and its workers), SIGKILL if it lingers."""
+    for sig, wait_s in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(wait_s)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def signed_messages(server: Server, count: int) -> list[Request]:
+    """`count` WhatsApp "hi"s, each with its own MessageSid, signed as Twilio signs them."""
+    validator = RequestValidator(server.auth_token)
+    url = server.public_base_url + WEBHOOK_PATH
+    requests = []
+    for i in range(count):
+        params = {
+            "MessageSid": f"SM{uuid.uuid4().hex}",
+            "AccountSid": "AC" + "0" * 32,
+            "From": f"whatsapp:+9198000{i % 100_000:05d}",
+            "To": "whatsapp:+14155238886",
+            "Body": "hi",
+            "NumMedia": "0",
+        }
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Twilio-Signature": validator.compute_signature(url, params),
+        }
+        requests.append(Request(WEBHOOK_PATH, urlencode(params).encode(), headers))
+    return requests
+
+
+def run(env: dict[str, str], services: Services) -> Report:
+    """Every target at every rate; afterwards checks each acknowledged message was stored and queued once."""
+    rows = []
+    stored = queued = webhook_acks = 0
+    for target in TARGETS:
+        with gunicorn(target, env) as server:
+            for rate in RATES:
+                requests = signed_messages(server, rate * (WARMUP_S + DURATION_S))
+                result = drive("127.0.0.1", server.port, requests, rate, WARMUP_S)
+                rows.append((target.name, result))
+                if target.app == WEB_APP:
+                    webhook_acks += result.total_acks
+        if target.app == WEB_APP:
+            with services.engine.connect() as connection:
+                stored = connection.scalar(select(func.count()).select_from(tables.inbound_messages))
+            queued = services.queue.count
+    services.redis.flushdb()
+    return Report(rows, stored, queued, webhook_acks)

@@ -1,0 +1,128 @@
+"""One job per photo: clean it, look for faces, store it encrypted; and the jobs that delete photos."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.images import STORED_MAX_SIDE, blur_faces, encode, open_checked, shrunk, watermark
+from domain.duplicates import FaceVerdict, count_faces
+from flows import donor, kitchen
+from flows.conversation import Conversation
+from jobs import runtime
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    content: bytes
+    verdict: FaceVerdict | None
+    embedding: list[float] | None
+
+
+def clean(raw: bytes, reference: str, purpose: str) -> Cleaned | None:
+    """The slow part, outside any transaction: faces first (on the original), then blur, shrink, mark."""
+    services = runtime.services()
+    image = open_checked(raw, services.settings.media_max_bytes)
+    if not hasattr(image, "size"):
+        return None  # checked on arrival already; a photo that fails now is dropped
+    verdict, embedding, boxes = None, None, []
+    if purpose == "seeker":
+        faces = services.faces.faces(image)
+        verdict = count_faces(len(faces))
+        boxes = [face.box for face in faces]
+        embedding = faces[0].embedding if verdict == FaceVerdict.ONE_FACE else None
+    if boxes and services.settings.blur_faces:
+        image = blur_faces(image, boxes)  # after the embedding was taken
+    stored, _ = shrunk(image, STORED_MAX_SIDE)
+    return Cleaned(encode(watermark(stored, f"Ketpaar {reference}")), verdict, embedding)
+
+
+def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
+    services = runtime.services()
+    with services.uow() as uow:
+        photo = uow.photos.get(photo_id)
+        order = uow.orders.get(order_id)
+        if photo is None or order is None or photo.status != "raw":
+            return
+        reference, donor_id = order.reference, order.donor_id
+    cleaned = clean(services.photo_store.get(photo.storage_key), reference, purpose)
+    stored_key = services.photo_store.put(cleaned.content) if cleaned else None
+    with services.uow() as uow:
+        person = uow.people.get(donor_id)
+        uow.inbox.lock_sender(person.address)  # the donor's messages and this job take turns
+        order = uow.orders.get(order_id)
+        current = order.photo_id if purpose == "seeker" else order.delivery_photo_id
+        keep = cleaned is not None and current == photo_id and cleaned.verdict != FaceVerdict.MANY_FACES
+        if keep:
+            uow.photos.mark_ready(photo_id, purpose, order_id, stored_key, len(cleaned.content))
+        else:
+            uow.photos.remove(photo_id)
+        if cleaned is not None and cleaned.embedding is not None and keep:
+            uow.faces.store(order_id, cleaned.embedding, photo.created_at)
+        convo = Conversation(uow, services.links, services.clock(), person, services.settings.duplicate_policy())
+        if purpose == "seeker" and cleaned is not None:
+            donor.photo_processed(convo, order, photo_id, cleaned.verdict)
+        elif keep:
+            kitchen.delivery_photo_ready(convo, order)
+        uow.commit()
+    services.photo_store.delete(photo.storage_key)  # the raw upload, with its metadata, is gone
+    if stored_key and not keep:
+        services.photo_store.delete(stored_key)
+
+
+def discard_photo(photo_id: int) -> None:
+    services = runtime.services()
+    with services.uow() as uow:
+        key = uow.photos.remove(photo_id)
+        uow.commit()
+    if key:
+        services.photo_store.delete(key)
+
+
+def expire_photos() -> int:
+    """Photos live 30 days (PHOTO_RETENTION_DAYS): then the file and the row go."""
+    services = runtime.services()
+    cutoff = services.clock() - timedelta(days=services.settings.photo_retention_days)
+    with services.uow() as uow:
+        expired = uow.photos.created_before(cutoff)
+    for photo_id in expired:
+        discard_photo(photo_id)
+    return len(expired)
+
+
+def expire_embeddings() -> int:
+    """Embeddings live only as long as the duplicate window needs them (EMBEDDING_RETENTION_HOURS)."""
+    services = runtime.services()
+    with services.uow() as uow:
+        deleted = uow.faces.delete_before(services.clock() - services.settings.duplicate_policy().keep_embeddings)
+        uow.commit()
+    return deleted
+
+
+def purge_order(reference: str) -> int | None:
+    """An operator deletes an order's photos and face data now; None when there is no such order."""
+    services = runtime.services()
+    with services.uow() as uow:
+        order = uow.orders.by_reference(reference)
+        if order is None:
+            return None
+        photo_ids = uow.photos.of_order(order.id) + [i for i in (order.photo_id, order.delivery_photo_id) if i]
+        uow.faces.forget(order.id)
+        keys = [key for photo_id in set(photo_ids) if (key := uow.photos.remove(photo_id))]
+        uow.commit()
+    for key in keys:
+        services.photo_store.delete(key)
+    return len(keys)
+
+
+def rotate_photo_key() -> int:
+    """Re-encrypts every stored photo with the first of PHOTO_ENCRYPTION_KEY's keys."""
+    services = runtime.services()
+    with services.uow() as uow:
+        keys = uow.photos.storage_keys()
+    for key in keys:
+        services.photo_store.rotate(key)
+    return len(keys)

@@ -1,0 +1,81 @@
+"""Face embeddings: written by the photo job, compared only inside the duplicate query, then deleted.
+
+No method here returns an embedding: they never leave the database once stored.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, insert, text, update
+from sqlalchemy.orm import Session
+
+from domain.duplicates import DuplicateMatch, DuplicatePolicy
+from domain.geo import Point
+from models import tables
+
+faces = tables.face_embeddings.c
+
+# Orders whose seeker has been, or is being, fed: the kitchen accepted.
+FED = ("PAYMENT_REDIRECT", "PAYMENT_CONFIRMED", "IN_TRANSIT", "DELIVERED", "COMPLETED")
+
+# Candidates come from the earthdistance GiST index and the time index; the exact pgvector
+# distance runs only on those few rows. An HNSW index would filter after its scan and could
+# miss a match under so narrow a filter; here recall must be complete.
+DUPLICATE_QUERY = text(
+    """
+    SELECT o.reference,
+           earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(e.lat, e.lng)) AS metres,
+           e.taken_at,
+           e.embedding <-> (SELECT embedding FROM face_embeddings WHERE order_id = :order_id) AS distance
+    FROM face_embeddings e
+    JOIN orders o ON o.id = e.order_id
+    WHERE earth_box(ll_to_earth(:lat, :lng), :radius) @> ll_to_earth(e.lat, e.lng)
+      AND earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(e.lat, e.lng)) <= :radius
+      AND e.taken_at >= :since
+      AND e.order_id <> :order_id
+      AND o.status = ANY(:fed)
+    ORDER BY distance
+    LIMIT 1
+    """
+)
+
+
+class SeekerFaces:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def store(self, order_id: int, embedding: list[float], taken_at: datetime) -> None:
+        self.session.execute(delete(tables.face_embeddings).where(faces.order_id == order_id))
+        self.session.execute(
+            insert(tables.face_embeddings).values(order_id=order_id, embedding=embedding, taken_at=taken_at)
+        )
+
+    def find_duplicate(
+        self, order_id: int, point: Point, now: datetime, policy: DuplicatePolicy
+    ) -> DuplicateMatch | None:
+        """The nearest-looking earlier seeker within the radius and window, if close enough to be the same."""
+        self.session.execute(
+            update(tables.face_embeddings).where(faces.order_id == order_id).values(lat=point.lat, lng=point.lng)
+        )
+        row = self.session.execute(
+            DUPLICATE_QUERY,
+            {
+                "lat": point.lat,
+                "lng": point.lng,
+                "radius": policy.radius_m,
+                "since": now - policy.window,
+                "order_id": order_id,
+                "fed": list(FED),
+            },
+        ).first()
+        if row is None or row.distance is None or row.distance >= policy.max_distance:
+            return None
+        minutes = int((now - row.taken_at).total_seconds() // 60)
+        return DuplicateMatch(row.reference, round(row.metres), minutes, round(row.distance, 3))
+
+    def forget(self, order_id: int) -> None:
+        self.session.execute(delete(tables.face_embeddings).where(faces.order_id == order_id))
+
+    def delete_before(self, cutoff: datetime) -> int:
+        return self.session.execute(delete(tables.face_embeddings).where(faces.taken_at < cutoff)).rowcount
