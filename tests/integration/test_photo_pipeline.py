@@ -1,0 +1,122 @@
+"""The photo pipeline on real images: what is stored, what is served, what is refused, what expires."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy import func, select
+
+from bot.images import STORED_MAX_BYTES, ImageProblem, open_checked
+from jobs import photos
+from models import tables
+from tests.e2e.test_meal import SPOT, onboard
+from tests.support.faces import FACES, face
+from tests.support.whatsapp import Phone
+
+GPS_IFD = 0x8825
+
+
+def with_gps() -> bytes:
+    """A camera-sized JPEG that says where it was taken, stored sideways as phones do."""
+    upright = Image.open(io.BytesIO(face("person_a_1.jpg"))).convert("RGB").resize((3200, 4000))
+    image = upright.rotate(90, expand=True)  # 4000×3200 on disk
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: turn 90° clockwise to show
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (13.0, 3.0, 37.0), 3: "E", 4: (80.0, 14.0, 58.0)})
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif, quality=95)
+    return buffer.getvalue()
+
+
+def stored_files(services) -> list[Path]:
+    return [path for path in Path(services.settings.photo_dir).rglob("*") if path.is_file()]
+
+
+def count(services, table) -> int:
+    with services.engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(table))
+
+
+def seeker_photo(client, services, media) -> tuple[Phone, bytes]:
+    donor = Phone(client, services, "+919800000001", media)
+    onboard(donor)
+    raw = with_gps()
+    assert b"PhoneMaker" in raw
+    donor.photograph(raw)
+    donor.send(pin=SPOT)
+    donor.send("1")
+    link = Phone(client, services, "+919800000101", media).outbox()[-1]["media_urls"][0]
+    return donor, client.get(link.removeprefix(services.settings.public_base_url)).data
+
+
+def test_the_served_copy_is_upright_small_and_carries_no_metadata(client, services, media, kitchen):
+    _, served = seeker_photo(client, services, media)
+    image = Image.open(io.BytesIO(served))
+    assert image.format == "JPEG"
+    assert image.size == (1024, 1280)  # turned upright by its EXIF, then shrunk
+    assert len(served) <= STORED_MAX_BYTES
+    assert not image.getexif() and GPS_IFD not in image.getexif()
+    assert b"PhoneMaker" not in served and b"Exif" not in served
+    assert "icc_profile" not in image.info and "exif" not in image.info
+
+
+def test_photos_are_encrypted_at_rest_and_the_raw_upload_is_gone(client, services, media, kitchen):
+    _, served = seeker_photo(client, services, media)
+    files = stored_files(services)
+    assert len(files) == 1  # the cleaned copy; the raw upload was deleted
+    stored = files[0].read_bytes()
+    assert not stored.startswith(b"\xff\xd8") and served not in stored
+    assert services.photo_store.get(files[0].name) == served
+
+
+def test_one_face_leaves_one_embedding_and_the_expiry_jobs_delete_photo_and_embedding(
+    client, services, media, kitchen, clock
+):
+    seeker_photo(client, services, media)
+    assert count(services, tables.face_embeddings) == 1
+    assert count(services, tables.photos) == 1
+    clock.advance(hours=23)
+    assert photos.expire_embeddings() == 0
+    clock.advance(hours=2)
+    assert photos.expire_embeddings() == 1
+    assert count(services, tables.face_embeddings) == 0
+    clock.advance(days=30)
+    assert photos.expire_photos() == 1
+    assert count(services, tables.photos) == 0
+    assert stored_files(services) == []
+
+
+def test_bad_images_are_named_for_what_is_wrong_with_them():
+    assert open_checked(face("person_a_1.jpg")[:5000], 16 << 20) == ImageProblem.CORRUPT
+    assert open_checked(b"GIF89a" + b"\x00" * 100, 16 << 20) == ImageProblem.CORRUPT
+    assert open_checked(face("person_a_1.jpg"), 1000) == ImageProblem.TOO_LARGE
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(buffer, "PNG")  # 100 megapixels in a few kB: a bomb
+    assert len(buffer.getvalue()) < 100_000
+    assert open_checked(buffer.getvalue(), 16 << 20) == ImageProblem.TOO_MANY_PIXELS
+    gif = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(gif, "GIF")
+    assert open_checked(gif.getvalue(), 16 << 20) == ImageProblem.UNSUPPORTED
+    assert open_checked((FACES / "person_a_rgba.png").read_bytes(), 16 << 20).mode == "RGB"
+
+
+def test_a_bomb_and_a_huge_file_get_clear_replies_and_the_worker_goes_on(client, services, media):
+    donor = Phone(client, services, "+919800000001", media)
+    onboard(donor)
+    bomb = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(bomb, "PNG")
+    donor.send(photo=bomb.getvalue(), content_type="image/png")
+    assert "far too big to open" in donor.last()
+    donor.send(photo=b"\xff\xd8" + b"\x00" * (17 * 1024 * 1024), content_type="image/jpeg")
+    assert "too large" in donor.last()
+    donor.send("HELP")
+    assert "Commands" in donor.last()
+
+
+def test_face_recognition_imports_with_its_models():
+    import face_recognition
+
+    assert face_recognition.face_encodings.__module__ == "face_recognition.api"
