@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import requests
 from cryptography.fernet import Fernet, MultiFernet
 from redis import Redis
 from redis.exceptions import RedisError
@@ -21,7 +22,9 @@ from twilio.http import HttpClient
 from bot.config import Settings
 from bot.faces import FaceModel
 from bot.links import SignedPhotoLinks
+from bot.maps import GoogleMaps
 from bot.media import MediaFetcher
+from bot.safety_model import LightGBMModels
 from bot.transport import DevTransport, Transport, TwilioTransport
 from models.db import make_engine, make_session_factory
 from models.photo_store import EncryptedPhotoStore, LocalPhotoStore
@@ -38,6 +41,7 @@ JOBS = {
     "assess_safety": "jobs.safety.assess_safety",
     "process_photo": "jobs.photos.process_photo",
     "discard_photo": "jobs.photos.discard_photo",
+    "train_safety_model": "jobs.training.train_safety_model",
 }
 # A send is retried on Twilio 429/5xx and network faults, backing off.
 RETRIES = {"send_message": Retry(max=5, interval=[5, 20, 60, 180, 600])}
@@ -59,6 +63,8 @@ class Services:
     photo_store: EncryptedPhotoStore
     links: SignedPhotoLinks
     faces: FaceModel
+    maps: GoogleMaps
+    safety_models: LightGBMModels
     clock: Callable[[], datetime] = field(default=utc_now)
 
     def uow(self) -> SqlUnitOfWork:
@@ -76,6 +82,7 @@ def build_services(
     settings: Settings,
     *,
     twilio_http_client: HttpClient | None = None,
+    maps_session: requests.Session | None = None,
     clock: Callable[[], datetime] = utc_now,
     pool_size: int = 5,
 ) -> Services:
@@ -105,5 +112,7 @@ def build_services(
         ),
         links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds),
         faces=FaceModel(),
+        maps=GoogleMaps(settings.google_maps_api_key, redis, session=maps_session),
+        safety_models=LightGBMModels(),
         clock=clock,
     )

@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask
 
-from bot import cli, dev, public, twilio_webhook
+from bot import api, cli, dev, public, twilio_webhook
 from bot.config import Settings
 from compose import Services, build_services
 
@@ -21,5 +21,6 @@ def create_app(services: Services | None = None) -> Flask:
     app.register_blueprint(twilio_webhook.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(dev.bp)
+    app.register_blueprint(api.bp)
     cli.register(app)
     return app

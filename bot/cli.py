@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import click
@@ -9,14 +10,17 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from bot.context import services
+from domain.geo import parse_point
 from domain.kitchens import KitchenKind
+from domain.safety import AreaStats
 from flows import admin
 from jobs import photos as photo_jobs
-from jobs import runtime
+from jobs import runtime, training
 
 vendor = AppGroup("vendor", help="Kitchens (vendors).")
 orders = AppGroup("orders", help="Orders.")
 photos = AppGroup("photos", help="Stored photos and face data.")
+safety = AppGroup("safety", help="The safety score's learned models and area data.")
 
 DEMO_KITCHENS = [
     admin.NewKitchen("Amma Mess", "+919800000101", 13.0612, 80.2478, 20, 60, "ammamess@okaxis", True),
@@ -127,6 +131,57 @@ def photos_rotate_key() -> None:
     click.echo(f"re-encrypted {photo_jobs.rotate_photo_key()} photo(s)")
 
 
+@safety.command("models")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def safety_models(as_json: bool) -> None:
+    """Every trained model: version, metrics, training size, features, promoted or not."""
+    with services().uow() as uow:
+        rows = uow.safety.all_models()
+    listed = [
+        {
+            "version": row.version,
+            "created_at": row.created_at.isoformat(),
+            "promoted": row.promoted,
+            "training_size": row.training_size,
+            "metrics": row.metrics,
+            "features": row.features,
+            "path": row.path,
+        }
+        for row in rows
+    ]
+    if as_json:
+        click.echo(json.dumps(listed, indent=2))
+        return
+    for model in listed:
+        metrics = model["metrics"]
+        state = "promoted" if model["promoted"] else "kept aside"
+        click.echo(f"v{model['version']}  {state}  auc {metrics['auc']:.3f} (rules {metrics['rules_auc']:.3f})")
+
+
+@safety.command("train")
+def safety_train() -> None:
+    """Train on the delivery outcomes now (cron does it monthly)."""
+    runtime.use(services())
+    click.echo(json.dumps(training.train_safety_model(), indent=2))
+
+
+@safety.command("load-areas")
+@click.argument("csv_file", type=click.File())
+def safety_load_areas(csv_file) -> None:
+    """Load population density and crime rate per area: a CSV with lat,lng,population_density,crime_rate."""
+    rows = list(csv.DictReader(csv_file))
+    with services().uow() as uow:
+        for row in rows:
+            stats = AreaStats(_number(row.get("population_density")), _number(row.get("crime_rate")))
+            uow.safety.load_area(parse_point(row["lat"], row["lng"]), stats)
+        uow.commit()
+    click.echo(f"loaded {len(rows)} area(s)")
+
+
+def _number(text: str | None) -> float | None:
+    return float(text) if text not in (None, "") else None
+
+
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo() -> None:
@@ -145,4 +200,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(vendor)
     app.cli.add_command(orders)
     app.cli.add_command(photos)
+    app.cli.add_command(safety)
     app.cli.add_command(seed_demo)

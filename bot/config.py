@@ -42,6 +42,10 @@ class Settings:
     duplicate_window_minutes: int = 120
     duplicate_max_distance: float = 0.6
     embedding_retention_hours: int = 24
+    google_maps_api_key: str = ""
+    model_dir: str = "var/models"
+    safety_min_training: int = 200
+    admin_api_token: str = ""
 
     def fernet_keys(self) -> list[str]:
         """PHOTO_ENCRYPTION_KEY (comma-separated, newest first), or in development one derived from SECRET_KEY."""
@@ -94,4 +98,8 @@ class Settings:
             duplicate_window_minutes=int(env.get("DUPLICATE_WINDOW_MINUTES", 120)),
             duplicate_max_distance=float(env.get("DUPLICATE_MAX_DISTANCE", 0.6)),
             embedding_retention_hours=int(env.get("EMBEDDING_RETENTION_HOURS", 24)),
+            google_maps_api_key=env.get("GOOGLE_MAPS_API_KEY", ""),
+            model_dir=env.get("MODEL_DIR", "var/models"),
+            safety_min_training=int(env.get("SAFETY_MIN_TRAINING", 200)),
+            admin_api_token=env.get("ADMIN_API_TOKEN", ""),
         )

@@ -112,6 +112,7 @@ class Order:
     duplicate_distance: float | None = None
     duplicate_answer: str = ""  # "", "asked", "continued"
     delivery_photo_id: int | None = None
+    failure_reason: str | None = None  # UNSAFE, NOT FOUND or REFUSED, when the kitchen said
     rating: int | None = None
     updated_at: datetime | None = None
     id: int | None = None

@@ -6,13 +6,13 @@ and the assessment says which signals were missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from astral import Observer
-from astral.sun import sun
+from astral.sun import elevation, sun
 
-from domain.geo import Point
+from domain.geo import Point, distance_m
 from domain.hours import india_now
 
 WEIGHTS = {"traffic": 0.25, "time_of_day": 0.20, "location_type": 0.30, "historical": 0.25}
@@ -42,12 +42,66 @@ class DeliveryHistory:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A place Google knows near the spot: a bus stop, a market, a temple…"""
+
+    name: str
+    types: tuple[str, ...]
+    point: Point
+
+    @property
+    def busy(self) -> bool:
+        return bool(BUSY_TYPES.intersection(self.types))
+
+
+@dataclass(frozen=True)
+class AreaStats:
+    """Loaded by an operator per area, when such data exists."""
+
+    population_density: float | None = None  # people per km²
+    crime_rate: float | None = None  # reported crimes per 1,000 people per year
+
+
+@dataclass(frozen=True)
 class Signals:
     """What is known about a spot; None means the signal could not be read."""
 
-    busy_place_nearby: bool | None = None
-    traffic: float | None = None
+    places: tuple[Place, ...] | None = None  # within PLACES_RADIUS_M
+    road_metres: float | None = None  # to the nearest road
     history: DeliveryHistory | None = None
+    area: AreaStats | None = None
+
+
+@dataclass(frozen=True)
+class MapFacts:
+    """What the map said about a spot; None where it could not be asked."""
+
+    address: str | None = None
+    places: tuple[Place, ...] | None = None
+    road_metres: float | None = None
+
+
+# Places where people are about at most hours: a person waiting there is seen, a rider finds them.
+BUSY_TYPES = frozenset(
+    {
+        "bus_station", "transit_station", "train_station", "subway_station", "light_rail_station",
+        "hospital", "hindu_temple", "church", "mosque", "place_of_worship", "gas_station", "shopping_mall",
+        "supermarket", "grocery_or_convenience_store", "store", "restaurant", "cafe", "bank", "atm",
+        "police", "pharmacy", "market",
+    }
+)  # fmt: skip
+COMMERCIAL_TYPES = frozenset({"store", "shopping_mall", "supermarket", "restaurant", "cafe", "bank", "market"})
+PLACES_RADIUS_M = 300
+BUSY_WITHIN_M = 100
+ON_ROAD_M = 30
+BUSY_AREA_PLACES = 5
+
+
+def nearest_busy_place(point: Point, places: tuple[Place, ...] | None) -> tuple[Place, float] | None:
+    """The closest bus stop, market or such within 300 m: where to suggest a donor moves."""
+    busy = [(place, distance_m(point, place.point)) for place in places or () if place.busy]
+    busy = [(place, metres) for place, metres in busy if metres <= PLACES_RADIUS_M]
+    return min(busy, key=lambda pair: pair[1]) if busy else None
 
 
 @dataclass(frozen=True)
@@ -57,6 +111,9 @@ class Assessment:
     threshold: float
     components: dict[str, Component]
     missing_signals: list[str]
+    model_version: int | None = None  # None: the rule-based score decided
+    features: dict = field(default_factory=dict)
+    rule_score: float | None = None
 
     def breakdown(self) -> dict:
         return {name: round(part.score, 3) for name, part in self.components.items()}
@@ -84,18 +141,24 @@ def time_of_day(point: Point, at: datetime) -> Component:
     return Component(0.6, "after_dark")
 
 
-def location_type(busy_place_nearby: bool | None) -> Component:
-    if busy_place_nearby is None:
+def location_type(point: Point, places: tuple[Place, ...] | None) -> Component:
+    if places is None:
         return Component(PRIOR_LOCATION, "location_unknown")
-    if busy_place_nearby:
-        return Component(0.9, "busy_place")
+    nearest = nearest_busy_place(point, places)
+    if nearest is not None and nearest[1] <= BUSY_WITHIN_M:
+        return Component(0.9, "busy_place", {"place": nearest[0].name})
     return Component(0.3, "isolated")
 
 
-def traffic(level: float | None) -> Component:
-    if level is None:
+def traffic(places: tuple[Place, ...] | None, road_metres: float | None) -> Component:
+    """From the nearest road and how much is around it: the Roads API gives no live traffic."""
+    if road_metres is None:
         return Component(PRIOR_TRAFFIC, "traffic_unknown")
-    return Component(max(0.0, min(1.0, level)), "traffic_busy" if level >= 0.5 else "traffic_quiet")
+    if road_metres > ON_ROAD_M:
+        return Component(0.35, "off_road")
+    if places is not None and len(places) >= BUSY_AREA_PLACES:
+        return Component(0.85, "traffic_busy")
+    return Component(0.6, "traffic_quiet")
 
 
 def historical(history: DeliveryHistory | None) -> Component:
@@ -108,19 +171,69 @@ def historical(history: DeliveryHistory | None) -> Component:
 
 def assess(point: Point, at: datetime, signals: Signals, threshold: float = DEFAULT_THRESHOLD) -> Assessment:
     components = {
-        "traffic": traffic(signals.traffic),
+        "traffic": traffic(signals.places, signals.road_metres),
         "time_of_day": time_of_day(point, at),
-        "location_type": location_type(signals.busy_place_nearby),
+        "location_type": location_type(point, signals.places),
         "historical": historical(signals.history),
     }
     score = sum(WEIGHTS[name] * part.score for name, part in components.items())
     missing = [
         name
         for name, value in (
-            ("traffic", signals.traffic),
-            ("location_type", signals.busy_place_nearby),
+            ("traffic", signals.road_metres),
+            ("location_type", signals.places),
             ("historical", signals.history),
         )
         if value is None
     ]
-    return Assessment(round(score, 4), score >= threshold, threshold, components, missing)
+    return Assessment(
+        round(score, 4), score >= threshold, threshold, components, missing, None, features(point, at, signals), score
+    )
+
+
+def with_model(assessment: Assessment, probability: float, version: int) -> Assessment:
+    """The learned model's score decides; the components still explain the spot."""
+    return replace(
+        assessment,
+        score=round(probability, 4),
+        passed=probability >= assessment.threshold,
+        model_version=version,
+    )
+
+
+# What the learned model sees, in this order. A missing value is None (LightGBM's NaN).
+FEATURES = (
+    "hour",
+    "weekday",
+    "traffic",
+    "road_metres",
+    "landmark_metres",
+    "history_rate",
+    "sun_elevation",
+    "commercial",
+    "population_density",
+    "crime_rate",
+)
+
+
+def features(point: Point, at: datetime, signals: Signals) -> dict[str, float | None]:
+    local = india_now(at)
+    nearest = nearest_busy_place(point, signals.places)
+    history = signals.history
+    known = history is not None and history.delivered + history.failed > 0
+    area = signals.area or AreaStats()
+    commercial = None
+    if signals.places is not None:
+        commercial = float(any(COMMERCIAL_TYPES.intersection(place.types) for place in signals.places))
+    return {
+        "hour": local.hour + local.minute / 60,
+        "weekday": float(local.weekday()),
+        "traffic": traffic(signals.places, signals.road_metres).score if signals.road_metres is not None else None,
+        "road_metres": signals.road_metres,
+        "landmark_metres": nearest[1] if nearest else (None if signals.places is None else float(PLACES_RADIUS_M)),
+        "history_rate": historical(history).score if known else None,
+        "sun_elevation": elevation(Observer(point.lat, point.lng), at.astimezone(UTC)),
+        "commercial": commercial,
+        "population_density": area.population_density,
+        "crime_rate": area.crime_rate,
+    }

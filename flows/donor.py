@@ -18,7 +18,7 @@ from domain.money import format_rupees
 from domain.orders import CANCELLABLE, Order, new_reference
 from domain.orders import OrderStatus as S
 from domain.people import LANGUAGES
-from domain.safety import Assessment
+from domain.safety import Assessment, MapFacts, nearest_busy_place
 from flows import ordering, registration
 from flows.conversation import Conversation
 from flows.i18n import N_, t
@@ -42,6 +42,7 @@ class DonorStep(StrEnum):
 
 
 AWAITING_CONSENT = "awaiting_consent"
+NO_FACTS = MapFacts()
 # Steps in which the order's photo may still be replaced.
 PHOTO_STEPS = frozenset({S.CREATED, S.SAFETY_CHECK, S.SAFETY_REJECTED})
 
@@ -300,7 +301,7 @@ def take_pin(convo: Conversation, msg: Inbound, order: Order) -> None:
     convo.say("Thank you. We are checking that the spot is safe for a delivery (order {ref}).", ref=order.reference)
 
 
-def safety_assessed(convo: Conversation, order: Order, assessment: Assessment) -> None:
+def safety_assessed(convo: Conversation, order: Order, assessment: Assessment, facts: MapFacts = NO_FACTS) -> None:
     """Called by the safety job once the score is known; the donor's lock is held."""
     order.safety_score = assessment.score
     order.safety_passed = assessment.passed
@@ -309,6 +310,7 @@ def safety_assessed(convo: Conversation, order: Order, assessment: Assessment) -
         "reasons": assessment.reasons(),
         "missing_signals": assessment.missing_signals,
         "threshold": assessment.threshold,
+        "model_version": assessment.model_version,
     }
     if assessment.passed:
         continue_checks(convo, order)
@@ -317,11 +319,20 @@ def safety_assessed(convo: Conversation, order: Order, assessment: Assessment) -
     weak = [part for part in assessment.components.values() if part.score < 0.65]
     reasons = ", ".join(convo.phrase(SAFETY_REASONS[part.reason], **part.detail) for part in weak)
     convo.say(
-        "Order {ref}: this spot does not look safe for a delivery now ({reasons}). "
-        "Please move to a busy, well-lit main road and share a new location, or send CANCEL.",
+        "Order {ref}: this spot does not look safe for a delivery now ({reasons}).",
         ref=order.reference,
         reasons=reasons,
     )
+    busier = nearest_busy_place(ordering.order_point(order), facts.places)
+    if busier is not None:
+        convo.say(
+            "{place} is about {metres} m away and busier. If you and the person can go there, "
+            "share a new location from there, or send CANCEL.",
+            place=busier[0].name,
+            metres=round(busier[1]),
+        )
+    else:
+        convo.say("Please move to a busy, well-lit main road and share a new location, or send CANCEL.")
 
 
 def still_checking(convo: Conversation, msg: Inbound, order: Order) -> None:

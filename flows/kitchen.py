@@ -17,12 +17,14 @@ from flows.conversation import Conversation
 from flows.messages import Inbound
 
 MAX_DAILY_MEALS = 1000
+FAILURE_REASONS = ("UNSAFE", "NOT FOUND", "REFUSED")
 
 
 def kitchen_help(convo: Conversation) -> None:
     convo.say(
         "Kitchen commands: ACCEPT <ref>, DECLINE <ref>, PAID <ref>, READY <ref>, "
-        "DELIVERED <ref> (with a photo), FAILED <ref>, CAPACITY <meals>, HOURS 11-14,18-21, STATUS, LANG."
+        "DELIVERED <ref> (with a photo), FAILED <ref> UNSAFE / NOT FOUND / REFUSED, CAPACITY <meals>, "
+        "HOURS 11-14,18-21, STATUS, LANG."
     )
 
 
@@ -152,8 +154,10 @@ def delivery_photo_ready(convo: Conversation, order: Order) -> None:
 def failed(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
     if not order.can_move_to(S.DELIVERY_FAILED):
         return not_now(convo, order, "FAILED")
-    reason = " ".join(msg.text.split()[2:]).upper() if len(msg.text.split()) > 2 else ""
-    order.move_to(S.DELIVERY_FAILED, convo.now, reason or "no reason given")
+    words = msg.text.upper().split()
+    said = " ".join(words[2:] if order.reference in words[1:2] else words[1:])
+    order.failure_reason = said if said in FAILURE_REASONS else None
+    order.move_to(S.DELIVERY_FAILED, convo.now, said or "no reason given")
     convo.notify(
         donor_of(convo, order),
         "Sorry, {kitchen} could not deliver the meal for order {ref}.",

@@ -39,6 +39,7 @@ SAFETY_REASONS = {
     "traffic_unknown": N_("traffic not known"),
     "traffic_busy": N_("busy road"),
     "traffic_quiet": N_("quiet road"),
+    "off_road": N_("no road within 30 m"),
     "history_none": N_("no deliveries here yet"),
     "history": N_("{failed} of the last {total} deliveries here failed"),
 }

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from domain.orders import OrderStatus
-from domain.safety import Signals, assess
 from flows import donor
 from flows.conversation import Conversation
 from flows.ordering import order_point
+from flows.safety import assess_spot
 from jobs import runtime
-
-HISTORY_DAYS = 90
 
 
 def assess_safety(order_id: int) -> None:
@@ -27,9 +23,12 @@ def assess_safety(order_id: int) -> None:
         if order.state != OrderStatus.SAFETY_CHECK:
             return
         now = services.clock()
-        point = order_point(order)
-        signals = Signals(history=uow.orders.delivery_history(point, now - timedelta(days=HISTORY_DAYS)))
-        assessment = assess(point, now, signals, services.settings.safety_threshold)
+        assessment, facts = assess_spot(
+            uow, services.maps, services.safety_models, order_point(order), now, services.settings.safety_threshold,
+            order.id,
+        )  # fmt: skip
+        if facts.address and not order.place_address:
+            order.place_address = facts.address  # shown to the kitchen with the map link
         convo = Conversation(uow, services.links, now, person, services.settings.duplicate_policy())
-        donor.safety_assessed(convo, order, assessment)
+        donor.safety_assessed(convo, order, assessment, facts)
         uow.commit()

@@ -119,6 +119,7 @@ orders = Table(
     Column("duplicate_distance", Float),
     Column("duplicate_answer", String(16), nullable=False, server_default=""),
     Column("delivery_photo_id", BigInteger, ForeignKey("photos.id", ondelete="SET NULL")),
+    Column("failure_reason", String(16)),
     Column("rating", Integer),
     _now_column("created_at"),
     Column("updated_at", DateTime(timezone=True)),
@@ -196,4 +197,45 @@ outbound_messages = Table(
     _now_column("created_at"),
     Column("sent_at", DateTime(timezone=True)),
     Index("outbound_to", "to_address", "id"),
+)
+
+# Every safety assessment, with what it knew and which model (if any) decided: the training data.
+safety_assessments = Table(
+    "safety_assessments",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("order_id", BigInteger, ForeignKey("orders.id", ondelete="SET NULL"), index=True),
+    Column("lat", Float, nullable=False),
+    Column("lng", Float, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("rule_score", Float, nullable=False),
+    Column("passed", Boolean, nullable=False),
+    Column("threshold", Float, nullable=False),
+    Column("breakdown", JSONB, nullable=False),
+    Column("reasons", JSONB, nullable=False),
+    Column("missing_signals", JSONB, nullable=False),
+    Column("features", JSONB, nullable=False),
+    Column("model_version", Integer),
+)
+
+safety_models = Table(
+    "safety_models",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    _now_column("created_at"),
+    Column("path", Text, nullable=False),
+    Column("training_size", Integer, nullable=False),
+    Column("features", JSONB, nullable=False),
+    Column("metrics", JSONB, nullable=False),
+    Column("promoted", Boolean, nullable=False),
+)
+
+# Loaded by an operator where such data exists, per cell of 0.01° (about 1 km).
+area_stats = Table(
+    "area_stats",
+    metadata,
+    Column("cell", String(24), primary_key=True),
+    Column("population_density", Float),
+    Column("crime_rate", Float),
 )

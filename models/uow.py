@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models.faces import SeekerFaces
 from models.messages import Inbox, Photos, SentMessages
 from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
+from models.safety import SafetyRecords
 
 Enqueue = Callable[[str, tuple], None]
 
@@ -31,6 +32,7 @@ class SqlUnitOfWork:
         self.sent = SentMessages(self.session)
         self.photos = Photos(self.session)
         self.faces = SeekerFaces(self.session)
+        self.safety = SafetyRecords(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

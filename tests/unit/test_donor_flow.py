@@ -121,7 +121,7 @@ def test_a_late_night_spot_is_rejected_with_reasons_and_a_new_pin_rechecks():
     d = Dialogue(now=Dialogue().now.replace(hour=18, minute=0))  # 23:30 in Chennai
     d.kitchen()
     at_kitchen_list(d)
-    assert "after 10 pm" in d.heard(DONOR)
+    assert "after 10 pm" in d.uow.outbox.to(DONOR)[-2] and "well-lit main road" in d.heard(DONOR)
     assert order_of(d).state == OrderStatus.SAFETY_REJECTED
     d.verify(DONOR, [(PinAt(*SPOT), "checking that the spot is safe")])
     assert order_of(d).state == OrderStatus.SAFETY_CHECK

@@ -1,0 +1,119 @@
+"""Map signals from Google (reverse geocoding, Places nearby, Roads), cached and guarded.
+
+Every call has a 2 s timeout and goes through a circuit breaker. Results are cached in
+Redis for 30 minutes per cell of about 100 m. When there is no key, or Google fails, is
+slow, or the breaker is open, the signal is None and the safety score uses its prior.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import timedelta
+
+import googlemaps
+import pybreaker
+import requests
+from redis import Redis
+from redis.exceptions import RedisError
+
+from domain.geo import Point, distance_m
+from domain.safety import PLACES_RADIUS_M, MapFacts, Place
+
+log = logging.getLogger(__name__)
+
+CACHE_FOR = timedelta(minutes=30)
+TIMEOUT_SECONDS = 2
+CELL_DEGREES = 0.001  # about 110 m of latitude; near enough to 100 m of longitude in India
+
+
+def cell(point: Point) -> str:
+    return f"{round(point.lat / CELL_DEGREES)}:{round(point.lng / CELL_DEGREES)}"
+
+
+class GoogleMaps:
+    def __init__(
+        self,
+        api_key: str,
+        redis: Redis,
+        session: requests.Session | None = None,
+        breaker: pybreaker.CircuitBreaker | None = None,
+    ):
+        self.client = (
+            googlemaps.Client(
+                key=api_key,
+                timeout=TIMEOUT_SECONDS,
+                retry_timeout=TIMEOUT_SECONDS,
+                retry_over_query_limit=False,
+                requests_session=session,
+            )
+            if api_key
+            else None
+        )
+        self.redis = redis
+        self.breaker = breaker or pybreaker.CircuitBreaker(fail_max=5, reset_timeout=60)
+
+    def facts(self, point: Point) -> MapFacts:
+        return MapFacts(
+            address=self._cached("address", point, self._address),
+            places=self._cached("places", point, self._places),
+            road_metres=self._cached("road", point, self._road_metres),
+        )
+
+    def _cached(self, kind: str, point: Point, ask: Callable[[Point], object]):
+        if self.client is None:
+            return None
+        key = f"maps:{kind}:{cell(point)}"
+        try:
+            hit = self.redis.get(key)
+        except RedisError:
+            hit = None
+        if hit is not None:
+            return _decode(kind, json.loads(hit))
+        try:
+            value = self.breaker.call(ask, point)
+        except pybreaker.CircuitBreakerError:
+            return None
+        except (googlemaps.exceptions.ApiError, googlemaps.exceptions.TransportError,
+                googlemaps.exceptions.Timeout, googlemaps.exceptions.HTTPError) as error:  # fmt: skip
+            log.warning("google maps %s failed: %s", kind, error)
+            return None
+        with suppress(RedisError):  # a cache that cannot be written only costs the next caller a call
+            self.redis.set(key, json.dumps(_encode(kind, value)), ex=int(CACHE_FOR.total_seconds()))
+        return value
+
+    def _address(self, point: Point) -> str | None:
+        results = self.client.reverse_geocode((point.lat, point.lng))
+        return results[0]["formatted_address"] if results else None
+
+    def _places(self, point: Point) -> tuple[Place, ...]:
+        answer = self.client.places_nearby(location=(point.lat, point.lng), radius=PLACES_RADIUS_M)
+        return tuple(
+            Place(
+                result.get("name", ""),
+                tuple(result.get("types", ())),
+                Point(result["geometry"]["location"]["lat"], result["geometry"]["location"]["lng"]),
+            )
+            for result in answer.get("results", ())
+        )
+
+    def _road_metres(self, point: Point) -> float:
+        snapped = self.client.nearest_roads([(point.lat, point.lng)])
+        if not snapped:
+            return float(PLACES_RADIUS_M)  # no road within the Roads API's reach (about 50 m)
+        location = snapped[0]["location"]
+        return distance_m(point, Point(location["latitude"], location["longitude"]))
+
+
+def _encode(kind: str, value: object) -> object:
+    if kind == "places" and value is not None:
+        return [[place.name, list(place.types), place.point.lat, place.point.lng] for place in value]
+    return value
+
+
+def _decode(kind: str, value: object) -> object:
+    if kind == "places" and value is not None:
+        return tuple(Place(name, tuple(types), Point(lat, lng)) for name, types, lat, lng in value)
+    return value
