@@ -75,3 +75,14 @@ def test_capacity_hours_and_status():
             ("LANG XX", "LANG EN"),
         ],
     )
+
+
+def test_a_failed_delivery_records_its_reason_for_the_safety_history():
+    d = asked_kitchen()
+    ref = order_of(d).reference
+    d.verify(
+        KITCHEN, [(f"ACCEPT {ref}", "PAID"), ("PAID", "READY"), (f"FAILED {ref} not found", "could not be delivered")]
+    )
+    order = order_of(d)
+    assert order.state == OrderStatus.DELIVERY_FAILED and order.failure_reason == "NOT FOUND"
+    assert "could not deliver" in d.heard(DONOR)
