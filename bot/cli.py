@@ -60,21 +60,7 @@ def fail(error: admin.AdminError) -> None:
 @click.option("--lang", type=click.Choice(["en", "ta", "hi"]), default="en")
 def vendor_add(**options: object) -> None:
     """Add a kitchen."""
-    new = admin.NewKitchen(
-        name=options["name"],
-        phone=options["phone"],
-        lat=options["lat"],
-        lng=options["lng"],
-        capacity=options["capacity"],
-        price_rupees=options["price"],
-        upi=options["upi"],
-        verified=options["verified"],
-        kind=options["kind"],
-        hours=options["hours"],
-        fssai=options["fssai"],
-        channel=options["channel"],
-        language=options["lang"],
-    )
+    new = admin.NewKitchen(price_rupees=options.pop("price"), language=options.pop("lang"), **options)
     try:
         with services().uow() as uow:
             kitchen = admin.add_kitchen(uow, new, services().clock())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from domain.commands import DONOR_VERBS, NO_WORDS, Command, is_yes, parse_choice, parse_command
+from domain.commands import DONOR_VERBS, Command, is_yes, parse_choice, parse_command
 from domain.duplicates import FaceVerdict
 from domain.geo import BadCoordinates, in_india, parse_point
 from domain.hours import india_day
@@ -18,12 +18,11 @@ from domain.money import format_rupees
 from domain.orders import CANCELLABLE, Order, new_reference
 from domain.orders import OrderStatus as S
 from domain.people import LANGUAGES
-from domain.safety import Assessment, MapFacts, nearest_busy_place
-from flows import ordering, registration
+from flows import checks, ordering, registration, seeker_photo
 from flows.conversation import Conversation
 from flows.i18n import N_, t
 from flows.messages import Inbound, MediaProblem
-from flows.texts import LANGUAGE_MENU, SAFETY_REASONS
+from flows.texts import LANGUAGE_MENU
 
 
 class DonorStep(StrEnum):
@@ -40,11 +39,6 @@ class DonorStep(StrEnum):
     ON_THE_WAY = "on_the_way"
     RATE = "rate"
 
-
-AWAITING_CONSENT = "awaiting_consent"
-NO_FACTS = MapFacts()
-# Steps in which the order's photo may still be replaced.
-PHOTO_STEPS = frozenset({S.CREATED, S.SAFETY_CHECK, S.SAFETY_REJECTED})
 
 _BY_STATUS = {
     S.CREATED: DonorStep.AWAIT_PIN,
@@ -71,7 +65,7 @@ def donor_step(convo: Conversation, order: Order | None) -> DonorStep:
         return DonorStep.CONSENT
     if order is None:
         return DonorStep.IDLE
-    if order.photo_state == AWAITING_CONSENT:
+    if order.photo_state == checks.AWAITING_CONSENT:
         return DonorStep.PHOTO_CONSENT
     if order.state == S.SAFETY_CHECK and order.duplicate_answer == "asked":
         return DonorStep.DUPLICATE_NUDGE
@@ -142,124 +136,8 @@ def start_order(convo: Conversation, photo_id: int) -> None:
     convo.uow.orders.add(order)
     convo.person.active_order_id = order.id
     convo.say("Photo received. Your order is {ref}.", ref=reference)
-    if attach_photo(convo, order, photo_id):
-        ask_pin(convo, order)
-
-
-def ask_pin(convo: Conversation, order: Order) -> None:
-    convo.say(
-        "Now share the location for order {ref}: tap + (or the clip), then Location, then Send your current location.",
-        ref=order.reference,
-    )
-
-
-def attach_photo(convo: Conversation, order: Order, photo_id: int) -> bool:
-    """Sends the photo to be processed; the first time, asks first whether the person agreed to it."""
-    if order.photo_id is not None and order.photo_id != photo_id:
-        convo.uow.later("discard_photo", order.photo_id)
-        convo.uow.faces.forget(order.id)
-    order.photo_id = photo_id
-    order.face_verdict = ""
-    order.duplicate_of, order.duplicate_answer = None, ""
-    order.duplicate_metres = order.duplicate_minutes = order.duplicate_distance = None
-    if convo.person.subject_consent_at is None:
-        order.photo_state = AWAITING_CONSENT
-        convo.say("Did the person agree to be photographed? Reply YES or NO. We ask this only once.")
-        return False
-    order.photo_state = "pending"
-    convo.uow.later("process_photo", photo_id, order.id, "seeker")
-    return True
-
-
-def takes_new_photo(order: Order) -> bool:
-    """A new photo replaces one that could not be used, or answers the duplicate nudge."""
-    waiting_for_one = order.photo_id is None and order.face_verdict != FaceVerdict.DECLINED
-    return order.state in PHOTO_STEPS and (
-        waiting_for_one or order.face_verdict == FaceVerdict.MANY_FACES or order.duplicate_answer == "asked"
-    )
-
-
-def photo_consent(convo: Conversation, msg: Inbound, order: Order) -> None:
-    answer = msg.text.strip().upper()
-    if is_yes(answer):
-        convo.person.subject_consent_at = convo.now
-        order.photo_state = "pending"
-        convo.uow.later("process_photo", order.photo_id, order.id, "seeker")
-        convo.say("Thank you.")
-    elif answer in NO_WORDS:
-        convo.uow.later("discard_photo", order.photo_id)
-        order.photo_id, order.photo_state, order.face_verdict = None, "", FaceVerdict.DECLINED.value
-        convo.say("The photo is deleted. The order goes on without a photo.")
-    else:
-        convo.say("Did the person agree to be photographed? Reply YES or NO. We ask this only once.")
-        return
-    if order.lat is None:
-        ask_pin(convo, order)
-    else:
-        continue_checks(convo, order)
-
-
-def photo_processed(convo: Conversation, order: Order, photo_id: int, verdict: FaceVerdict) -> None:
-    """Called by the photo job once the photo is cleaned, stored and looked at; the donor's lock is held."""
-    if order.photo_id != photo_id or not order.is_open:
-        return
-    order.face_verdict = verdict.value
-    if verdict == FaceVerdict.MANY_FACES:
-        order.photo_id, order.photo_state = None, ""
-        convo.say(
-            "We see more than one person in the photo for order {ref}. "
-            "Please send a photo of just the person you are helping.",
-            ref=order.reference,
-        )
-        return
-    order.photo_state = "ready"
-    if verdict == FaceVerdict.NO_FACE:
-        convo.say(
-            "We could not see a face in the photo for order {ref}. The order goes on; "
-            "a clear photo of the face helps next time.",
-            ref=order.reference,
-        )
-    continue_checks(convo, order)
-
-
-def continue_checks(convo: Conversation, order: Order) -> None:
-    """Once the spot is safe and the photo looked at: nudge about a recent meal, or list kitchens."""
-    if order.state != S.SAFETY_CHECK or order.safety_passed is not True:
-        return
-    if order.photo_state in ("pending", AWAITING_CONSENT) or order.face_verdict == FaceVerdict.MANY_FACES:
-        return
-    if order.face_verdict == FaceVerdict.ONE_FACE and order.duplicate_answer == "":
-        match = convo.uow.faces.find_duplicate(order.id, ordering.order_point(order), convo.now, convo.duplicates)
-        if match is not None:
-            order.duplicate_of, order.duplicate_metres = match.reference, match.metres
-            order.duplicate_minutes, order.duplicate_distance = match.minutes, match.distance
-            order.duplicate_answer = "asked"
-            nudge(convo, order)
-            return
-    order.move_to(S.VENDOR_SELECTION, convo.now, "checks passed")
-    ordering.offer_kitchens(convo, order, convo.person)
-
-
-def nudge(convo: Conversation, order: Order) -> None:
-    convo.say(
-        "Order {ref}: this person may have received a meal {minutes} minutes ago, about {metres} m from here. "
-        "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else.",
-        ref=order.reference,
-        minutes=order.duplicate_minutes,
-        metres=round(order.duplicate_metres),
-    )
-
-
-def answer_nudge(convo: Conversation, msg: Inbound, order: Order) -> None:
-    if msg.has_photo:
-        if attach_photo(convo, order, msg.photo_ids[0]):
-            convo.say("Thank you. We are checking the new photo for order {ref}.", ref=order.reference)
-        return
-    if msg.text.strip().upper() == "CONTINUE":
-        order.duplicate_answer = "continued"
-        continue_checks(convo, order)
-        return
-    nudge(convo, order)
+    if seeker_photo.attach_photo(convo, order, photo_id):
+        ordering.ask_pin(convo, order)
 
 
 def idle(convo: Conversation, msg: Inbound, order: Order | None) -> None:
@@ -272,9 +150,9 @@ def idle(convo: Conversation, msg: Inbound, order: Order | None) -> None:
 
 
 def take_pin(convo: Conversation, msg: Inbound, order: Order) -> None:
-    if msg.has_photo and takes_new_photo(order):
-        if attach_photo(convo, order, msg.photo_ids[0]) and order.lat is None:
-            ask_pin(convo, order)
+    if msg.has_photo and seeker_photo.takes_new_photo(order):
+        if seeker_photo.attach_photo(convo, order, msg.photo_ids[0]) and order.lat is None:
+            ordering.ask_pin(convo, order)
         return
     if msg.has_photo:
         convo.say(
@@ -301,43 +179,9 @@ def take_pin(convo: Conversation, msg: Inbound, order: Order) -> None:
     convo.say("Thank you. We are checking that the spot is safe for a delivery (order {ref}).", ref=order.reference)
 
 
-def safety_assessed(convo: Conversation, order: Order, assessment: Assessment, facts: MapFacts = NO_FACTS) -> None:
-    """Called by the safety job once the score is known; the donor's lock is held."""
-    order.safety_score = assessment.score
-    order.safety_passed = assessment.passed
-    order.safety_breakdown = {
-        "breakdown": assessment.breakdown(),
-        "reasons": assessment.reasons(),
-        "missing_signals": assessment.missing_signals,
-        "threshold": assessment.threshold,
-        "model_version": assessment.model_version,
-    }
-    if assessment.passed:
-        continue_checks(convo, order)
-        return
-    order.move_to(S.SAFETY_REJECTED, convo.now, f"safety {assessment.score:.2f}")
-    weak = [part for part in assessment.components.values() if part.score < 0.65]
-    reasons = ", ".join(convo.phrase(SAFETY_REASONS[part.reason], **part.detail) for part in weak)
-    convo.say(
-        "Order {ref}: this spot does not look safe for a delivery now ({reasons}).",
-        ref=order.reference,
-        reasons=reasons,
-    )
-    busier = nearest_busy_place(ordering.order_point(order), facts.places)
-    if busier is not None:
-        convo.say(
-            "{place} is about {metres} m away and busier. If you and the person can go there, "
-            "share a new location from there, or send CANCEL.",
-            place=busier[0].name,
-            metres=round(busier[1]),
-        )
-    else:
-        convo.say("Please move to a busy, well-lit main road and share a new location, or send CANCEL.")
-
-
 def still_checking(convo: Conversation, msg: Inbound, order: Order) -> None:
-    if msg.has_photo and takes_new_photo(order):
-        if attach_photo(convo, order, msg.photo_ids[0]):
+    if msg.has_photo and seeker_photo.takes_new_photo(order):
+        if seeker_photo.attach_photo(convo, order, msg.photo_ids[0]):
             convo.say("Thank you. We are checking the new photo for order {ref}.", ref=order.reference)
         return
     if order.photo_id is None and order.face_verdict == FaceVerdict.MANY_FACES:
@@ -498,9 +342,9 @@ DONOR_FLOW: dict[DonorStep, Handler] = {
     DonorStep.CONSENT: give_consent,
     DonorStep.IDLE: idle,
     DonorStep.AWAIT_PIN: take_pin,
-    DonorStep.PHOTO_CONSENT: photo_consent,
+    DonorStep.PHOTO_CONSENT: seeker_photo.photo_consent,
     DonorStep.CHECKING: still_checking,
-    DonorStep.DUPLICATE_NUDGE: answer_nudge,
+    DonorStep.DUPLICATE_NUDGE: seeker_photo.answer_nudge,
     DonorStep.CHOOSE_KITCHEN: choose_kitchen,
     DonorStep.AWAIT_KITCHEN: waiting,
     DonorStep.AWAIT_PAYMENT: waiting,

@@ -24,6 +24,13 @@ def place_of(order: Order) -> str:
     return order.place_label or order.place_address or f"{order.lat:.5f}, {order.lng:.5f}"
 
 
+def ask_pin(convo: Conversation, order: Order) -> None:
+    convo.say(
+        "Now share the location for order {ref}: tap + (or the clip), then Location, then Send your current location.",
+        ref=order.reference,
+    )
+
+
 def status_name(convo: Conversation, person: Person, order: Order) -> str:
     return convo.words(person, STATUS_NAMES[order.state])
 

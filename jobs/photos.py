@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from bot.images import STORED_MAX_SIDE, blur_faces, encode, open_checked, shrunk, watermark
 from domain.duplicates import FaceVerdict, count_faces
-from flows import donor, kitchen
+from flows import kitchen, seeker_photo
 from flows.conversation import Conversation
 from jobs import runtime
 
@@ -64,7 +64,7 @@ def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
             uow.faces.store(order_id, cleaned.embedding, photo.created_at)
         convo = Conversation(uow, services.links, services.clock(), person, services.settings.duplicate_policy())
         if purpose == "seeker" and cleaned is not None:
-            donor.photo_processed(convo, order, photo_id, cleaned.verdict)
+            seeker_photo.photo_processed(convo, order, photo_id, cleaned.verdict)
         elif keep:
             kitchen.delivery_photo_ready(convo, order)
         uow.commit()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.orders import OrderStatus
-from flows import donor
+from flows import checks
 from flows.conversation import Conversation
 from flows.ordering import order_point
 from flows.safety import assess_spot
@@ -30,5 +30,5 @@ def assess_safety(order_id: int) -> None:
         if facts.address and not order.place_address:
             order.place_address = facts.address  # shown to the kitchen with the map link
         convo = Conversation(uow, services.links, now, person, services.settings.duplicate_policy())
-        donor.safety_assessed(convo, order, assessment, facts)
+        checks.safety_assessed(convo, order, assessment, facts)
         uow.commit()

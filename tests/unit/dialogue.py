@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from domain.duplicates import FaceVerdict
 from domain.kitchens import Kitchen
 from domain.people import Person
-from flows import donor, router
+from flows import router, seeker_photo
 from flows.conversation import Conversation
 from flows.messages import Inbound, MediaProblem, Pin
 from tests.unit.fakes import FakeLinks, FakeUnitOfWork
@@ -79,7 +79,7 @@ class Dialogue:
         for photo_id, order_id, _ in waiting:
             order = self.uow.orders.get(order_id)
             person = self.uow.people.get(order.donor_id)
-            donor.photo_processed(Conversation(self.uow, self.links, self.now, person), order, photo_id, verdict)
+            seeker_photo.photo_processed(Conversation(self.uow, self.links, self.now, person), order, photo_id, verdict)
         return [body for _, body, _ in self.uow.outbox.sent[before:]]
 
     def kitchen(
