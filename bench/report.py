@@ -6,18 +6,30 @@ import os
 import platform
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A number shown with `digits` decimals (plain floats get one)."""
+
+    value: float
+    digits: int = 2
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A Markdown table; numbers right-aligned."""
-    align = ["---:" if rows and isinstance(value, int | float) else "---" for value in rows[0]] if rows else []
+    number = int | float | Fixed
+    align = ["---:" if rows and isinstance(value, number) else "---" for value in rows[0]] if rows else []
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align or ["---"] * len(headers)) + " |"]
     lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
 def cell(value: object) -> str:
+    if isinstance(value, Fixed):
+        return f"{value.value:,.{value.digits}f}"
     if isinstance(value, float):
         return f"{value:,.1f}"
     if isinstance(value, int):

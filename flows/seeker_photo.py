@@ -63,9 +63,16 @@ def photo_consent(convo: Conversation, msg: Inbound, order: Order) -> None:
         continue_checks(convo, order)
 
 
-def photo_processed(convo: Conversation, order: Order, photo_id: int, verdict: FaceVerdict) -> None:
-    """Called by the photo job once the photo is cleaned, stored and looked at; the donor's lock is held."""
+def photo_processed(convo: Conversation, order: Order, photo_id: int, verdict: FaceVerdict | None) -> None:
+    """Called by the photo job once the photo is cleaned, stored and looked at; the donor's lock is held.
+
+    A verdict of None means the photo could not be used after all.
+    """
     if order.photo_id != photo_id or not order.is_open:
+        return
+    if verdict is None:
+        order.photo_id, order.photo_state = None, ""
+        convo.say("That photo is damaged or cut off. Please send it again.")
         return
     order.face_verdict = verdict.value
     if verdict == FaceVerdict.MANY_FACES:

@@ -67,18 +67,12 @@ def _inbound_from(uow, params: dict) -> Inbound:
     """Turns Twilio's form into a channel-neutral message, fetching and storing any photo."""
     photo_ids: list[int] = []
     problem: MediaProblem | None = None
-    services = runtime.services()
     for index in range(_media_count(params)):
-        fetched = services.media.fetch(params.get(f"MediaUrl{index}", ""), params.get(f"MediaContentType{index}", ""))
-        checked = (
-            open_checked(fetched.content, services.settings.media_max_bytes) if isinstance(fetched, Media) else None
-        )
-        if isinstance(fetched, MediaProblem):
-            problem = problem or fetched
-        elif isinstance(checked, ImageProblem):
-            problem = problem or IMAGE_PROBLEMS[checked]
+        media = _checked_media(params.get(f"MediaUrl{index}", ""), params.get(f"MediaContentType{index}", ""))
+        if isinstance(media, MediaProblem):
+            problem = problem or media
         else:
-            photo_ids.append(_store_photo(uow, fetched))
+            photo_ids.append(_store_photo(uow, media))
     pin = None
     if params.get("Latitude") or params.get("Longitude"):
         pin = Pin(
@@ -95,6 +89,16 @@ def _inbound_from(uow, params: dict) -> Inbound:
         media_problem=problem if not photo_ids else None,
         profile_name=params.get("ProfileName", ""),
     )
+
+
+def _checked_media(url: str, declared_type: str) -> Media | MediaProblem:
+    """Fetched from an allowed host and fully decoded once, so a bad file is answered before any order exists."""
+    services = runtime.services()
+    fetched = services.media.fetch(url, declared_type)
+    if isinstance(fetched, MediaProblem):
+        return fetched
+    checked = open_checked(fetched.content, services.settings.media_max_bytes)
+    return IMAGE_PROBLEMS[checked] if isinstance(checked, ImageProblem) else fetched
 
 
 def _media_count(params: dict) -> int:

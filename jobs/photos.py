@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.images import STORED_MAX_SIDE, blur_faces, encode, open_checked, shrunk, watermark
+from bot.images import STORED_MAX_SIDE, ImageProblem, blur_faces, encode, open_checked, shrunk, watermark
 from domain.duplicates import FaceVerdict, count_faces
 from flows import kitchen, seeker_photo
 from flows.conversation import Conversation
@@ -26,7 +26,7 @@ def clean(raw: bytes, reference: str, purpose: str) -> Cleaned | None:
     """The slow part, outside any transaction: faces first (on the original), then blur, shrink, mark."""
     services = runtime.services()
     image = open_checked(raw, services.settings.media_max_bytes)
-    if not hasattr(image, "size"):
+    if isinstance(image, ImageProblem):
         return None  # checked on arrival already; a photo that fails now is dropped
     verdict, embedding, boxes = None, None, []
     if purpose == "seeker":
@@ -41,36 +41,44 @@ def clean(raw: bytes, reference: str, purpose: str) -> Cleaned | None:
 
 
 def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
+    """Cleans a seeker's or a delivery photo, then lets the conversation go on under the donor's lock."""
     services = runtime.services()
     with services.uow() as uow:
         photo = uow.photos.get(photo_id)
-        order = uow.orders.get(order_id)
-        if photo is None or order is None or photo.status != "raw":
-            return
-        reference, donor_id = order.reference, order.donor_id
+        donor_id = uow.orders.donor_id_of(order_id)
+        if photo is None or donor_id is None or photo.status != "raw":
+            return  # gone, or done by an earlier try of this job
+        reference = uow.orders.reference_of(order_id)
     cleaned = clean(services.photo_store.get(photo.storage_key), reference, purpose)
     stored_key = services.photo_store.put(cleaned.content) if cleaned else None
     with services.uow() as uow:
         person = uow.people.get(donor_id)
         uow.inbox.lock_sender(person.address)  # the donor's messages and this job take turns
         order = uow.orders.get(order_id)
-        current = order.photo_id if purpose == "seeker" else order.delivery_photo_id
-        keep = cleaned is not None and current == photo_id and cleaned.verdict != FaceVerdict.MANY_FACES
-        if keep:
-            uow.photos.mark_ready(photo_id, purpose, order_id, stored_key, len(cleaned.content))
-        else:
-            uow.photos.remove(photo_id)
-        if cleaned is not None and cleaned.embedding is not None and keep:
-            uow.faces.store(order_id, cleaned.embedding, photo.created_at)
         convo = Conversation(uow, services.links, services.clock(), person, services.settings.duplicate_policy())
-        if purpose == "seeker" and cleaned is not None:
-            seeker_photo.photo_processed(convo, order, photo_id, cleaned.verdict)
-        elif keep:
-            kitchen.delivery_photo_ready(convo, order)
+        kept = _settle(convo, order, photo, purpose, cleaned, stored_key)
         uow.commit()
     services.photo_store.delete(photo.storage_key)  # the raw upload, with its metadata, is gone
-    if stored_key and not keep:
+    if stored_key and not kept:
         services.photo_store.delete(stored_key)
+
+
+def _settle(convo: Conversation, order, photo, purpose: str, cleaned: Cleaned | None, stored_key: str | None) -> bool:
+    """Keeps the cleaned photo if the order still wants it, and tells the conversation; True if kept."""
+    uow = convo.uow
+    current = order.photo_id if purpose == "seeker" else order.delivery_photo_id
+    kept = cleaned is not None and current == photo.id and cleaned.verdict != FaceVerdict.MANY_FACES
+    if kept:
+        uow.photos.mark_ready(photo.id, purpose, order.id, stored_key, len(cleaned.content))
+        if cleaned.embedding is not None:
+            uow.faces.store(order.id, cleaned.embedding, photo.created_at)
+    else:
+        uow.photos.remove(photo.id)
+    if purpose == "seeker":
+        seeker_photo.photo_processed(convo, order, photo.id, cleaned.verdict if cleaned else None)
+    elif kept:
+        kitchen.delivery_photo_ready(convo, order)
+    return kept
 
 
 def discard_photo(photo_id: int) -> None:

@@ -19,8 +19,8 @@ faces = tables.face_embeddings.c
 # Orders whose seeker has been, or is being, fed: the kitchen accepted.
 FED = ("PAYMENT_REDIRECT", "PAYMENT_CONFIRMED", "IN_TRANSIT", "DELIVERED", "COMPLETED")
 
-# Candidates come from the earthdistance GiST index and the time index; the exact pgvector
-# distance runs only on those few rows. An HNSW index would filter after its scan and could
+# Candidates come from one GiST index over place (earthdistance) and time (btree_gist); the
+# exact pgvector distance runs only on those few rows. An HNSW index would filter after its scan and could
 # miss a match under so narrow a filter; here recall must be complete.
 DUPLICATE_QUERY = text(
     """

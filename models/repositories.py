@@ -163,6 +163,9 @@ class OrderRepository:
         """Without locking the row, for jobs that must take the donor's lock first."""
         return self.session.scalar(select(tables.orders.c.donor_id).where(tables.orders.c.id == order_id))
 
+    def reference_of(self, order_id: int) -> str | None:
+        return self.session.scalar(select(tables.orders.c.reference).where(tables.orders.c.id == order_id))
+
     def reference_taken(self, reference: str) -> bool:
         return self.session.scalar(select(func.count()).where(tables.orders.c.reference == reference)) > 0
 

@@ -166,7 +166,7 @@ face_embeddings = Table(
     Column("lat", Float),
     Column("lng", Float),
     Column("taken_at", DateTime(timezone=True), nullable=False),
-    Index("face_embeddings_earth", text("ll_to_earth(lat, lng)"), postgresql_using="gist"),
+    Index("face_embeddings_place_time", text("ll_to_earth(lat, lng)"), "taken_at", postgresql_using="gist"),
     Index("face_embeddings_taken", "taken_at"),
 )
 
