@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pybreaker
-
 from bot.maps import GoogleMaps
 from bot.safety_model import LightGBMModels, train
 from compose import Services
@@ -101,7 +99,7 @@ def run(services: Services, directory: Path) -> Report:
         "AIzaSyBenchKeyForRecordedResponses000000",
         services.redis,
         session=google.session(),
-        breaker=pybreaker.CircuitBreaker(fail_max=1000),
+        fail_max=1000,
     )
     services.redis.delete(*services.redis.keys("maps:*") or ["-"])
     cold = timed_assessments(services, maps, city_points(ASSESSMENTS, seed=1))

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 CACHE_FOR = timedelta(minutes=30)
 TIMEOUT_SECONDS = 2
+KINDS = ("address", "places", "road")
 CELL_DEGREES = 0.001  # about 110 m of latitude; near enough to 100 m of longitude in India
 
 
@@ -40,7 +41,7 @@ class GoogleMaps:
         api_key: str,
         redis: Redis,
         session: requests.Session | None = None,
-        breaker: pybreaker.CircuitBreaker | None = None,
+        fail_max: int = 5,
     ):
         self.client = (
             googlemaps.Client(
@@ -54,13 +55,15 @@ class GoogleMaps:
             else None
         )
         self.redis = redis
-        self.breaker = breaker or pybreaker.CircuitBreaker(fail_max=5, reset_timeout=60)
+        # One breaker per API: Roads failing should not stop Places. (A pybreaker breaker also
+        # runs one call at a time, so one for all three would undo asking them side by side.)
+        self.breakers = {kind: pybreaker.CircuitBreaker(fail_max=fail_max, reset_timeout=60) for kind in KINDS}
 
     def facts(self, point: Point) -> MapFacts:
         """The three lookups run side by side: a donor on a street corner waits for the slowest, not the sum."""
         if self.client is None:
             return MapFacts()
-        asks = {"address": self._address, "places": self._places, "road": self._road_metres}
+        asks = dict(zip(KINDS, (self._address, self._places, self._road_metres), strict=True))
         # A pool per call: a pool made before RQ forks a job's child would have no threads in it.
         with ThreadPoolExecutor(max_workers=len(asks)) as pool:
             answers = {kind: pool.submit(self._cached, kind, point, ask) for kind, ask in asks.items()}
@@ -79,7 +82,7 @@ class GoogleMaps:
         if hit is not None:
             return _decode(kind, json.loads(hit))
         try:
-            value = self.breaker.call(ask, point)
+            value = self.breakers[kind].call(ask, point)
         except pybreaker.CircuitBreakerError:
             return None
         except (googlemaps.exceptions.ApiError, googlemaps.exceptions.TransportError,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pybreaker
 import pytest
 
 from bot.maps import GoogleMaps
@@ -15,7 +14,7 @@ GEMINI = Point(13.0604, 80.2496)
 
 
 def maps_with(services, google: RecordedGoogle, key: str = "AIzaSyTestKeyForRecordedResponses000000") -> GoogleMaps:
-    return GoogleMaps(key, services.redis, session=google.session(), breaker=pybreaker.CircuitBreaker(fail_max=3))
+    return GoogleMaps(key, services.redis, session=google.session(), fail_max=3)
 
 
 def test_facts_come_from_the_three_apis_and_are_cached_per_cell(services):
