@@ -8,13 +8,14 @@ from __future__ import annotations
 from domain.duplicates import FaceVerdict
 from domain.orders import Order
 from domain.orders import OrderStatus as S
-from domain.safety import Assessment, MapFacts, nearest_busy_place
+from domain.safety import Assessment, Component, MapFacts, nearest_busy_place
 from flows import ordering
 from flows.conversation import Conversation
 from flows.texts import SAFETY_REASONS
 
 AWAITING_CONSENT = "awaiting_consent"  # an order's photo_state while the donor is asked about the person
 NO_FACTS = MapFacts()
+WEAK = 0.65  # a component below this is named to the donor as a reason
 
 
 def safety_assessed(convo: Conversation, order: Order, assessment: Assessment, facts: MapFacts = NO_FACTS) -> None:
@@ -32,8 +33,7 @@ def safety_assessed(convo: Conversation, order: Order, assessment: Assessment, f
         continue_checks(convo, order)
         return
     order.move_to(S.SAFETY_REJECTED, convo.now, f"safety {assessment.score:.2f}")
-    weak = [part for part in assessment.components.values() if part.score < 0.65]
-    reasons = ", ".join(convo.phrase(SAFETY_REASONS[part.reason], **part.detail) for part in weak)
+    reasons = ", ".join(convo.phrase(SAFETY_REASONS[part.reason], **part.detail) for part in weakest(assessment))
     convo.say(
         "Order {ref}: this spot does not look safe for a delivery now ({reasons}).",
         ref=order.reference,
@@ -49,6 +49,13 @@ def safety_assessed(convo: Conversation, order: Order, assessment: Assessment, f
         )
     else:
         convo.say("Please move to a busy, well-lit main road and share a new location, or send CANCEL.")
+
+
+def weakest(assessment: Assessment) -> list[Component]:
+    """What pulled the score down: things known to be bad first; unknowns only when nothing is known."""
+    weak = [part for part in assessment.components.values() if part.score < WEAK]
+    known = [part for part in weak if not part.reason.endswith("_unknown")]
+    return known or weak
 
 
 def continue_checks(convo: Conversation, order: Order) -> None:

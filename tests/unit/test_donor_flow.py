@@ -220,3 +220,10 @@ def test_a_kitchen_that_does_not_answer_in_time_is_replaced():
     assert "went to another kitchen" in d.heard(KITCHEN)
     assert "1. Second Mess" in d.heard(DONOR)
     assert order.declined_kitchen_ids == [1]
+
+
+def test_a_rejection_names_what_is_known_to_be_wrong_not_what_is_unknown():
+    d = Dialogue(now=Dialogue().now.replace(hour=18, minute=0))  # 23:30 in Chennai
+    at_kitchen_list(d)
+    verdict = d.uow.outbox.to(DONOR)[-2]
+    assert "(after 10 pm)" in verdict and "not known" not in verdict
