@@ -17,6 +17,7 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 from twilio.http import HttpClient
 
 from bot.config import Settings
@@ -55,7 +56,7 @@ def utc_now() -> datetime:
 class Services:
     settings: Settings
     engine: Engine
-    session_factory: object
+    session_factory: sessionmaker[Session]
     redis: Redis
     queue: Queue
     transport: Transport

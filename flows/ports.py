@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from domain.capacity import CapacityReason
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
@@ -11,7 +11,7 @@ from domain.geo import Point
 from domain.kitchens import Kitchen, KitchenOffer
 from domain.orders import Order
 from domain.people import Person
-from domain.safety import DeliveryHistory
+from domain.safety import AreaStats, Assessment, DeliveryHistory
 
 
 class People(Protocol):
@@ -50,6 +50,14 @@ class Faces(Protocol):
     def forget(self, order_id: int) -> None: ...
 
 
+class SafetyRecords(Protocol):
+    def area_at(self, point: Point) -> AreaStats | None: ...
+    def current_model(self) -> Any | None:
+        """The promoted model's version and path, if any."""
+
+    def record(self, order_id: int | None, point: Point, at: datetime, assessment: Assessment) -> None: ...
+
+
 class Outbox(Protocol):
     def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None: ...
 
@@ -60,6 +68,7 @@ class UnitOfWork(Protocol):
     orders: Orders
     outbox: Outbox
     faces: Faces
+    safety: SafetyRecords
 
     def commit(self) -> None: ...
     def later(self, job: str, *args: object) -> None:
