@@ -7,6 +7,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from domain.duplicates import DuplicatePolicy
@@ -14,6 +15,18 @@ from domain.duplicates import DuplicatePolicy
 DEV_AUTH_TOKEN = "ketpaar-dev-auth-token"
 DEV_SECRET_KEY = "ketpaar-dev-secret-key"
 TWILIO_MEDIA_HOSTS = "api.twilio.com,media.twiliocdn.com,mms.twiliocdn.com"
+
+
+RUN_ENV = Path(os.environ.get("KETPAAR_VAR", "var")) / "run.env"
+
+
+def running_services() -> dict[str, str]:
+    """The URLs of the services `make run` started, so that a CLI command in another terminal finds them."""
+    try:
+        lines = RUN_ENV.read_text().splitlines()
+    except OSError:
+        return {}
+    return dict(line.split("=", 1) for line in lines if "=" in line)
 
 
 def _csv(value: str) -> tuple[str, ...]:
@@ -70,7 +83,10 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
-        env = dict(os.environ if env is None else env)
+        env = {**running_services(), **(os.environ if env is None else env)}
+        missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not env.get(name)]
+        if missing:
+            raise SystemExit(f"{' and '.join(missing)} not set, and `make run` is not running: start it, or set them")
         base = env.get("PUBLIC_BASE_URL", f"http://127.0.0.1:{env.get('PORT', '5000')}").rstrip("/")
         twilio_ready = bool(env.get("TWILIO_ACCOUNT_SID") and env.get("TWILIO_AUTH_TOKEN"))
         default_hosts = TWILIO_MEDIA_HOSTS

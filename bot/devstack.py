@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from bot.config import RUN_ENV
 from models.db import sqlalchemy_url
 
 VAR = Path(os.environ.get("KETPAAR_VAR", "var")).resolve()
@@ -97,11 +98,14 @@ def run() -> int:
         print(f"\n  Ketpaar is starting on {env['PUBLIC_BASE_URL']}")
         print(f"  Simulator: {env['PUBLIC_BASE_URL']}/dev/simulator   (Ctrl-C stops everything)\n", flush=True)
         honcho = subprocess.Popen([sys.executable, "-m", "honcho", "start", "-f", "Procfile", "-p", port], env=env)
+        RUN_ENV.write_text("".join(f"{name}={env[name]}\n" for name in ("DATABASE_URL", "REDIS_URL")))
         try:
             return honcho.wait()
         except KeyboardInterrupt:
             honcho.send_signal(signal.SIGINT)
             return honcho.wait()
+        finally:
+            RUN_ENV.unlink(missing_ok=True)
 
 
 def main() -> int:
