@@ -67,10 +67,12 @@ class GoogleMaps:
         # A pool per call: a pool made before RQ forks a job's child would have no threads in it.
         with ThreadPoolExecutor(max_workers=len(asks)) as pool:
             answers = {kind: pool.submit(self._cached, kind, point, ask) for kind, ask in asks.items()}
+        where = answers["address"].result() or {}
         return MapFacts(
-            address=answers["address"].result(),
+            address=where.get("address"),
             places=answers["places"].result(),
             road_metres=answers["road"].result(),
+            road_name=where.get("road"),
         )
 
     def _cached(self, kind: str, point: Point, ask: Callable[[Point], object]):
@@ -93,9 +95,13 @@ class GoogleMaps:
             self.redis.set(key, json.dumps(_encode(kind, value)), ex=int(CACHE_FOR.total_seconds()))
         return value
 
-    def _address(self, point: Point) -> str | None:
+    def _address(self, point: Point) -> dict:
+        """The address shown to kitchens, and the name of the street the spot is on."""
         results = self.client.reverse_geocode((point.lat, point.lng))
-        return results[0]["formatted_address"] if results else None
+        if not results:
+            return {"address": None, "road": None}
+        routes = [part["long_name"] for part in results[0]["address_components"] if "route" in part["types"]]
+        return {"address": results[0]["formatted_address"], "road": routes[0] if routes else None}
 
     def _places(self, point: Point) -> tuple[Place, ...]:
         answer = self.client.places_nearby(location=(point.lat, point.lng), radius=PLACES_RADIUS_M)

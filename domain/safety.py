@@ -6,6 +6,7 @@ and the assessment says which signals were missing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -68,6 +69,7 @@ class Signals:
 
     places: tuple[Place, ...] | None = None  # within PLACES_RADIUS_M
     road_metres: float | None = None  # to the nearest road
+    road_name: str | None = None  # of the street the spot is on, when the map names it
     history: DeliveryHistory | None = None
     area: AreaStats | None = None
 
@@ -79,6 +81,18 @@ class MapFacts:
     address: str | None = None
     places: tuple[Place, ...] | None = None
     road_metres: float | None = None
+    road_name: str | None = None
+
+
+# Names that mark a main road in Indian cities: "Anna Salai", "Poonamallee High Road", "NH 48", "MG Marg".
+MAJOR_ROAD = re.compile(
+    r"\b(salai|main road|main rd|high road|highway|expressway|ring road|bypass|marg|flyover|nh ?\d+|sh ?\d+)\b",
+    re.IGNORECASE,
+)
+
+
+def is_major_road(name: str | None) -> bool | None:
+    return None if not name else bool(MAJOR_ROAD.search(name))
 
 
 # Places where people are about at most hours: a person waiting there is seen, a rider finds them.
@@ -150,12 +164,14 @@ def location_type(point: Point, places: tuple[Place, ...] | None) -> Component:
     return Component(0.3, "isolated")
 
 
-def traffic(places: tuple[Place, ...] | None, road_metres: float | None) -> Component:
-    """From the nearest road and how much is around it: the Roads API gives no live traffic."""
+def traffic(places: tuple[Place, ...] | None, road_metres: float | None, road_name: str | None = None) -> Component:
+    """From the nearest road, its kind and how much is around it: the Roads API gives no live traffic."""
     if road_metres is None:
         return Component(PRIOR_TRAFFIC, "traffic_unknown")
     if road_metres > ON_ROAD_M:
         return Component(0.35, "off_road")
+    if is_major_road(road_name):
+        return Component(0.9, "main_road", {"road": road_name})
     if places is not None and len(places) >= BUSY_AREA_PLACES:
         return Component(0.85, "traffic_busy")
     return Component(0.6, "traffic_quiet")
@@ -171,7 +187,7 @@ def historical(history: DeliveryHistory | None) -> Component:
 
 def assess(point: Point, at: datetime, signals: Signals, threshold: float = DEFAULT_THRESHOLD) -> Assessment:
     components = {
-        "traffic": traffic(signals.places, signals.road_metres),
+        "traffic": traffic(signals.places, signals.road_metres, signals.road_name),
         "time_of_day": time_of_day(point, at),
         "location_type": location_type(point, signals.places),
         "historical": historical(signals.history),
@@ -207,6 +223,7 @@ FEATURES = (
     "weekday",
     "traffic",
     "road_metres",
+    "major_road",
     "landmark_metres",
     "history_rate",
     "sun_elevation",
@@ -228,8 +245,11 @@ def features(point: Point, at: datetime, signals: Signals) -> dict[str, float | 
     return {
         "hour": local.hour + local.minute / 60,
         "weekday": float(local.weekday()),
-        "traffic": traffic(signals.places, signals.road_metres).score if signals.road_metres is not None else None,
+        "traffic": None
+        if signals.road_metres is None
+        else traffic(signals.places, signals.road_metres, signals.road_name).score,
         "road_metres": signals.road_metres,
+        "major_road": None if is_major_road(signals.road_name) is None else float(is_major_road(signals.road_name)),
         "landmark_metres": nearest[1] if nearest else (None if signals.places is None else float(PLACES_RADIUS_M)),
         "history_rate": historical(history).score if known else None,
         "sun_elevation": elevation(Observer(point.lat, point.lng), at.astimezone(UTC)),

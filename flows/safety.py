@@ -37,6 +37,7 @@ def assess_spot(
     signals = Signals(
         places=facts.places,
         road_metres=facts.road_metres,
+        road_name=facts.road_name,
         history=uow.orders.delivery_history(point, at - timedelta(days=HISTORY_DAYS)),
         area=uow.safety.area_at(point),
     )

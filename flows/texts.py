@@ -40,6 +40,7 @@ SAFETY_REASONS = {
     "traffic_busy": N_("busy road"),
     "traffic_quiet": N_("quiet road"),
     "off_road": N_("no road within 30 m"),
+    "main_road": N_("on a main road"),
     "history_none": N_("no deliveries here yet"),
     "history": N_("{failed} of the last {total} deliveries here failed"),
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot.maps import GoogleMaps
@@ -22,6 +24,7 @@ def test_facts_come_from_the_three_apis_and_are_cached_per_cell(services):
     maps = maps_with(services, google)
     facts = maps.facts(GEMINI)
     assert facts.address.startswith("Gemini Flyover, Anna Salai")
+    assert facts.road_name == "Anna Salai"
     assert [place.name for place in facts.places][:2] == ["Gemini Bus Stop", "Sri Murugan Medicals"]
     assert facts.places[0].busy and not facts.places[2].busy
     assert facts.road_metres == pytest.approx(7.6, abs=1)
@@ -34,10 +37,14 @@ def test_facts_come_from_the_three_apis_and_are_cached_per_cell(services):
 
 def test_a_busy_spot_scores_from_real_signals_and_says_why(services):
     facts = maps_with(services, RecordedGoogle()).facts(GEMINI)
-    assessment = assess(GEMINI, NOON_IN_CHENNAI, Signals(places=facts.places, road_metres=facts.road_metres))
+    signals = Signals(places=facts.places, road_metres=facts.road_metres, road_name=facts.road_name)
+    assessment = assess(GEMINI, NOON_IN_CHENNAI, signals)
     assert assessment.components["location_type"].reason == "busy_place"
     assert assessment.components["location_type"].detail == {"place": "Gemini Bus Stop"}
-    assert assessment.components["traffic"].reason == "traffic_busy"
+    assert assessment.components["traffic"].reason == "main_road"
+    assert assessment.features["major_road"] == 1.0
+    side_street = assess(GEMINI, NOON_IN_CHENNAI, dataclasses.replace(signals, road_name="3rd Cross Street"))
+    assert side_street.components["traffic"].reason == "traffic_busy"  # five places within 300 m
     assert assessment.missing_signals == ["historical"]
     assert assessment.features["landmark_metres"] == pytest.approx(36, abs=3)
     assert assessment.features["commercial"] == 1.0

@@ -13,7 +13,7 @@ from domain.hours import BadHours, format_hours, india_day, is_open, parse_hours
 from domain.kitchens import Kitchen, KitchenOffer, choose_offers, valid_fssai, valid_vpa
 from domain.money import format_rupees, rupees_to_paise, upi_link
 from domain.orders import REFERENCE_ALPHABET, IllegalTransition, Order, OrderStatus, new_reference
-from domain.safety import DeliveryHistory, Signals, assess, historical, time_of_day
+from domain.safety import DeliveryHistory, Signals, assess, historical, is_major_road, time_of_day
 
 IST = ZoneInfo("Asia/Kolkata")
 CHENNAI = Point(13.06, 80.25)
@@ -152,3 +152,11 @@ def test_commands_and_choices():
     assert parse_command("hello", DONOR_VERBS) is None
     assert parse_choice("2.", 3) == 2 and parse_choice("4", 3) is None and parse_choice("two", 3) is None
     assert is_yes("yes!") and is_yes("ஆம்") and is_yes("हाँ") and not is_yes("no")
+
+
+def test_main_roads_are_known_by_their_names():
+    for name in ("Anna Salai", "Poonamallee High Road", "NH 48", "Mahatma Gandhi Marg", "Old Mahabalipuram Main Road"):
+        assert is_major_road(name), name
+    for name in ("3rd Cross Street", "Temple Lane", "Saidapet Road"):
+        assert is_major_road(name) is False, name
+    assert is_major_road(None) is None
