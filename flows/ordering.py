@@ -45,6 +45,7 @@ def offer_kitchens(convo: Conversation, order: Order, donor: Person) -> None:
     offers = choose_offers(candidates, convo.now, excluded=set(order.declined_kitchen_ids))
     if not offers:
         order.move_to(S.CANCELLED, convo.now, "no kitchen available")
+        forget_seeker(convo, order)
         convo.notify(
             donor,
             "Sorry, no kitchen near this spot can cook now. Order {ref} is closed. Please try again later.",
@@ -116,11 +117,20 @@ def kitchen_dropped_out(convo: Conversation, order: Order, reason: CapacityReaso
     offer_kitchens(convo, order, donor)
 
 
+def forget_seeker(convo: Conversation, order: Order) -> None:
+    """A cancelled order has no use for the person's photo or face: both go now, not in 30 days."""
+    if order.photo_id is not None:
+        convo.uow.later("discard_photo", order.photo_id)
+        order.photo_id, order.photo_state = None, ""
+    convo.uow.faces.forget(order.id)
+
+
 def cancel_order(convo: Conversation, order: Order) -> None:
     """The donor's cancel: give back the meal and tell the kitchen not to cook."""
     kitchen = convo.uow.kitchens.get(order.kitchen_id) if order.kitchen_id else None
     release_meal(convo, order, CapacityReason.CANCELLED)
     order.move_to(S.CANCELLED, convo.now, "cancelled by donor")
+    forget_seeker(convo, order)
     if kitchen is not None:
         convo.notify(
             convo.uow.people.get(kitchen.person_id),

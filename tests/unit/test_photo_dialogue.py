@@ -99,3 +99,13 @@ def test_a_stale_photo_result_changes_nothing():
     order.photo_id = 555  # replaced meanwhile
     d.process_photos(FaceVerdict.MANY_FACES)
     assert order.face_verdict == "" and order.photo_id == 555
+
+
+def test_a_cancelled_order_lets_go_of_the_photo_and_face_at_once():
+    d = Dialogue()
+    d.onboarded_donor()
+    d.send(DONOR, Photo())
+    order = order_of(d)
+    d.send(DONOR, "CANCEL")
+    assert ("discard_photo", (100,)) in d.uow.jobs
+    assert order.photo_id is None and d.uow.faces.forgotten == [order.id]
