@@ -27,6 +27,17 @@ class Command:
         return " ".join(self.args)
 
 
+FAILURE_REASONS = ("UNSAFE", "NOT FOUND", "REFUSED")
+
+
+def failure_report(command: Command) -> tuple[str | None, str]:
+    """`FAILED [ref] [reason]`: the reference, if one was given, and the reason as said."""
+    said = command.rest.upper()
+    if not said or any(said.startswith(reason) for reason in FAILURE_REASONS):
+        return None, said
+    return command.reference, " ".join(command.args[1:]).upper()
+
+
 def parse_command(text: str, verbs: frozenset[str]) -> Command | None:
     words = text.strip().split()
     if not words or words[0].upper() not in verbs:

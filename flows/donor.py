@@ -151,8 +151,7 @@ def idle(convo: Conversation, msg: Inbound, order: Order | None) -> None:
 
 def take_pin(convo: Conversation, msg: Inbound, order: Order) -> None:
     if msg.has_photo and seeker_photo.takes_new_photo(order):
-        if seeker_photo.attach_photo(convo, order, msg.photo_ids[0]) and order.lat is None:
-            ordering.ask_pin(convo, order)
+        seeker_photo.replace_photo(convo, order, msg.photo_ids[0])
         return
     if msg.has_photo:
         convo.say(
@@ -181,8 +180,7 @@ def take_pin(convo: Conversation, msg: Inbound, order: Order) -> None:
 
 def still_checking(convo: Conversation, msg: Inbound, order: Order) -> None:
     if msg.has_photo and seeker_photo.takes_new_photo(order):
-        if seeker_photo.attach_photo(convo, order, msg.photo_ids[0]):
-            convo.say("Thank you. We are checking the new photo for order {ref}.", ref=order.reference)
+        seeker_photo.replace_photo(convo, order, msg.photo_ids[0])
         return
     if order.photo_id is None and order.face_verdict == FaceVerdict.MANY_FACES:
         convo.say("Order {ref} needs a photo of just the person you are helping.", ref=order.reference)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.capacity import CapacityReason
-from domain.commands import KITCHEN_ORDER_VERBS, KITCHEN_VERBS, Command, parse_command
+from domain.commands import (
+    FAILURE_REASONS,
+    KITCHEN_ORDER_VERBS,
+    KITCHEN_VERBS,
+    Command,
+    failure_report,
+    parse_command,
+)
 from domain.hours import BadHours, format_hours, india_day, parse_hours
 from domain.kitchens import Kitchen
 from domain.money import format_rupees
@@ -17,7 +24,6 @@ from flows.conversation import Conversation
 from flows.messages import Inbound
 
 MAX_DAILY_MEALS = 1000
-FAILURE_REASONS = ("UNSAFE", "NOT FOUND", "REFUSED")
 
 
 def kitchen_help(convo: Conversation) -> None:
@@ -30,7 +36,8 @@ def kitchen_help(convo: Conversation) -> None:
 
 def order_for(convo: Conversation, kitchen: Kitchen, command: Command) -> Order | None:
     """The order a kitchen's command is about; replies and returns None when it cannot tell."""
-    if command.reference is None:
+    reference = failure_report(command)[0] if command.verb == "FAILED" else command.reference
+    if reference is None:
         open_orders = convo.uow.orders.open_for_kitchen(kitchen.id)
         if len(open_orders) == 1:
             return open_orders[0]
@@ -45,12 +52,12 @@ def order_for(convo: Conversation, kitchen: Kitchen, command: Command) -> Order 
                 first=open_orders[0].reference,
             )
         return None
-    order = convo.uow.orders.by_reference(command.reference)
+    order = convo.uow.orders.by_reference(reference)
     if order is None:
-        convo.say("There is no order {ref}. Please check the reference.", ref=command.reference)
+        convo.say("There is no order {ref}. Please check the reference.", ref=reference)
         return None
     if order.kitchen_id != kitchen.id:
-        convo.say("Order {ref} is not one of yours.", ref=command.reference)
+        convo.say("Order {ref} is not one of yours.", ref=reference)
         return None
     return order
 
@@ -154,8 +161,7 @@ def delivery_photo_ready(convo: Conversation, order: Order) -> None:
 def failed(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
     if not order.can_move_to(S.DELIVERY_FAILED):
         return not_now(convo, order, "FAILED")
-    words = msg.text.upper().split()
-    said = " ".join(words[2:] if order.reference in words[1:2] else words[1:])
+    said = failure_report(parse_command(msg.text, KITCHEN_VERBS))[1]
     order.failure_reason = said if said in FAILURE_REASONS else None
     order.move_to(S.DELIVERY_FAILED, convo.now, said or "no reason given")
     convo.notify(

@@ -35,6 +35,16 @@ def attach_photo(convo: Conversation, order: Order, photo_id: int) -> bool:
     return True
 
 
+def replace_photo(convo: Conversation, order: Order, photo_id: int) -> None:
+    """A new photo for an order on its way: processed, then the next step asked for."""
+    if not attach_photo(convo, order, photo_id):
+        return  # the person's consent is being asked first
+    if order.lat is None:
+        ordering.ask_pin(convo, order)
+    else:
+        convo.say("Thank you. We are checking the new photo for order {ref}.", ref=order.reference)
+
+
 def takes_new_photo(order: Order) -> bool:
     """A new photo replaces one that could not be used, or answers the duplicate nudge."""
     waiting_for_one = order.photo_id is None and order.face_verdict != FaceVerdict.DECLINED
@@ -95,8 +105,7 @@ def photo_processed(convo: Conversation, order: Order, photo_id: int, verdict: F
 
 def answer_nudge(convo: Conversation, msg: Inbound, order: Order) -> None:
     if msg.has_photo:
-        if attach_photo(convo, order, msg.photo_ids[0]):
-            convo.say("Thank you. We are checking the new photo for order {ref}.", ref=order.reference)
+        replace_photo(convo, order, msg.photo_ids[0])
         return
     if msg.text.strip().upper() == "CONTINUE":
         order.duplicate_answer = "continued"

@@ -86,3 +86,9 @@ def test_a_failed_delivery_records_its_reason_for_the_safety_history():
     order = order_of(d)
     assert order.state == OrderStatus.DELIVERY_FAILED and order.failure_reason == "NOT FOUND"
     assert "could not deliver" in d.heard(DONOR)
+
+
+def test_failed_with_a_reason_but_no_reference_finds_the_one_open_order():
+    d = asked_kitchen()
+    d.verify(KITCHEN, [("ACCEPT", "PAID"), ("PAID", "READY"), ("FAILED refused", "could not be delivered")])
+    assert order_of(d).failure_reason == "REFUSED"
