@@ -35,10 +35,6 @@ class FaceModel:
                 self._library = face_recognition
         return self
 
-    @property
-    def loaded(self) -> bool:
-        return self._library is not None
-
     def faces(self, image: Image.Image) -> list[Face]:
         library = self.load()._library
         small, factor = shrunk(image, FACE_MAX_SIDE)

@@ -68,10 +68,6 @@ def new_reference() -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
-def normalise_reference(text: str) -> str:
-    return text.strip().upper()
-
-
 @dataclass(eq=False)
 class OrderEvent:
     """One move of an order, kept as its timeline."""

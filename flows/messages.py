@@ -31,7 +31,6 @@ class Inbound:
     pin: Pin | None = None
     photo_ids: tuple[int, ...] = ()
     media_problem: MediaProblem | None = None
-    profile_name: str = ""
 
     @property
     def has_photo(self) -> bool:

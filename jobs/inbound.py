@@ -87,7 +87,6 @@ def _inbound_from(uow, params: dict) -> Inbound:
         pin=pin,
         photo_ids=tuple(photo_ids),
         media_problem=problem if not photo_ids else None,
-        profile_name=params.get("ProfileName", ""),
     )
 
 
