@@ -55,7 +55,7 @@ def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
         person = uow.people.get(donor_id)
         uow.inbox.lock_sender(person.address)  # the donor's messages and this job take turns
         order = uow.orders.get(order_id)
-        convo = Conversation(uow, services.links, services.clock(), person, services.settings.duplicate_policy())
+        convo = runtime.conversation(uow, person)
         kept = _settle(convo, order, photo, purpose, cleaned, stored_key)
         uow.commit()
     services.photo_store.delete(photo.storage_key)  # the raw upload, with its metadata, is gone

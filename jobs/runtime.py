@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from bot.config import Settings
 from compose import Services, build_services
+from domain.people import Person
+from flows.conversation import Conversation
+from flows.ports import UnitOfWork
 
 _services: Services | None = None
 
@@ -19,3 +22,9 @@ def use(built: Services | None) -> None:
     """Tests and benchmarks hand in services they built themselves."""
     global _services
     _services = built
+
+
+def conversation(uow: UnitOfWork, person: Person) -> Conversation:
+    """A job speaking with a person: now, this worker's links and the configured duplicate policy."""
+    built = services()
+    return Conversation(uow, built.links, built.clock(), person, built.settings.duplicate_policy())

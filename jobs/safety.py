@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from domain.orders import OrderStatus
 from flows import checks
-from flows.conversation import Conversation
 from flows.ordering import order_point
 from flows.safety import assess_spot
 from jobs import runtime
@@ -22,13 +21,12 @@ def assess_safety(order_id: int) -> None:
         order = uow.orders.get(order_id)
         if order.state != OrderStatus.SAFETY_CHECK:
             return
-        now = services.clock()
+        point, threshold = order_point(order), services.settings.safety_threshold
         assessment, facts = assess_spot(
-            uow, services.maps, services.safety_models, order_point(order), now, services.settings.safety_threshold,
-            order.id,
-        )  # fmt: skip
+            uow, services.maps, services.safety_models, point, services.clock(), threshold, order.id
+        )
         if facts.address and not order.place_address:
             order.place_address = facts.address  # shown to the kitchen with the map link
-        convo = Conversation(uow, services.links, now, person, services.settings.duplicate_policy())
+        convo = runtime.conversation(uow, person)
         checks.safety_assessed(convo, order, assessment, facts)
         uow.commit()

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from domain.capacity import CapacityReason
 from flows import ordering
-from flows.conversation import Conversation
 from jobs import runtime
 
 log = logging.getLogger(__name__)
@@ -28,7 +27,7 @@ def kitchen_timeouts() -> int:
             if not (order.awaits_kitchen_answer and order.kitchen_asked_at <= cutoff):
                 continue
             donor = uow.people.get(order.donor_id)
-            convo = Conversation(uow, services.links, services.clock(), donor)
+            convo = runtime.conversation(uow, donor)
             ordering.kitchen_dropped_out(convo, order, CapacityReason.TIMED_OUT)
             uow.commit()
     return len(waiting)
