@@ -20,32 +20,40 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from twilio.http import HttpClient
 
-from bot.config import Settings
-from bot.faces import FaceModel
-from bot.links import SignedPhotoLinks
-from bot.maps import GoogleMaps
-from bot.media import MediaFetcher
-from bot.safety_model import LightGBMModels
-from bot.transport import DevTransport, Transport, TwilioTransport
+from bot.adapters import (
+    DevTransport,
+    EncryptedPhotoStore,
+    FaceModel,
+    GoogleMaps,
+    LightGBMModels,
+    LocalPhotoStore,
+    MediaFetcher,
+    SignedPhotoLinks,
+    Transport,
+    TwilioTransport,
+)
+from bot.settings import Settings
+from domain.jobs import Job
 from models.db import make_engine, make_session_factory
-from models.photo_store import EncryptedPhotoStore, LocalPhotoStore
 from models.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 
 QUEUE_NAME = "ketpaar"
 
-# Job names the flows and repositories use, and the functions that run them.
-JOBS = {
-    "handle_inbound": "jobs.inbound.handle_inbound",
-    "send_message": "jobs.outbound.send_message",
-    "assess_safety": "jobs.safety.assess_safety",
-    "process_photo": "jobs.photos.process_photo",
-    "discard_photo": "jobs.photos.discard_photo",
-    "train_safety_model": "jobs.training.train_safety_model",
+# The function that runs each job the use cases ask for.
+JOBS: dict[Job, str] = {
+    Job.HANDLE_INBOUND: "jobs.inbound.handle_inbound",
+    Job.SEND_MESSAGE: "jobs.outbound.send_message",
+    Job.ASSESS_SAFETY: "jobs.safety.assess_safety",
+    Job.PROCESS_PHOTO: "jobs.photos.process_photo",
+    Job.DISCARD_PHOTO: "jobs.photos.discard_photo",
+    Job.TRAIN_SAFETY_MODEL: "jobs.training.train_safety_model",
 }
+if set(JOBS) != set(Job):  # a job with no function fails at start, not when first asked for
+    raise ImportError(f"jobs without a function: {set(Job) - set(JOBS)}")
 # A send is retried on Twilio 429/5xx and network faults, backing off.
-RETRIES = {"send_message": Retry(max=5, interval=[5, 20, 60, 180, 600])}
+RETRIES = {Job.SEND_MESSAGE: Retry(max=5, interval=[5, 20, 60, 180, 600])}
 
 
 def utc_now() -> datetime:
@@ -71,7 +79,7 @@ class Services:
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock)
 
-    def enqueue(self, job: str, args: tuple) -> None:
+    def enqueue(self, job: Job, args: tuple) -> None:
         """Never raises: the row behind every job is already stored, and a sweeper finds it."""
         try:
             self.queue.enqueue(JOBS[job], *args, retry=RETRIES.get(job))

@@ -1,3 +1,3 @@
-from bot.app import create_app
+from bot.web.app import create_app
 
 app = create_app()

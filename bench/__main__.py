@@ -7,7 +7,7 @@ import sys
 from bench import dupdata, duplicates, photos, reservations, safety, webhook
 from bench.report import Fixed, machine, table
 from bench.stack import VAR, private_stack, wipe
-from bot.config import Settings
+from bot.settings import Settings
 from compose import build_services
 
 

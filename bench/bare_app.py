@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Flask, Response
 
-from bot.twilio_webhook import EMPTY_TWIML
+from bot.web.webhook import EMPTY_TWIML
 
 app = Flask(__name__)
 

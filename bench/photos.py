@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FACES = ROOT.parent / "shared" / "testdata" / "faces"  # as tests/support/faces.py finds them
+FACES = ROOT / "tests" / "fixtures" / "faces"  # as tests/support/faces.py finds them
 SOURCE = "person_a_1.jpg"
 SIZES = ((640, 30), (1280, 20), (4000, 8))  # long side in pixels, timed runs
 REFERENCE = "K7QX"
@@ -70,7 +70,7 @@ def measure() -> Report:
     cpu = min(os.sched_getaffinity(0))
     os.sched_setaffinity(0, {cpu})
     # Imported only now: numpy and dlib see the one-thread environment and the pinned CPU.
-    from bot.config import Settings
+    from bot.settings import Settings
     from compose import build_services
     from jobs import photos, runtime
 

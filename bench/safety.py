@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.maps import GoogleMaps
-from bot.safety_model import LightGBMModels, train
+from bot.adapters.maps import GoogleMaps
+from bot.adapters.safety_models import LightGBMModels, train
 from compose import Services
 from domain.geo import Point
 from domain.safety import AreaStats, Signals, assess

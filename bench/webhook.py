@@ -29,7 +29,7 @@ from twilio.request_validator import RequestValidator
 
 from bench.load import Request, Result, drive
 from bench.stack import ROOT, VAR
-from bot.config import Settings
+from bot.settings import Settings
 from compose import Services
 from models import tables
 

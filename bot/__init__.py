@@ -1,1 +1,2 @@
-"""The edge: the Flask app, Twilio webhooks, outbound transports, media download, CLI, dev tools."""
+"""The edge of Ketpaar: `web/` (the Flask app and its views), `adapters/` (the outside systems we
+drive), the operator CLI, the settings, and `devstack` that runs the embedded services."""

@@ -9,7 +9,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
-from bot.context import services
+from bot.web.context import services
 from domain.geo import parse_point
 from domain.kitchens import KitchenKind
 from domain.safety import AreaStats

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from bot.config import RUN_ENV
+from bot.settings import RUN_ENV
 from models.db import sqlalchemy_url
 
 VAR = Path(os.environ.get("KETPAAR_VAR", "var")).resolve()

@@ -45,6 +45,11 @@ def distance_m(a: Point, b: Point) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(h))
 
 
+def grid_cell(point: Point, degrees: float) -> str:
+    """The name of the square of `degrees` a point falls in: a key for caches and area figures."""
+    return f"{round(point.lat / degrees)}:{round(point.lng / degrees)}"
+
+
 def format_distance(metres: float) -> str:
     return f"{round(metres)} m" if metres < 1000 else f"{metres / 1000:.1f} km"
 

@@ -15,7 +15,6 @@ from flows.texts import SAFETY_REASONS
 
 AWAITING_CONSENT = "awaiting_consent"  # an order's photo_state while the donor is asked about the person
 NO_FACTS = MapFacts()
-WEAK = 0.65  # a component below this is named to the donor as a reason
 
 
 def safety_assessed(convo: Conversation, order: Order, assessment: Assessment, facts: MapFacts = NO_FACTS) -> None:
@@ -53,7 +52,8 @@ def safety_assessed(convo: Conversation, order: Order, assessment: Assessment, f
 
 def weakest(assessment: Assessment) -> list[Component]:
     """What pulled the score down: things known to be bad first; unknowns only when nothing is known."""
-    weak = [part for part in assessment.components.values() if part.score < WEAK]
+    # A component below the pass mark is named to the donor as a reason.
+    weak = [part for part in assessment.components.values() if part.score < assessment.threshold]
     known = [part for part in weak if not part.reason.endswith("_unknown")]
     return known or weak
 

@@ -14,6 +14,7 @@ from domain.commands import DONOR_VERBS, Command, is_yes, parse_choice, parse_co
 from domain.duplicates import FaceVerdict
 from domain.geo import BadCoordinates, in_india, parse_point
 from domain.hours import india_day
+from domain.jobs import Job
 from domain.money import format_rupees
 from domain.orders import CANCELLABLE, Order, new_reference
 from domain.orders import OrderStatus as S
@@ -174,7 +175,7 @@ def take_pin(convo: Conversation, msg: Inbound, order: Order) -> None:
     order.place_label, order.place_address = msg.pin.label, msg.pin.address
     order.safety_passed = None
     order.move_to(S.SAFETY_CHECK, convo.now, "location received")
-    convo.uow.later("assess_safety", order.id)
+    convo.uow.later(Job.ASSESS_SAFETY, order.id)
     convo.say("Thank you. We are checking that the spot is safe for a delivery (order {ref}).", ref=order.reference)
 
 

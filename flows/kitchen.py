@@ -14,6 +14,7 @@ from domain.commands import (
     parse_command,
 )
 from domain.hours import BadHours, format_hours, india_day, parse_hours
+from domain.jobs import Job
 from domain.kitchens import Kitchen
 from domain.money import format_rupees
 from domain.orders import Order
@@ -135,7 +136,7 @@ def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound)
         return
     order.delivery_photo_id = msg.photo_ids[0]
     order.move_to(S.DELIVERED, convo.now, "kitchen delivered")
-    convo.uow.later("process_photo", order.delivery_photo_id, order.id, "delivery")
+    convo.uow.later(Job.PROCESS_PHOTO, order.delivery_photo_id, order.id, "delivery")
     convo.notify(
         donor_of(convo, order),
         "The meal for order {ref} was delivered. The photo follows in a moment.\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from domain.capacity import CapacityReason
 from domain.geo import Point, format_distance, map_link
 from domain.hours import india_day
+from domain.jobs import Job
 from domain.kitchens import Kitchen, choose_offers
 from domain.money import format_rupees, upi_link
 from domain.orders import Order
@@ -120,7 +121,7 @@ def kitchen_dropped_out(convo: Conversation, order: Order, reason: CapacityReaso
 def forget_seeker(convo: Conversation, order: Order) -> None:
     """A cancelled order has no use for the person's photo or face: both go now, not in 30 days."""
     if order.photo_id is not None:
-        convo.uow.later("discard_photo", order.photo_id)
+        convo.uow.later(Job.DISCARD_PHOTO, order.photo_id)
         order.photo_id, order.photo_state = None, ""
     convo.uow.faces.forget(order.id)
 

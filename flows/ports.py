@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from domain.capacity import CapacityReason
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
+from domain.jobs import Job
 from domain.kitchens import Kitchen, KitchenOffer
 from domain.orders import Order
 from domain.people import Person
@@ -71,7 +72,7 @@ class UnitOfWork(Protocol):
     safety: SafetyRecords
 
     def commit(self) -> None: ...
-    def later(self, job: str, *args: object) -> None:
+    def later(self, job: Job, *args: object) -> None:
         """Run a job once this unit of work has committed."""
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from domain.commands import NO_WORDS, is_yes
 from domain.duplicates import FaceVerdict
+from domain.jobs import Job
 from domain.orders import Order
 from domain.orders import OrderStatus as S
 from flows import ordering
@@ -20,7 +21,7 @@ PHOTO_STEPS = frozenset({S.CREATED, S.SAFETY_CHECK, S.SAFETY_REJECTED})
 def attach_photo(convo: Conversation, order: Order, photo_id: int) -> bool:
     """Sends the photo to be processed; the first time, asks first whether the person agreed to it."""
     if order.photo_id is not None and order.photo_id != photo_id:
-        convo.uow.later("discard_photo", order.photo_id)
+        convo.uow.later(Job.DISCARD_PHOTO, order.photo_id)
         convo.uow.faces.forget(order.id)
     order.photo_id = photo_id
     order.face_verdict = ""
@@ -31,7 +32,7 @@ def attach_photo(convo: Conversation, order: Order, photo_id: int) -> bool:
         convo.say("Did the person agree to be photographed? Reply YES or NO. We ask this only once.")
         return False
     order.photo_state = "pending"
-    convo.uow.later("process_photo", photo_id, order.id, "seeker")
+    convo.uow.later(Job.PROCESS_PHOTO, photo_id, order.id, "seeker")
     return True
 
 
@@ -58,10 +59,10 @@ def photo_consent(convo: Conversation, msg: Inbound, order: Order) -> None:
     if is_yes(answer):
         convo.person.subject_consent_at = convo.now
         order.photo_state = "pending"
-        convo.uow.later("process_photo", order.photo_id, order.id, "seeker")
+        convo.uow.later(Job.PROCESS_PHOTO, order.photo_id, order.id, "seeker")
         convo.say("Thank you.")
     elif answer in NO_WORDS:
-        convo.uow.later("discard_photo", order.photo_id)
+        convo.uow.later(Job.DISCARD_PHOTO, order.photo_id)
         order.photo_id, order.photo_state, order.face_verdict = None, "", FaceVerdict.DECLINED.value
         convo.say("The photo is deleted. The order goes on without a photo.")
     else:

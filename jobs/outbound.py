@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.transport import SendFailed
+from bot.adapters import SendFailed
 from jobs import runtime
 
 log = logging.getLogger(__name__)

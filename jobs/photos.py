@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.images import STORED_MAX_SIDE, ImageProblem, blur_faces, encode, open_checked, shrunk, watermark
+from bot.adapters import STORED_MAX_SIDE, ImageProblem, blur_faces, encode, open_checked, shrunk, watermark
 from domain.duplicates import FaceVerdict, count_faces
 from flows import kitchen, seeker_photo
 from flows.conversation import Conversation

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.config import Settings
+from bot.settings import Settings
 from compose import Services, build_services
 from domain.people import Person
 from flows.conversation import Conversation

@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from domain.capacity import CapacityReason
+from domain.jobs import Job
 from flows import ordering
 from jobs import runtime
 
@@ -39,7 +40,7 @@ def requeue_inbound() -> int:
     with services.uow() as uow:
         stale = uow.inbox.unprocessed_before(services.clock() - STALE_AFTER)
     for message_id in stale:
-        services.enqueue("handle_inbound", (message_id,))
+        services.enqueue(Job.HANDLE_INBOUND, (message_id,))
     return len(stale)
 
 
@@ -48,5 +49,5 @@ def requeue_outbound() -> int:
     with services.uow() as uow:
         stale = uow.sent.queued_before(services.clock() - STALE_AFTER)
     for message_id in stale:
-        services.enqueue("send_message", (message_id,))
+        services.enqueue(Job.SEND_MESSAGE, (message_id,))
     return len(stale)

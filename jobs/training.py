@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.safety_model import matrix, train
+from bot.adapters import matrix, train
 from domain.metrics import roc_auc, win_rate
 from domain.safety import FEATURES
 from jobs import runtime

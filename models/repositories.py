@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from domain.capacity import CapacityReason, reserved_change
 from domain.geo import Point
+from domain.jobs import Job
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
 from domain.orders import KITCHEN_ACTIVE, Order
 from domain.people import Person
@@ -227,4 +228,4 @@ class Outbox:
             .values(to_address=to, body=body, media_urls=list(media_urls), created_at=self.clock())
             .returning(tables.outbound_messages.c.id)
         ).scalar_one()
-        self.later("send_message", message_id)
+        self.later(Job.SEND_MESSAGE, message_id)

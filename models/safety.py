@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from domain.geo import Point
+from domain.geo import Point, grid_cell
 from domain.safety import AreaStats, Assessment
 from models import tables
 
@@ -20,7 +20,7 @@ models = tables.safety_models.c
 
 
 def area_cell(point: Point) -> str:
-    return f"{round(point.lat / AREA_DEGREES)}:{round(point.lng / AREA_DEGREES)}"
+    return grid_cell(point, AREA_DEGREES)
 
 
 class SafetyRecords:

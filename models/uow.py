@@ -7,12 +7,13 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.jobs import Job
 from models.faces import SeekerFaces
 from models.messages import Inbox, Photos, SentMessages
 from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
 from models.safety import SafetyRecords
 
-Enqueue = Callable[[str, tuple], None]
+Enqueue = Callable[[Job, tuple], None]
 
 
 class SqlUnitOfWork:
@@ -23,7 +24,7 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> SqlUnitOfWork:
         self.session = self._session_factory()
-        self._after_commit: list[tuple[str, tuple]] = []
+        self._after_commit: list[tuple[Job, tuple]] = []
         self.people = PeopleRepository(self.session)
         self.kitchens = KitchenRepository(self.session)
         self.orders = OrderRepository(self.session)
@@ -39,7 +40,7 @@ class SqlUnitOfWork:
         self.session.rollback()
         self.session.close()
 
-    def later(self, job: str, *args: object) -> None:
+    def later(self, job: Job, *args: object) -> None:
         self._after_commit.append((job, args))
 
     def commit(self) -> None:

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import text
 
 from bot import devstack
-from bot.app import create_app
-from bot.config import Settings
+from bot.settings import Settings
+from bot.web.app import create_app
 from compose import Services, build_services
 from flows import admin
 from jobs import runtime

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from sqlalchemy import select
 
-from bot.app import create_app
+from bot.web.app import create_app
 from compose import build_services
 from flows import admin
 from jobs import runtime

@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import create_app
+from bot.web.app import create_app
 from models import tables
 from tests.e2e.test_meal import SPOT, onboard
 from tests.support.faces import face

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.app import create_app
+from bot.web.app import create_app
 from tests.e2e.test_meal import SPOT, onboard
 from tests.support.whatsapp import Phone, jpeg
 

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from bot.maps import GoogleMaps
+from bot.adapters.maps import GoogleMaps
 from domain.geo import Point
 from domain.safety import Signals, assess
 from tests.conftest import NOON_IN_CHENNAI

@@ -9,13 +9,13 @@ from cryptography.fernet import Fernet, MultiFernet
 from PIL import Image
 from sqlalchemy import func, select
 
-from bot.app import create_app
-from bot.faces import FaceModel
-from bot.media import MediaFetcher
+from bot.adapters.faces import FaceModel
+from bot.adapters.media import MediaFetcher
+from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore
+from bot.web.app import create_app
 from flows.messages import MediaProblem
 from jobs import photos, runtime
 from models import tables
-from models.photo_store import EncryptedPhotoStore, LocalPhotoStore
 from tests.e2e.test_meal import SPOT, onboard
 from tests.support.faces import face
 from tests.support.media_host import MediaHost

@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 from sqlalchemy import func, select
 
-from bot.images import STORED_MAX_BYTES, ImageProblem, open_checked
+from bot.adapters.images import STORED_MAX_BYTES, ImageProblem, open_checked
 from jobs import photos
 from models import tables
 from tests.e2e.test_meal import SPOT, onboard

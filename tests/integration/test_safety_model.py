@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import insert
 
-from bot.app import create_app
+from bot.web.app import create_app
 from domain.geo import Point
 from domain.safety import AreaStats, Signals, assess
 from jobs import runtime

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from bot.links import SignedPhotoLinks
+from bot.adapters.links import SignedPhotoLinks
 from domain.hours import india_day
 from flows import admin
 from jobs import sweeps

@@ -6,7 +6,7 @@ import dataclasses
 
 from sqlalchemy import func, select
 
-from bot.app import create_app
+from bot.web.app import create_app
 from compose import build_services
 from domain.people import Person
 from jobs import sweeps

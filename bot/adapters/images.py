@@ -1,6 +1,6 @@
 """The image pipeline: check, orient, strip, shrink, watermark and re-encode a photo.
 
-Runs in the photo job. Works on bytes and Pillow images only; faces are `bot.faces`' business.
+Runs in the photo job. Works on bytes and Pillow images only; faces are `bot.adapters.faces`' business.
 """
 
 from __future__ import annotations

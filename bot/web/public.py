@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify
 from sqlalchemy import text
 
-from bot.context import services
+from bot.web.context import services
 
 bp = Blueprint("public", __name__)
 

@@ -1,4 +1,5 @@
-"""Outbound transports: Twilio's REST API when configured, else a dev transport that only records."""
+"""Twilio: its webhook form read as a channel-neutral message, and the outbound transports
+(Twilio's REST API when configured, else a development transport that only records)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,39 @@ from typing import Protocol
 from twilio.base.exceptions import TwilioRestException
 from twilio.http import HttpClient
 from twilio.rest import Client
+
+from flows.messages import Inbound, Pin
+
+MAX_MEDIA = 10  # Twilio's own limit per message
+
+
+@dataclass(frozen=True)
+class MediaRef:
+    """A file a message names: fetched and checked before the flow sees it."""
+
+    url: str
+    content_type: str
+
+
+def read_inbound(params: dict[str, str]) -> tuple[Inbound, list[MediaRef]]:
+    """Twilio's webhook form as a message (its photos not yet fetched) and the media it names."""
+    pin = None
+    if params.get("Latitude") or params.get("Longitude"):
+        pin = Pin(
+            params.get("Latitude", ""), params.get("Longitude", ""), params.get("Label", ""), params.get("Address", "")
+        )
+    media = [
+        MediaRef(params.get(f"MediaUrl{index}", ""), params.get(f"MediaContentType{index}", ""))
+        for index in range(_media_count(params))
+    ]
+    return Inbound(sender=params["From"], text=params.get("Body", ""), pin=pin), media
+
+
+def _media_count(params: dict[str, str]) -> int:
+    try:
+        return max(0, min(int(params.get("NumMedia") or 0), MAX_MEDIA))
+    except ValueError:
+        return 0
 
 
 class SendFailed(Exception):

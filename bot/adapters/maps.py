@@ -20,7 +20,7 @@ import requests
 from redis import Redis
 from redis.exceptions import RedisError
 
-from domain.geo import Point, distance_m
+from domain.geo import Point, distance_m, grid_cell
 from domain.safety import PLACES_RADIUS_M, MapFacts, Place
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ CELL_DEGREES = 0.001  # about 110 m of latitude; near enough to 100 m of longitu
 
 
 def cell(point: Point) -> str:
-    return f"{round(point.lat / CELL_DEGREES)}:{round(point.lng / CELL_DEGREES)}"
+    return grid_cell(point, CELL_DEGREES)
 
 
 class GoogleMaps:

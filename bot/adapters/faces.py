@@ -12,7 +12,7 @@ from types import ModuleType
 import numpy as np
 from PIL import Image
 
-from bot.images import FACE_MAX_SIDE, Box, shrunk
+from bot.adapters.images import FACE_MAX_SIDE, Box, shrunk
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from bot.context import services
+from bot.web.context import services
 from domain.geo import BadCoordinates, parse_point
 from flows.i18n import t
 from flows.safety import assess_spot

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, request
 from twilio.request_validator import RequestValidator
 
-from bot.context import services
+from bot.web.context import services
+from domain.jobs import Job
 
 bp = Blueprint("twilio", __name__, url_prefix="/twilio")
 
@@ -38,7 +39,7 @@ def inbound_message() -> Response:
     with services().uow() as uow:
         message_id = uow.inbox.store(message_sid, sender, params)
         if message_id is not None:  # a repeated MessageSid has no second effect
-            uow.later("handle_inbound", message_id)
+            uow.later(Job.HANDLE_INBOUND, message_id)
         uow.commit()
     return Response(EMPTY_TWIML, mimetype="text/xml")
 

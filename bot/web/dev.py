@@ -10,7 +10,7 @@ import requests
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 from twilio.request_validator import RequestValidator
 
-from bot.context import services
+from bot.web.context import services
 
 bp = Blueprint("dev", __name__, url_prefix="/dev")
 

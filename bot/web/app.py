@@ -6,8 +6,9 @@ import logging
 
 from flask import Flask
 
-from bot import api, cli, dev, public, twilio_webhook
-from bot.config import Settings
+from bot import cli
+from bot.settings import Settings
+from bot.web import api, dev, public, webhook
 from compose import Services, build_services
 
 
@@ -18,7 +19,7 @@ def create_app(services: Services | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(SECRET_KEY=services.settings.secret_key, MAX_CONTENT_LENGTH=32 * 1024 * 1024)
     app.extensions["ketpaar"] = services
-    app.register_blueprint(twilio_webhook.bp)
+    app.register_blueprint(webhook.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(dev.bp)
     app.register_blueprint(api.bp)

@@ -1,0 +1,50 @@
+"""The outside systems Ketpaar drives, one module each: Twilio, media download, images, faces,
+Google Maps, LightGBM models, the photo store and signed links.
+
+Jobs and the composition root import them from here; flows never do (they see ports).
+"""
+
+from bot.adapters.faces import Face, FaceModel
+from bot.adapters.images import (
+    STORED_MAX_SIDE,
+    ImageProblem,
+    blur_faces,
+    encode,
+    open_checked,
+    shrunk,
+    watermark,
+)
+from bot.adapters.links import SignedPhotoLinks
+from bot.adapters.maps import GoogleMaps
+from bot.adapters.media import Media, MediaFetcher
+from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoStore
+from bot.adapters.safety_models import LightGBMModels, matrix, train
+from bot.adapters.twilio import DevTransport, MediaRef, SendFailed, Transport, TwilioTransport, read_inbound
+
+__all__ = [
+    "STORED_MAX_SIDE",
+    "DevTransport",
+    "EncryptedPhotoStore",
+    "Face",
+    "FaceModel",
+    "GoogleMaps",
+    "ImageProblem",
+    "LightGBMModels",
+    "LocalPhotoStore",
+    "Media",
+    "MediaFetcher",
+    "MediaRef",
+    "PhotoStore",
+    "SendFailed",
+    "SignedPhotoLinks",
+    "Transport",
+    "TwilioTransport",
+    "blur_faces",
+    "encode",
+    "matrix",
+    "open_checked",
+    "read_inbound",
+    "shrunk",
+    "train",
+    "watermark",
+]

@@ -1,0 +1,128 @@
+"""Settings, read once from the environment. Each default is written once, beside its variable.
+
+The README lists every variable. A field's `env` metadata names the variable it is read from.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from dataclasses import dataclass, field, fields
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from domain.duplicates import DuplicatePolicy
+from domain.safety import DEFAULT_THRESHOLD
+
+DEV_AUTH_TOKEN = "ketpaar-dev-auth-token"
+DEV_SECRET_KEY = "ketpaar-dev-secret-key"
+TWILIO_MEDIA_HOSTS = ("api.twilio.com", "media.twiliocdn.com", "mms.twiliocdn.com")
+DEFAULT_PORT = "5000"
+
+RUN_ENV = Path(os.environ.get("KETPAAR_VAR", "var")) / "run.env"
+
+
+def running_services() -> dict[str, str]:
+    """The URLs of the services `make run` started, so that a CLI command in another terminal finds them."""
+    try:
+        lines = RUN_ENV.read_text().splitlines()
+    except OSError:
+        return {}
+    return dict(line.split("=", 1) for line in lines if "=" in line)
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _minutes(span: timedelta) -> int:
+    return int(span.total_seconds() // 60)
+
+
+def _env(name: str, default: object = None, **extra: object):
+    """A setting read from the environment variable `name`; `default` is its one written default."""
+    if isinstance(default, tuple):
+        return field(default_factory=lambda: default, metadata={"env": name, **extra})
+    return field(default=default, metadata={"env": name, **extra})
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = _env("DATABASE_URL", "")
+    redis_url: str = _env("REDIS_URL", "")
+    public_base_url: str = _env("PUBLIC_BASE_URL", f"http://127.0.0.1:{DEFAULT_PORT}")
+    secret_key: str = _env("SECRET_KEY", DEV_SECRET_KEY)
+    twilio_account_sid: str = _env("TWILIO_ACCOUNT_SID", "")
+    twilio_auth_token: str = _env("TWILIO_AUTH_TOKEN", DEV_AUTH_TOKEN)
+    twilio_whatsapp_from: str = _env("TWILIO_WHATSAPP_FROM", "")
+    twilio_sms_from: str = _env("TWILIO_SMS_FROM", "")
+    media_allowed_hosts: tuple[str, ...] = _env("MEDIA_ALLOWED_HOSTS", TWILIO_MEDIA_HOSTS, lower=True)
+    media_max_bytes: int = _env("MEDIA_MAX_BYTES", 16 * 1024 * 1024)
+    photo_dir: str = _env("PHOTO_DIR", "var/photos")
+    photo_link_seconds: int = _env("PHOTO_LINK_SECONDS", 3600)
+    photo_encryption_keys: tuple[str, ...] = _env("PHOTO_ENCRYPTION_KEY", ())
+    photo_retention_days: int = _env("PHOTO_RETENTION_DAYS", 30)
+    blur_faces: bool = _env("PHOTO_BLUR_FACES", False)
+    safety_threshold: float = _env("SAFETY_THRESHOLD", DEFAULT_THRESHOLD)
+    duplicate_radius_m: float = _env("DUPLICATE_RADIUS_M", DuplicatePolicy.radius_m)
+    duplicate_window_minutes: int = _env("DUPLICATE_WINDOW_MINUTES", _minutes(DuplicatePolicy.window))
+    duplicate_max_distance: float = _env("DUPLICATE_MAX_DISTANCE", DuplicatePolicy.max_distance)
+    embedding_retention_hours: int = _env("EMBEDDING_RETENTION_HOURS", _minutes(DuplicatePolicy.keep_embeddings) // 60)
+    google_maps_api_key: str = _env("GOOGLE_MAPS_API_KEY", "")
+    model_dir: str = _env("MODEL_DIR", "var/models")
+    safety_min_training: int = _env("SAFETY_MIN_TRAINING", 200)
+    admin_api_token: str = _env("ADMIN_API_TOKEN", "")
+
+    def fernet_keys(self) -> list[str]:
+        """PHOTO_ENCRYPTION_KEY (comma-separated, newest first), or in development one derived from SECRET_KEY."""
+        if self.photo_encryption_keys:
+            return list(self.photo_encryption_keys)
+        digest = hashlib.sha256(b"ketpaar-photos:" + self.secret_key.encode()).digest()
+        return [base64.urlsafe_b64encode(digest).decode()]
+
+    def duplicate_policy(self) -> DuplicatePolicy:
+        return DuplicatePolicy(
+            radius_m=self.duplicate_radius_m,
+            window=timedelta(minutes=self.duplicate_window_minutes),
+            max_distance=self.duplicate_max_distance,
+            keep_embeddings=timedelta(hours=self.embedding_retention_hours),
+        )
+
+    @property
+    def twilio_configured(self) -> bool:
+        has_sender = bool(self.twilio_whatsapp_from or self.twilio_sms_from)
+        real_token = self.twilio_auth_token not in ("", DEV_AUTH_TOKEN)
+        return bool(self.twilio_account_sid and real_token and has_sender)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = {**running_services(), **(os.environ if env is None else env)}
+        missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not env.get(name)]
+        if missing:
+            raise SystemExit(f"{' and '.join(missing)} not set, and `make run` is not running: start it, or set them")
+        if "PUBLIC_BASE_URL" not in env:
+            env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{env.get('PORT', DEFAULT_PORT)}"
+        env["PUBLIC_BASE_URL"] = env["PUBLIC_BASE_URL"].rstrip("/")
+        if "MEDIA_ALLOWED_HOSTS" not in env and not (env.get("TWILIO_ACCOUNT_SID") and env.get("TWILIO_AUTH_TOKEN")):
+            # The simulator serves its uploads from the app itself.
+            own_host = urlsplit(env["PUBLIC_BASE_URL"]).hostname or ""
+            env["MEDIA_ALLOWED_HOSTS"] = ",".join((*TWILIO_MEDIA_HOSTS, own_host))
+        values = {}
+        for setting in fields(cls):
+            name = setting.metadata["env"]
+            if name in env:
+                value = _read(setting.type, env[name])
+                values[setting.name] = tuple(part.lower() for part in value) if setting.metadata.get("lower") else value
+        return cls(**values)
+
+
+def _read(kind: str, text: str) -> object:
+    """A variable's text as the setting's type (annotations are strings here)."""
+    readers = {"str": str, "int": int, "float": float, "bool": _flag, "tuple[str, ...]": _csv}
+    return readers[kind](text)
