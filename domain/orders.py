@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from domain.duplicates import DuplicateMatch, FaceVerdict
+from domain.geo import Point
+from domain.safety import Assessment
+
 
 class OrderStatus(StrEnum):
     CREATED = "CREATED"
@@ -24,6 +28,24 @@ class OrderStatus(StrEnum):
 
 
 S = OrderStatus
+
+
+class PhotoState(StrEnum):
+    """Where an order's seeker photo stands."""
+
+    NONE = ""  # no photo, or none that is usable
+    AWAITING_CONSENT = "awaiting_consent"  # the donor is asked whether the person agreed
+    PENDING = "pending"  # being processed by the photo job
+    READY = "ready"  # cleaned, stored and looked at
+
+
+class DuplicateAnswer(StrEnum):
+    """The donor's answer to a nudge about a recent meal for the same person nearby."""
+
+    NONE = ""  # not asked
+    ASKED = "asked"
+    CONTINUED = "continued"  # feed them anyway
+
 
 # The seed's machine, as a table: from a status, the statuses it may move to.
 # SAFETY_REJECTED -> SAFETY_CHECK lets a donor send a new pin for the same order.
@@ -49,6 +71,14 @@ CANCELLABLE = frozenset(s for s, moves in TRANSITIONS.items() if S.CANCELLED in 
 HOLDS_MEAL = frozenset({S.VENDOR_SELECTION, S.PAYMENT_REDIRECT})
 # Orders a kitchen still has something to do for.
 KITCHEN_ACTIVE = frozenset({S.VENDOR_SELECTION, S.PAYMENT_REDIRECT, S.PAYMENT_CONFIRMED, S.IN_TRANSIT})
+# Orders whose seeker has been, or is being, fed: the kitchen accepted.
+FED = frozenset({S.PAYMENT_REDIRECT, S.PAYMENT_CONFIRMED, S.IN_TRANSIT, S.DELIVERED, S.COMPLETED})
+# How deliveries at a spot ended, as its history counts them.
+DELIVERED_OK = frozenset({S.DELIVERED, S.COMPLETED})
+DELIVERY_FAILED = frozenset({S.DELIVERY_FAILED})
+
+# A kitchen asked to cook has this long to answer before the meal goes to another.
+KITCHEN_ANSWER_MINUTES = 10
 
 # Letters a person will not misread on a small screen or over the phone (no 0/O, 1/I/L).
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -100,13 +130,13 @@ class Order:
     safety_score: float | None = None
     safety_passed: bool | None = None
     safety_breakdown: dict = field(default_factory=dict)
-    photo_state: str = ""  # "", "pending" (being processed), "ready"
+    photo_state: str = PhotoState.NONE
     face_verdict: str = ""  # a FaceVerdict once the photo was looked at
     duplicate_of: str | None = None  # the earlier order of the same person, nearby and recent
     duplicate_metres: float | None = None
     duplicate_minutes: int | None = None
     duplicate_distance: float | None = None
-    duplicate_answer: str = ""  # "", "asked", "continued"
+    duplicate_answer: str = DuplicateAnswer.NONE
     delivery_photo_id: int | None = None
     failure_reason: str | None = None  # UNSAFE, NOT FOUND or REFUSED, when the kitchen said
     rating: int | None = None
@@ -117,6 +147,10 @@ class Order:
     @property
     def state(self) -> OrderStatus:
         return OrderStatus(self.status)
+
+    @property
+    def point(self) -> Point:
+        return Point(self.lat, self.lng)
 
     @property
     def is_open(self) -> bool:
@@ -158,3 +192,80 @@ class Order:
         self.amount_paise = None
         self.kitchen_asked_at = None
         return kitchen_id
+
+    def set_place(self, point: Point, label: str, address: str) -> None:
+        """Where the meal goes; a new place has not been judged safe yet."""
+        self.lat, self.lng = point.lat, point.lng
+        self.place_label, self.place_address = label, address
+        self.safety_passed = None
+
+    def learn_address(self, address: str) -> None:
+        """The street address the map found, unless the donor's pin named one."""
+        if address and not self.place_address:
+            self.place_address = address
+
+    def attach_photo(self, photo_id: int, consented: bool) -> None:
+        """A new seeker photo: nothing is known of it yet, and no duplicate was found for it."""
+        self.photo_id = photo_id
+        self.photo_state = PhotoState.PENDING if consented else PhotoState.AWAITING_CONSENT
+        self.face_verdict = ""
+        self.duplicate_of, self.duplicate_answer = None, DuplicateAnswer.NONE
+        self.duplicate_metres = self.duplicate_minutes = self.duplicate_distance = None
+
+    def photo_consented(self) -> None:
+        self.photo_state = PhotoState.PENDING
+
+    def photo_declined(self) -> None:
+        """The person did not agree: the photo goes, and no face check is made."""
+        self.forget_photo()
+        self.face_verdict = FaceVerdict.DECLINED.value
+
+    def forget_photo(self) -> None:
+        self.photo_id, self.photo_state = None, PhotoState.NONE
+
+    def record_face(self, verdict: FaceVerdict) -> None:
+        """What the photo job saw; a photo of many people is not kept."""
+        self.face_verdict = verdict.value
+        if verdict == FaceVerdict.MANY_FACES:
+            self.forget_photo()
+        else:
+            self.photo_state = PhotoState.READY
+
+    @property
+    def photo_unsettled(self) -> bool:
+        """The photo is still being asked about or looked at, or a photo of just the person is awaited."""
+        waiting = self.photo_state in (PhotoState.PENDING, PhotoState.AWAITING_CONSENT)
+        return waiting or self.face_verdict == FaceVerdict.MANY_FACES
+
+    def record_safety(self, assessment: Assessment) -> None:
+        self.safety_score = assessment.score
+        self.safety_passed = assessment.passed
+        self.safety_breakdown = {
+            "breakdown": assessment.breakdown(),
+            "reasons": assessment.reasons(),
+            "missing_signals": assessment.missing_signals,
+            "threshold": assessment.threshold,
+            "model_version": assessment.model_version,
+        }
+
+    def record_duplicate(self, match: DuplicateMatch) -> None:
+        """An earlier seeker nearby looks the same: the donor is asked before going on."""
+        self.duplicate_of, self.duplicate_metres = match.reference, match.metres
+        self.duplicate_minutes, self.duplicate_distance = match.minutes, match.distance
+        self.duplicate_answer = DuplicateAnswer.ASKED
+
+    def feed_anyway(self) -> None:
+        self.duplicate_answer = DuplicateAnswer.CONTINUED
+
+    def rate(self, stars: int, at: datetime) -> None:
+        self.rating = stars
+        self.move_to(S.COMPLETED, at, f"rated {stars}")
+
+    def deliver(self, photo_id: int, at: datetime) -> None:
+        self.delivery_photo_id = photo_id
+        self.move_to(S.DELIVERED, at, "kitchen delivered")
+
+    def fail_delivery(self, reason: str | None, said: str, at: datetime) -> None:
+        """`reason` is one of the known failure reasons, or None; `said` is what the kitchen wrote."""
+        self.failure_reason = reason
+        self.move_to(S.DELIVERY_FAILED, at, said or "no reason given")

@@ -8,6 +8,12 @@ from datetime import datetime
 LANGUAGES = ("en", "ta", "hi")
 
 
+def parse_language(text: str) -> str | None:
+    """A language code as typed after LANG (`ta`, `HI`), or None when it is not one we speak."""
+    wanted = text.strip().lower()
+    return wanted if wanted in LANGUAGES else None
+
+
 def channel_of(address: str) -> str:
     return "whatsapp" if address.startswith("whatsapp:") else "sms"
 

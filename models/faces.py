@@ -12,12 +12,10 @@ from sqlalchemy.orm import Session
 
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
+from domain.orders import FED
 from models import tables
 
 faces = tables.face_embeddings.c
-
-# Orders whose seeker has been, or is being, fed: the kitchen accepted.
-FED = ("PAYMENT_REDIRECT", "PAYMENT_CONFIRMED", "IN_TRANSIT", "DELIVERED", "COMPLETED")
 
 # Candidates come from one GiST index over place (earthdistance) and time (btree_gist); the
 # exact pgvector distance runs only on those few rows. An HNSW index would filter after its scan and could
@@ -66,7 +64,7 @@ class SeekerFaces:
                 "radius": policy.radius_m,
                 "since": now - policy.window,
                 "order_id": order_id,
-                "fed": list(FED),
+                "fed": [status.value for status in FED],
             },
         ).first()
         if row is None or row.distance is None or row.distance >= policy.max_distance:

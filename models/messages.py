@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
+from domain.photos import PhotoPurpose
 from models import tables
 
 inbound = tables.inbound_messages.c
@@ -92,7 +93,7 @@ class Photos:
     def __init__(self, session: Session):
         self.session = session
 
-    def add(self, kind: str, storage_key: str, content_type: str, size: int, created_at: datetime) -> int:
+    def add(self, kind: PhotoPurpose, storage_key: str, content_type: str, size: int, created_at: datetime) -> int:
         return self.session.execute(
             insert(tables.photos)
             .values(kind=kind, storage_key=storage_key, content_type=content_type, size=size, created_at=created_at)
@@ -102,7 +103,7 @@ class Photos:
     def get(self, photo_id: int) -> Row | None:
         return self.session.execute(select(tables.photos).where(tables.photos.c.id == photo_id)).first()
 
-    def mark_ready(self, photo_id: int, kind: str, order_id: int, storage_key: str, size: int) -> None:
+    def mark_ready(self, photo_id: int, kind: PhotoPurpose, order_id: int, storage_key: str, size: int) -> None:
         self.session.execute(
             update(tables.photos)
             .where(tables.photos.c.id == photo_id)

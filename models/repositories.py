@@ -12,13 +12,17 @@ from domain.capacity import CapacityReason, reserved_change
 from domain.geo import Point
 from domain.jobs import Job
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
-from domain.orders import KITCHEN_ACTIVE, Order
+from domain.orders import DELIVERED_OK, DELIVERY_FAILED, KITCHEN_ACTIVE, Order, OrderStatus
 from domain.people import Person
 from domain.safety import DeliveryHistory
 from models import tables
 
 HISTORY_RADIUS_M = 500
-_KITCHEN_ACTIVE = [status.value for status in KITCHEN_ACTIVE]
+
+
+def values(statuses: frozenset[OrderStatus]) -> list[str]:
+    """A set of statuses as a bound parameter: `status = ANY(:statuses)`."""
+    return sorted(status.value for status in statuses)
 
 
 class PeopleRepository:
@@ -182,9 +186,7 @@ class OrderRepository:
     def open_for_kitchen(self, kitchen_id: int) -> list[Order]:
         query = (
             select(Order)
-            .where(
-                tables.orders.c.kitchen_id == kitchen_id, tables.orders.c.status.in_([s.value for s in KITCHEN_ACTIVE])
-            )
+            .where(tables.orders.c.kitchen_id == kitchen_id, tables.orders.c.status.in_(values(KITCHEN_ACTIVE)))
             .order_by(tables.orders.c.id)
             .with_for_update()
         )
@@ -193,7 +195,9 @@ class OrderRepository:
     def awaiting_kitchen_since(self, cutoff: datetime) -> list[int]:
         orders = tables.orders.c
         query = select(orders.id).where(
-            orders.status == "VENDOR_SELECTION", orders.kitchen_id.is_not(None), orders.kitchen_asked_at <= cutoff
+            orders.status == OrderStatus.VENDOR_SELECTION.value,
+            orders.kitchen_id.is_not(None),
+            orders.kitchen_asked_at <= cutoff,
         )
         return list(self.session.scalars(query))
 
@@ -201,15 +205,22 @@ class OrderRepository:
         row = self.session.execute(
             text(
                 """
-                SELECT count(*) FILTER (WHERE status IN ('DELIVERED', 'COMPLETED')) AS delivered,
-                       count(*) FILTER (WHERE status = 'DELIVERY_FAILED') AS failed
+                SELECT count(*) FILTER (WHERE status = ANY(:delivered)) AS delivered,
+                       count(*) FILTER (WHERE status = ANY(:failed)) AS failed
                 FROM orders
                 WHERE earth_box(ll_to_earth(:lat, :lng), :radius) @> ll_to_earth(lat, lng)
                   AND earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(lat, lng)) <= :radius
                   AND created_at >= :since
                 """
             ),
-            {"lat": point.lat, "lng": point.lng, "radius": HISTORY_RADIUS_M, "since": since},
+            {
+                "lat": point.lat,
+                "lng": point.lng,
+                "radius": HISTORY_RADIUS_M,
+                "since": since,
+                "delivered": values(DELIVERED_OK),
+                "failed": values(DELIVERY_FAILED),
+            },
         ).one()
         return DeliveryHistory(delivered=row.delivered, failed=row.failed)
 
