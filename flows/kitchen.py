@@ -19,7 +19,8 @@ from domain.kitchens import Kitchen
 from domain.money import format_rupees
 from domain.orders import Order
 from domain.orders import OrderStatus as S
-from domain.people import LANGUAGES
+from domain.people import parse_language
+from domain.photos import PhotoPurpose
 from flows import ordering, registration
 from flows.conversation import Conversation
 from flows.messages import Inbound
@@ -134,9 +135,8 @@ def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound)
     if not msg.has_photo:
         convo.say("Please send DELIVERED {ref} together with a photo of the delivered meal.", ref=order.reference)
         return
-    order.delivery_photo_id = msg.photo_ids[0]
-    order.move_to(S.DELIVERED, convo.now, "kitchen delivered")
-    convo.uow.later(Job.PROCESS_PHOTO, order.delivery_photo_id, order.id, "delivery")
+    order.deliver(msg.photo_ids[0], convo.now)
+    convo.uow.later(Job.PROCESS_PHOTO, order.delivery_photo_id, order.id, PhotoPurpose.DELIVERY)
     convo.notify(
         donor_of(convo, order),
         "The meal for order {ref} was delivered. The photo follows in a moment.\n"
@@ -147,24 +147,11 @@ def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound)
     convo.say("Thank you for delivering order {ref}!", ref=order.reference)
 
 
-def delivery_photo_ready(convo: Conversation, order: Order) -> None:
-    """Called by the photo job once the delivery photo is cleaned and stored."""
-    photo = convo.links.link(order.delivery_photo_id)
-    convo.notify(
-        donor_of(convo, order),
-        "Photo of the delivery for order {ref}: {photo}",
-        media=(photo,),
-        ref=order.reference,
-        photo=photo,
-    )
-
-
 def failed(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
     if not order.can_move_to(S.DELIVERY_FAILED):
         return not_now(convo, order, "FAILED")
     said = failure_report(parse_command(msg.text, KITCHEN_VERBS))[1]
-    order.failure_reason = said if said in FAILURE_REASONS else None
-    order.move_to(S.DELIVERY_FAILED, convo.now, said or "no reason given")
+    order.fail_delivery(said if said in FAILURE_REASONS else None, said, convo.now)
     convo.notify(
         donor_of(convo, order),
         "Sorry, {kitchen} could not deliver the meal for order {ref}.",
@@ -221,8 +208,8 @@ def kitchen_status(convo: Conversation, kitchen: Kitchen, command: Command) -> N
 
 
 def language(convo: Conversation, kitchen: Kitchen, command: Command) -> None:
-    wanted = command.rest.lower()
-    if wanted not in LANGUAGES:
+    wanted = parse_language(command.rest)
+    if wanted is None:
         convo.say("Write LANG EN, LANG TA or LANG HI.")
         return
     convo.person.language = wanted

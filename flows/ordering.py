@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from domain.capacity import CapacityReason
-from domain.geo import Point, format_distance, map_link
+from domain.geo import format_distance, map_link
 from domain.hours import india_day
 from domain.jobs import Job
 from domain.kitchens import Kitchen, choose_offers
 from domain.money import format_rupees, upi_link
-from domain.orders import Order
+from domain.orders import KITCHEN_ANSWER_MINUTES, Order
 from domain.orders import OrderStatus as S
 from domain.people import Person
 from flows.conversation import Conversation
 from flows.texts import STATUS_NAMES
-
-KITCHEN_ANSWER_MINUTES = 10
-
-
-def order_point(order: Order) -> Point:
-    return Point(order.lat, order.lng)
 
 
 def place_of(order: Order) -> str:
@@ -42,7 +36,7 @@ def upi_for(order: Order, kitchen: Kitchen) -> str:
 
 def offer_kitchens(convo: Conversation, order: Order, donor: Person) -> None:
     """List up to five kitchens that can cook now, or close the order when none can."""
-    candidates = convo.uow.kitchens.near(order_point(order), india_day(convo.now))
+    candidates = convo.uow.kitchens.near(order.point, india_day(convo.now))
     offers = choose_offers(candidates, convo.now, excluded=set(order.declined_kitchen_ids))
     if not offers:
         order.move_to(S.CANCELLED, convo.now, "no kitchen available")
@@ -84,7 +78,7 @@ def ask_kitchen(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
         ref=order.reference,
         price=format_rupees(order.amount_paise),
         place=place_of(order),
-        map=map_link(order_point(order)),
+        map=map_link(order.point),
         photo=photo or "-",
         minutes=KITCHEN_ANSWER_MINUTES,
     )
@@ -122,7 +116,7 @@ def forget_seeker(convo: Conversation, order: Order) -> None:
     """A cancelled order has no use for the person's photo or face: both go now, not in 30 days."""
     if order.photo_id is not None:
         convo.uow.later(Job.DISCARD_PHOTO, order.photo_id)
-        order.photo_id, order.photo_state = None, ""
+        order.forget_photo()
     convo.uow.faces.forget(order.id)
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.commands import parse_choice
-from domain.geo import BadCoordinates, in_india, parse_point
 from domain.kitchens import KITCHEN_KINDS, Kitchen, valid_fssai, valid_vpa
 from domain.money import rupees_to_paise
 from flows.conversation import Conversation
 from flows.i18n import N_
 from flows.messages import Inbound
+from flows.pins import read_pin
 from flows.texts import KIND_NAMES
 
 PREFIX = "register:"
@@ -67,15 +67,8 @@ def take_pin(convo: Conversation, msg: Inbound) -> list[float] | None:
     if msg.pin is None:
         convo.say("Please share the location pin of your kitchen.")
         return None
-    try:
-        point = parse_point(msg.pin.lat, msg.pin.lng)
-    except BadCoordinates:
-        convo.say("That location could not be read. Please share your location pin again.")
-        return None
-    if not in_india(point):
-        convo.say("That location is outside India. Ketpaar works only in India. Please share where you are.")
-        return None
-    return [point.lat, point.lng]
+    point = read_pin(convo, msg.pin)
+    return None if point is None else [point.lat, point.lng]
 
 
 def take_fssai(convo: Conversation, msg: Inbound) -> str | None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bot.adapters import ImageProblem, Media, MediaRef, open_checked, read_inbound
 from compose import Services
+from domain.photos import PhotoPurpose
 from flows import router
 from flows.messages import Inbound, MediaProblem
 from jobs import runtime
@@ -88,4 +89,4 @@ def _checked_media(services: Services, ref: MediaRef) -> Media | MediaProblem:
 def _store_photo(services: Services, uow: SqlUnitOfWork, media: Media) -> int:
     """Kept encrypted until its photo job has cleaned it, then deleted."""
     key = services.photo_store.put(media.content)
-    return uow.photos.add("inbound", key, media.content_type, len(media.content), services.clock())
+    return uow.photos.add(PhotoPurpose.INBOUND, key, media.content_type, len(media.content), services.clock())

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.adapters import STORED_MAX_SIDE, ImageProblem, blur_faces, encode, open_checked, shrunk, watermark
+from compose import Services
 from domain.duplicates import FaceVerdict, count_faces
-from flows import kitchen, seeker_photo
+from domain.photos import PhotoPurpose
 from flows.conversation import Conversation
+from flows.donor import resume
 from jobs import runtime
 
 log = logging.getLogger(__name__)
@@ -22,14 +24,13 @@ class Cleaned:
     embedding: list[float] | None
 
 
-def clean(raw: bytes, reference: str, purpose: str) -> Cleaned | None:
+def clean(services: Services, raw: bytes, reference: str, purpose: PhotoPurpose) -> Cleaned | None:
     """The slow part, outside any transaction: faces first (on the original), then blur, shrink, mark."""
-    services = runtime.services()
     image = open_checked(raw, services.settings.media_max_bytes)
     if isinstance(image, ImageProblem):
         return None  # checked on arrival already; a photo that fails now is dropped
     verdict, embedding, boxes = None, None, []
-    if purpose == "seeker":
+    if purpose == PhotoPurpose.SEEKER:
         faces = services.faces.faces(image)
         verdict = count_faces(len(faces))
         boxes = [face.box for face in faces]
@@ -43,19 +44,20 @@ def clean(raw: bytes, reference: str, purpose: str) -> Cleaned | None:
 def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
     """Cleans a seeker's or a delivery photo, then lets the conversation go on under the donor's lock."""
     services = runtime.services()
+    purpose = PhotoPurpose(purpose)
     with services.uow() as uow:
         photo = uow.photos.get(photo_id)
         donor_id = uow.orders.donor_id_of(order_id)
         if photo is None or donor_id is None or photo.status != "raw":
             return  # gone, or done by an earlier try of this job
         reference = uow.orders.reference_of(order_id)
-    cleaned = clean(services.photo_store.get(photo.storage_key), reference, purpose)
+    cleaned = clean(services, services.photo_store.get(photo.storage_key), reference, purpose)
     stored_key = services.photo_store.put(cleaned.content) if cleaned else None
     with services.uow() as uow:
         person = uow.people.get(donor_id)
         uow.inbox.lock_sender(person.address)  # the donor's messages and this job take turns
         order = uow.orders.get(order_id)
-        convo = runtime.conversation(uow, person)
+        convo = runtime.conversation(services, uow, person)
         kept = _settle(convo, order, photo, purpose, cleaned, stored_key)
         uow.commit()
     services.photo_store.delete(photo.storage_key)  # the raw upload, with its metadata, is gone
@@ -63,10 +65,12 @@ def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
         services.photo_store.delete(stored_key)
 
 
-def _settle(convo: Conversation, order, photo, purpose: str, cleaned: Cleaned | None, stored_key: str | None) -> bool:
+def _settle(
+    convo: Conversation, order, photo, purpose: PhotoPurpose, cleaned: Cleaned | None, stored_key: str | None
+) -> bool:
     """Keeps the cleaned photo if the order still wants it, and tells the conversation; True if kept."""
     uow = convo.uow
-    current = order.photo_id if purpose == "seeker" else order.delivery_photo_id
+    current = order.photo_id if purpose == PhotoPurpose.SEEKER else order.delivery_photo_id
     kept = cleaned is not None and current == photo.id and cleaned.verdict != FaceVerdict.MANY_FACES
     if kept:
         uow.photos.mark_ready(photo.id, purpose, order.id, stored_key, len(cleaned.content))
@@ -74,15 +78,18 @@ def _settle(convo: Conversation, order, photo, purpose: str, cleaned: Cleaned | 
             uow.faces.store(order.id, cleaned.embedding, photo.created_at)
     else:
         uow.photos.remove(photo.id)
-    if purpose == "seeker":
-        seeker_photo.photo_processed(convo, order, photo.id, cleaned.verdict if cleaned else None)
+    if purpose == PhotoPurpose.SEEKER:
+        resume.photo_processed(convo, order, photo.id, cleaned.verdict if cleaned else None)
     elif kept:
-        kitchen.delivery_photo_ready(convo, order)
+        resume.delivery_photo_ready(convo, order)
     return kept
 
 
 def discard_photo(photo_id: int) -> None:
-    services = runtime.services()
+    _discard(runtime.services(), photo_id)
+
+
+def _discard(services: Services, photo_id: int) -> None:
     with services.uow() as uow:
         key = uow.photos.remove(photo_id)
         uow.commit()
@@ -97,7 +104,7 @@ def expire_photos() -> int:
     with services.uow() as uow:
         expired = uow.photos.created_before(cutoff)
     for photo_id in expired:
-        discard_photo(photo_id)
+        _discard(services, photo_id)
     return len(expired)
 
 

@@ -24,7 +24,6 @@ def use(built: Services | None) -> None:
     _services = built
 
 
-def conversation(uow: UnitOfWork, person: Person) -> Conversation:
+def conversation(built: Services, uow: UnitOfWork, person: Person) -> Conversation:
     """A job speaking with a person: now, this worker's links and the configured duplicate policy."""
-    built = services()
     return Conversation(uow, built.links, built.clock(), person, built.settings.duplicate_policy())

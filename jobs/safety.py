@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from domain.orders import OrderStatus
-from flows import checks
-from flows.ordering import order_point
+from flows.donor import resume
 from flows.safety import assess_spot
 from jobs import runtime
 
@@ -21,12 +20,15 @@ def assess_safety(order_id: int) -> None:
         order = uow.orders.get(order_id)
         if order.state != OrderStatus.SAFETY_CHECK:
             return
-        point, threshold = order_point(order), services.settings.safety_threshold
         assessment, facts = assess_spot(
-            uow, services.maps, services.safety_models, point, services.clock(), threshold, order.id
+            uow,
+            services.maps,
+            services.safety_models,
+            order.point,
+            services.clock(),
+            services.settings.safety_threshold,
+            order.id,
         )
-        if facts.address and not order.place_address:
-            order.place_address = facts.address  # shown to the kitchen with the map link
-        convo = runtime.conversation(uow, person)
-        checks.safety_assessed(convo, order, assessment, facts)
+        order.learn_address(facts.address)  # shown to the kitchen with the map link
+        resume.safety_assessed(runtime.conversation(services, uow, person), order, assessment, facts)
         uow.commit()

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from domain.capacity import CapacityReason
 from domain.jobs import Job
-from flows import ordering
+from domain.orders import KITCHEN_ANSWER_MINUTES
+from flows.donor import resume
 from jobs import runtime
 
 log = logging.getLogger(__name__)
@@ -18,7 +19,7 @@ STALE_AFTER = timedelta(seconds=60)
 def kitchen_timeouts() -> int:
     """Releases the meal of every order whose kitchen has not answered in time, and re-offers."""
     services = runtime.services()
-    cutoff = services.clock() - timedelta(minutes=ordering.KITCHEN_ANSWER_MINUTES)
+    cutoff = services.clock() - timedelta(minutes=KITCHEN_ANSWER_MINUTES)
     with services.uow() as uow:
         waiting = uow.orders.awaiting_kitchen_since(cutoff)
     for order_id in waiting:
@@ -28,8 +29,7 @@ def kitchen_timeouts() -> int:
             if not (order.awaits_kitchen_answer and order.kitchen_asked_at <= cutoff):
                 continue
             donor = uow.people.get(order.donor_id)
-            convo = runtime.conversation(uow, donor)
-            ordering.kitchen_dropped_out(convo, order, CapacityReason.TIMED_OUT)
+            resume.kitchen_dropped_out(runtime.conversation(services, uow, donor), order, CapacityReason.TIMED_OUT)
             uow.commit()
     return len(waiting)
 

@@ -43,7 +43,7 @@ def test_twilio_credentials_go_only_to_the_allowed_host_asked(media):
 def test_blurring_happens_after_the_embedding_is_taken(services):
     services.settings = dataclasses.replace(services.settings, blur_faces=True)
     runtime.use(services)
-    cleaned = photos.clean(face("person_b_1.jpg"), "K7QX", "seeker")
+    cleaned = photos.clean(services, face("person_b_1.jpg"), "K7QX", "seeker")
     assert cleaned.verdict == "one_face" and len(cleaned.embedding) == 128
     stored = Image.open(io.BytesIO(cleaned.content)).convert("RGB")
     assert FaceModel().faces(stored) == []  # nobody can be recognised in the stored copy

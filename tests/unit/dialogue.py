@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 from domain.duplicates import FaceVerdict
 from domain.kitchens import Kitchen
 from domain.people import Person
-from flows import router, seeker_photo
+from flows import router
 from flows.conversation import Conversation
+from flows.donor import resume
 from flows.messages import Inbound, MediaProblem, Pin
 from tests.unit.fakes import FakeLinks, FakeUnitOfWork
 
@@ -79,7 +80,7 @@ class Dialogue:
         for photo_id, order_id, _ in waiting:
             order = self.uow.orders.get(order_id)
             person = self.uow.people.get(order.donor_id)
-            seeker_photo.photo_processed(Conversation(self.uow, self.links, self.now, person), order, photo_id, verdict)
+            resume.photo_processed(Conversation(self.uow, self.links, self.now, person), order, photo_id, verdict)
         return [body for _, body, _ in self.uow.outbox.sent[before:]]
 
     def kitchen(

@@ -9,8 +9,9 @@ from domain.capacity import CapacityReason
 from domain.geo import Point
 from domain.orders import OrderStatus
 from domain.safety import Signals, assess
-from flows import checks, ordering
+from flows import ordering
 from flows.conversation import Conversation
+from flows.donor import resume
 from flows.messages import MediaProblem
 from tests.unit.dialogue import SPOT, BadMedia, Dialogue, Photo, PinAt
 
@@ -23,7 +24,7 @@ def run_safety_check(d: Dialogue, address: str = DONOR) -> None:
     person = d.uow.people.by_address(address)
     order = d.uow.orders.get(person.active_order_id)
     assessment = assess(Point(order.lat, order.lng), d.now, Signals())
-    checks.safety_assessed(Conversation(d.uow, d.links, d.now, person), order, assessment)
+    resume.safety_assessed(Conversation(d.uow, d.links, d.now, person), order, assessment)
 
 
 def order_of(d: Dialogue, address: str = DONOR):

@@ -1,36 +1,22 @@
 """The checks between a donor's pin and the kitchen list: the spot's safety, then a recent meal nearby.
 
-Both the safety job and the photo job end here; whichever finishes last lets the order go on.
+Both the safety job and the photo job end here (through `resume`); whichever finishes last
+lets the order go on.
 """
 
 from __future__ import annotations
 
 from domain.duplicates import FaceVerdict
-from domain.orders import Order
+from domain.orders import DuplicateAnswer, Order
 from domain.orders import OrderStatus as S
 from domain.safety import Assessment, Component, MapFacts, nearest_busy_place
 from flows import ordering
 from flows.conversation import Conversation
 from flows.texts import SAFETY_REASONS
 
-AWAITING_CONSENT = "awaiting_consent"  # an order's photo_state while the donor is asked about the person
-NO_FACTS = MapFacts()
 
-
-def safety_assessed(convo: Conversation, order: Order, assessment: Assessment, facts: MapFacts = NO_FACTS) -> None:
-    """Called by the safety job once the score is known; the donor's lock is held."""
-    order.safety_score = assessment.score
-    order.safety_passed = assessment.passed
-    order.safety_breakdown = {
-        "breakdown": assessment.breakdown(),
-        "reasons": assessment.reasons(),
-        "missing_signals": assessment.missing_signals,
-        "threshold": assessment.threshold,
-        "model_version": assessment.model_version,
-    }
-    if assessment.passed:
-        continue_checks(convo, order)
-        return
+def turn_down(convo: Conversation, order: Order, assessment: Assessment, facts: MapFacts) -> None:
+    """The spot is not safe: say why, and where a busier place is, if the map knows one."""
     order.move_to(S.SAFETY_REJECTED, convo.now, f"safety {assessment.score:.2f}")
     reasons = ", ".join(convo.phrase(SAFETY_REASONS[part.reason], **part.detail) for part in weakest(assessment))
     convo.say(
@@ -38,7 +24,7 @@ def safety_assessed(convo: Conversation, order: Order, assessment: Assessment, f
         ref=order.reference,
         reasons=reasons,
     )
-    busier = nearest_busy_place(ordering.order_point(order), facts.places)
+    busier = nearest_busy_place(order.point, facts.places)
     if busier is not None:
         convo.say(
             "{place} is about {metres} m away and busier. If you and the person can go there, "
@@ -62,14 +48,12 @@ def continue_checks(convo: Conversation, order: Order) -> None:
     """Once the spot is safe and the photo looked at: nudge about a recent meal, or list kitchens."""
     if order.state != S.SAFETY_CHECK or order.safety_passed is not True:
         return
-    if order.photo_state in ("pending", AWAITING_CONSENT) or order.face_verdict == FaceVerdict.MANY_FACES:
+    if order.photo_unsettled:
         return
-    if order.face_verdict == FaceVerdict.ONE_FACE and order.duplicate_answer == "":
-        match = convo.uow.faces.find_duplicate(order.id, ordering.order_point(order), convo.now, convo.duplicates)
+    if order.face_verdict == FaceVerdict.ONE_FACE and order.duplicate_answer == DuplicateAnswer.NONE:
+        match = convo.uow.faces.find_duplicate(order.id, order.point, convo.now, convo.duplicates)
         if match is not None:
-            order.duplicate_of, order.duplicate_metres = match.reference, match.metres
-            order.duplicate_minutes, order.duplicate_distance = match.minutes, match.distance
-            order.duplicate_answer = "asked"
+            order.record_duplicate(match)
             nudge(convo, order)
             return
     order.move_to(S.VENDOR_SELECTION, convo.now, "checks passed")

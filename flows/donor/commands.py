@@ -1,0 +1,108 @@
+"""What a donor may type at any step after consent: STATUS, CANCEL, HISTORY, HELP, LANG and VENDOR."""
+
+from __future__ import annotations
+
+from domain.commands import Command
+from domain.money import format_rupees
+from domain.orders import CANCELLABLE, Order
+from domain.orders import OrderStatus as S
+from domain.people import parse_language
+from flows import ordering, registration
+from flows.conversation import Conversation
+from flows.donor import onboarding
+
+
+def short_help(convo: Conversation) -> None:
+    convo.say(
+        "To buy a meal for someone: send their photo, then your location.\n"
+        "Commands: STATUS, CANCEL, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
+    )
+
+
+def own_order(convo: Conversation, command: Command, order: Order | None) -> Order | None:
+    """The order a command names, if it is this donor's; else the open one. Replies when none."""
+    if command.reference is None:
+        if order is None:
+            convo.say("You have no open order.")
+        return order
+    named = convo.uow.orders.by_reference(command.reference)
+    if named is None or named.donor_id != convo.person.id:
+        convo.say("There is no order {ref} of yours. Please check the reference.", ref=command.reference)
+        return None
+    return named
+
+
+def status(convo: Conversation, order: Order) -> None:
+    kitchen = convo.uow.kitchens.get(order.kitchen_id) if order.kitchen_id else None
+    convo.say(
+        "Order {ref}: {status}. Kitchen: {kitchen}.",
+        ref=order.reference,
+        status=ordering.status_name(convo, convo.person, order),
+        kitchen=kitchen.name if kitchen else "-",
+    )
+    if order.state == S.PAYMENT_REDIRECT and kitchen is not None:
+        convo.say(
+            "Pay {amount} to the kitchen here: {link}",
+            amount=format_rupees(order.amount_paise),
+            link=ordering.upi_for(order, kitchen),
+        )
+
+
+def status_command(convo: Conversation, command: Command, order: Order | None) -> None:
+    if command.reference is None and order is None:
+        recent = convo.uow.orders.for_donor(convo.person.id, limit=1)
+        order = recent[0] if recent else None
+        if order is None:
+            convo.say("You have no orders yet. Send a photo of a hungry person to start.")
+            return
+    order = own_order(convo, command, order)
+    if order is not None:
+        status(convo, order)
+
+
+def cancel_command(convo: Conversation, command: Command, order: Order | None) -> None:
+    order = own_order(convo, command, order)
+    if order is None:
+        return
+    if order.state not in CANCELLABLE:
+        convo.say(
+            "Order {ref} can no longer be cancelled: {status}.",
+            ref=order.reference,
+            status=ordering.status_name(convo, convo.person, order),
+        )
+        return
+    ordering.cancel_order(convo, order)
+    if convo.person.active_order_id == order.id:
+        convo.person.active_order_id = None
+    convo.say("Order {ref} is cancelled. No money was taken.", ref=order.reference)
+
+
+def history_command(convo: Conversation, command: Command, order: Order | None) -> None:
+    orders = convo.uow.orders.for_donor(convo.person.id, limit=5)
+    if not orders:
+        convo.say("You have no orders yet. Send a photo of a hungry person to start.")
+        return
+    lines = [
+        f"{past.reference} · {past.created_at:%d %b} · {ordering.status_name(convo, convo.person, past)}"
+        for past in orders
+    ]
+    convo.say("Your last orders:\n{orders}", orders="\n".join(lines))
+
+
+def help_command(convo: Conversation, command: Command, order: Order | None) -> None:
+    short_help(convo)
+
+
+def language_command(convo: Conversation, command: Command, order: Order | None) -> None:
+    wanted = parse_language(command.reference or "")
+    if wanted is not None:
+        convo.person.language = wanted
+        convo.say("Language changed.")
+        return
+    convo.person.language_chosen = False
+    onboarding.welcome(convo)
+
+
+def vendor_command(convo: Conversation, command: Command, order: Order | None) -> None:
+    """A donor who runs a kitchen registers it from the same number."""
+    registration.start(convo)

@@ -1,0 +1,67 @@
+"""Where the jobs call back into the conversations, each under the donor's lock.
+
+The safety job and the photo job resume the donor's order here; the kitchen sweep drops a
+kitchen that did not answer. Jobs import these from here and from nowhere else in flows.
+"""
+
+from __future__ import annotations
+
+from domain.duplicates import FaceVerdict
+from domain.orders import Order
+from domain.safety import Assessment, MapFacts
+from flows.conversation import Conversation
+from flows.donor import spot_checks
+from flows.ordering import kitchen_dropped_out
+
+__all__ = ["delivery_photo_ready", "kitchen_dropped_out", "photo_processed", "safety_assessed"]
+
+NO_FACTS = MapFacts()
+
+
+def safety_assessed(convo: Conversation, order: Order, assessment: Assessment, facts: MapFacts = NO_FACTS) -> None:
+    """Called by the safety job once the score is known."""
+    order.record_safety(assessment)
+    if assessment.passed:
+        spot_checks.continue_checks(convo, order)
+    else:
+        spot_checks.turn_down(convo, order, assessment, facts)
+
+
+def photo_processed(convo: Conversation, order: Order, photo_id: int, verdict: FaceVerdict | None) -> None:
+    """Called by the photo job once the seeker's photo is cleaned, stored and looked at.
+
+    A verdict of None means the photo could not be used after all.
+    """
+    if order.photo_id != photo_id or not order.is_open:
+        return
+    if verdict is None:
+        order.forget_photo()
+        convo.say("That photo is damaged or cut off. Please send it again.")
+        return
+    order.record_face(verdict)
+    if verdict == FaceVerdict.MANY_FACES:
+        convo.say(
+            "We see more than one person in the photo for order {ref}. "
+            "Please send a photo of just the person you are helping.",
+            ref=order.reference,
+        )
+        return
+    if verdict == FaceVerdict.NO_FACE:
+        convo.say(
+            "We could not see a face in the photo for order {ref}. The order goes on; "
+            "a clear photo of the face helps next time.",
+            ref=order.reference,
+        )
+    spot_checks.continue_checks(convo, order)
+
+
+def delivery_photo_ready(convo: Conversation, order: Order) -> None:
+    """Called by the photo job once the kitchen's delivery photo is cleaned and stored: the donor sees it."""
+    photo = convo.links.link(order.delivery_photo_id)
+    convo.notify(
+        convo.uow.people.get(order.donor_id),
+        "Photo of the delivery for order {ref}: {photo}",
+        media=(photo,),
+        ref=order.reference,
+        photo=photo,
+    )
