@@ -21,11 +21,12 @@ $(STAMP): requirements.txt requirements-nodeps.txt
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -d locales -D messages -l $* --statistics
 
+# Both run in development: without it the app, worker and CLI refuse to start unless production-ready.
 run: install
-	$(BIN)/python -m bot.devstack run
+	KETPAAR_ENV=development $(BIN)/python -m bot.devstack run
 
 test: install
-	$(BIN)/python -m pytest
+	KETPAAR_ENV=development $(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python -m bench

@@ -95,6 +95,8 @@ def build_services(
     clock: Callable[[], datetime] = utc_now,
     pool_size: int = 5,
 ) -> Services:
+    """Refuses unsafe production settings first: the app, the worker and the CLI all start here."""
+    settings.check()
     engine = make_engine(settings.database_url, pool_size=pool_size)
     redis = Redis.from_url(settings.redis_url)
     transport: Transport = DevTransport()

@@ -13,7 +13,12 @@ from compose import build_services
 
 def main() -> int:
     with private_stack() as env:
-        settings = Settings(database_url=env["DATABASE_URL"], redis_url=env["REDIS_URL"], photo_dir=str(VAR / "photos"))
+        settings = Settings(
+            environment="development",
+            database_url=env["DATABASE_URL"],
+            redis_url=env["REDIS_URL"],
+            photo_dir=str(VAR / "photos"),
+        )
         services = build_services(settings, pool_size=40)
         try:
             wipe(services)

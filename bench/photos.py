@@ -75,7 +75,9 @@ def measure() -> Report:
     from jobs import photos, runtime
 
     # clean() reads settings and the face model only; nothing connects to these.
-    services = build_services(Settings(database_url="postgresql://bench@/unused", redis_url="redis://unused"))
+    services = build_services(
+        Settings(environment="development", database_url="postgresql://bench@/unused", redis_url="redis://unused")
+    )
     runtime.use(services)
     began = time.perf_counter()
     services.faces.load()

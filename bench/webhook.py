@@ -86,7 +86,14 @@ def gunicorn(target: Target, env: dict[str, str]) -> Iterator[Server]:
     """Starts gunicorn in its own process group, waits until it answers, and stops the whole group."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server_env = {**os.environ, **env, "PORT": str(port), "PUBLIC_BASE_URL": base, "PHOTO_DIR": str(VAR / "photos")}
+    server_env = {
+        **os.environ,
+        **env,
+        "KETPAAR_ENV": "development",
+        "PORT": str(port),
+        "PUBLIC_BASE_URL": base,
+        "PHOTO_DIR": str(VAR / "photos"),
+    }
     log_path = VAR / f"gunicorn-{target.app.split(':')[0]}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -90,7 +90,7 @@ def run() -> int:
     with services() as env:
         # The Procfile's commands (gunicorn, rq) live beside this interpreter in the venv.
         path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-        env = {**os.environ, **env, "PORT": port, "PATH": path}
+        env = {**os.environ, **env, "PORT": port, "PATH": path, "KETPAAR_ENV": "development"}
         env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}")
         migrate(env)
         flask = [sys.executable, "-m", "flask", "--app", "wsgi"]

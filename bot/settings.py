@@ -13,11 +13,17 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cryptography.fernet import Fernet
+
 from domain.duplicates import DuplicatePolicy
 from domain.safety import DEFAULT_THRESHOLD
 
 DEV_AUTH_TOKEN = "ketpaar-dev-auth-token"
 DEV_SECRET_KEY = "ketpaar-dev-secret-key"
+DEVELOPMENT = "development"
+PRODUCTION = "production"
+MIN_KEY_BYTES = 32
+SENDERS = "TWILIO_WHATSAPP_FROM or TWILIO_SMS_FROM"
 TWILIO_MEDIA_HOSTS = ("api.twilio.com", "media.twiliocdn.com", "mms.twiliocdn.com")
 DEFAULT_PORT = "5000"
 
@@ -54,6 +60,8 @@ def _env(name: str, default: object = None, **extra: object):
 
 @dataclass(frozen=True)
 class Settings:
+    # Anything but "development" is production: a missing or mistyped value fails closed.
+    environment: str = _env("KETPAAR_ENV", PRODUCTION)
     database_url: str = _env("DATABASE_URL", "")
     redis_url: str = _env("REDIS_URL", "")
     public_base_url: str = _env("PUBLIC_BASE_URL", f"http://127.0.0.1:{DEFAULT_PORT}")
@@ -79,12 +87,39 @@ class Settings:
     safety_min_training: int = _env("SAFETY_MIN_TRAINING", 200)
     admin_api_token: str = _env("ADMIN_API_TOKEN", "")
 
+    @property
+    def production(self) -> bool:
+        return self.environment != DEVELOPMENT
+
     def fernet_keys(self) -> list[str]:
-        """PHOTO_ENCRYPTION_KEY (comma-separated, newest first), or in development one derived from SECRET_KEY."""
-        if self.photo_encryption_keys:
+        """PHOTO_ENCRYPTION_KEY (comma-separated, newest first), or in development one derived from SECRET_KEY.
+
+        Production never derives: rotating SECRET_KEY must not make the stored photos unreadable.
+        """
+        if self.photo_encryption_keys or self.production:
             return list(self.photo_encryption_keys)
-        digest = hashlib.sha256(b"ketpaar-photos:" + self.secret_key.encode()).digest()
-        return [base64.urlsafe_b64encode(digest).decode()]
+        return [_photo_key_from(self.secret_key)]
+
+    def problems(self) -> list[str]:
+        """Why these settings must not serve real people; none in development."""
+        if not self.production:
+            return []
+        found = [
+            _secret_problem("SECRET_KEY", self.secret_key),
+            _photo_keys_problem(self.photo_encryption_keys),
+            _secret_problem("TWILIO_AUTH_TOKEN", self.twilio_auth_token, min_bytes=1),
+            None if self.public_base_url.startswith("https://") else "PUBLIC_BASE_URL must be an https:// address",
+            # Half a Twilio setup is an error here, never a quiet switch to the development transport.
+            None if self.twilio_account_sid else "TWILIO_ACCOUNT_SID is not set",
+            None if self.twilio_whatsapp_from or self.twilio_sms_from else f"{SENDERS} is not set",
+        ]
+        return [problem for problem in found if problem]
+
+    def check(self) -> None:
+        """Refuses to start, in one line, when a production setting is missing or unsafe."""
+        found = self.problems()
+        if found:
+            raise SystemExit(f"{'; '.join(found)} in production")
 
     def duplicate_policy(self) -> DuplicatePolicy:
         return DuplicatePolicy(
@@ -109,8 +144,8 @@ class Settings:
         if "PUBLIC_BASE_URL" not in env:
             env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{env.get('PORT', DEFAULT_PORT)}"
         env["PUBLIC_BASE_URL"] = env["PUBLIC_BASE_URL"].rstrip("/")
-        if "MEDIA_ALLOWED_HOSTS" not in env and not (env.get("TWILIO_ACCOUNT_SID") and env.get("TWILIO_AUTH_TOKEN")):
-            # The simulator serves its uploads from the app itself.
+        if "MEDIA_ALLOWED_HOSTS" not in env and env.get("KETPAAR_ENV") == DEVELOPMENT:
+            # The simulator, a development page, serves its uploads from the app itself.
             own_host = urlsplit(env["PUBLIC_BASE_URL"]).hostname or ""
             env["MEDIA_ALLOWED_HOSTS"] = ",".join((*TWILIO_MEDIA_HOSTS, own_host))
         values = {}
@@ -120,6 +155,38 @@ class Settings:
                 value = _read(setting.type, env[name])
                 values[setting.name] = tuple(part.lower() for part in value) if setting.metadata.get("lower") else value
         return cls(**values)
+
+
+def _photo_key_from(secret_key: str) -> str:
+    digest = hashlib.sha256(b"ketpaar-photos:" + secret_key.encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()
+
+
+# Values anyone can read in this repository; a production secret is none of them.
+DEVELOPMENT_SECRETS = frozenset({DEV_SECRET_KEY, DEV_AUTH_TOKEN, _photo_key_from(DEV_SECRET_KEY)})
+
+
+def _secret_problem(name: str, value: str, min_bytes: int = MIN_KEY_BYTES) -> str | None:
+    if not value:
+        return f"{name} is not set"
+    if value in DEVELOPMENT_SECRETS:
+        return f"{name} is the development value"
+    if len(value.encode()) < min_bytes:
+        return f"{name} must be at least {min_bytes} bytes"
+    return None
+
+
+def _photo_keys_problem(keys: tuple[str, ...]) -> str | None:
+    if not keys:
+        return "PHOTO_ENCRYPTION_KEY is not set"
+    for number, key in enumerate(keys, 1):
+        if key in DEVELOPMENT_SECRETS:
+            return f"PHOTO_ENCRYPTION_KEY key {number} is the development value"
+        try:
+            Fernet(key)
+        except ValueError:
+            return f"PHOTO_ENCRYPTION_KEY key {number} is not a Fernet key (urlsafe base64 of 32 bytes)"
+    return None
 
 
 def _read(kind: str, text: str) -> object:

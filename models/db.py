@@ -19,7 +19,11 @@ def sqlalchemy_url(url: str) -> str:
 
 
 def make_engine(url: str, pool_size: int = 5) -> Engine:
-    engine = create_engine(sqlalchemy_url(url), pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
+    # hide_parameters: a failed statement's text (logged, and stored on an inbound row) would
+    # otherwise carry its values, which are people's phone numbers and messages.
+    engine = create_engine(
+        sqlalchemy_url(url), pool_size=pool_size, max_overflow=10, pool_pre_ping=True, hide_parameters=True
+    )
     # RQ's worker forks a child per job; the child must not reuse the parent's sockets.
     os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
     return engine

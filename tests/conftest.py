@@ -46,6 +46,7 @@ def clock() -> Clock:
 @pytest.fixture
 def settings(stack: dict[str, str], tmp_path) -> Settings:
     return Settings(
+        environment="development",
         database_url=stack["DATABASE_URL"],
         redis_url=stack["REDIS_URL"],
         photo_dir=str(tmp_path / "photos"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
@@ -29,6 +30,7 @@ CACHE_FOR = timedelta(minutes=30)
 TIMEOUT_SECONDS = 2
 KINDS = ("address", "places", "road")
 CELL_DEGREES = 0.001  # about 110 m of latitude; near enough to 100 m of longitude in India
+API_KEY_IN_URL = re.compile(r"(key=)[^&\s'\"]+")
 
 
 def cell(point: Point) -> str:
@@ -89,7 +91,7 @@ class GoogleMaps:
             return None
         except (googlemaps.exceptions.ApiError, googlemaps.exceptions.TransportError,
                 googlemaps.exceptions.Timeout, googlemaps.exceptions.HTTPError) as error:  # fmt: skip
-            log.warning("google maps %s failed: %s", kind, error)
+            log.warning("google maps %s failed: %s", kind, without_key(error))
             return None
         with suppress(RedisError):  # a cache that cannot be written only costs the next caller a call
             self.redis.set(key, json.dumps(_encode(kind, value)), ex=int(CACHE_FOR.total_seconds()))
@@ -120,6 +122,11 @@ class GoogleMaps:
             return float(PLACES_RADIUS_M)  # no road within the Roads API's reach (about 50 m)
         location = snapped[0]["location"]
         return distance_m(point, Point(location["latitude"], location["longitude"]))
+
+
+def without_key(error: Exception) -> str:
+    """googlemaps passes on requests' errors, whose text holds the request URL and with it our API key."""
+    return API_KEY_IN_URL.sub(r"\1<redacted>", str(error))
 
 
 def _encode(kind: str, value: object) -> object:

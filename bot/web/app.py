@@ -21,7 +21,8 @@ def create_app(services: Services | None = None) -> Flask:
     app.extensions["ketpaar"] = services
     app.register_blueprint(webhook.bp)
     app.register_blueprint(public.bp)
-    app.register_blueprint(dev.bp)
+    if not services.settings.production:  # in production the dev pages do not exist at all
+        app.register_blueprint(dev.bp)
     app.register_blueprint(api.bp)
     cli.register(app)
     return app

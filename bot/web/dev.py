@@ -1,4 +1,4 @@
-"""Development tools, present only while Twilio is not configured: the outbox and the simulator."""
+"""Development tools, registered only when KETPAAR_ENV=development: the outbox and the simulator."""
 
 from __future__ import annotations
 
@@ -15,12 +15,6 @@ from bot.web.context import services
 bp = Blueprint("dev", __name__, url_prefix="/dev")
 
 SANDBOX_NUMBER = "whatsapp:+14155238886"
-
-
-@bp.before_request
-def only_without_twilio() -> None:
-    if services().settings.twilio_configured:
-        abort(404)
 
 
 def uploads_dir() -> Path:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, Response, abort, request
+from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 
 from bot.web.context import services
 from domain.jobs import Job
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("twilio", __name__, url_prefix="/twilio")
 
@@ -25,6 +30,13 @@ def require_twilio_signature() -> None:
     signature = request.headers.get("X-Twilio-Signature", "")
     if not validator.validate(signed_url(), request.form.to_dict(), signature):
         abort(403)
+
+
+@bp.errorhandler(SQLAlchemyError)
+def not_stored(error: SQLAlchemyError) -> Response:
+    """Nothing is acknowledged before it is stored: a 503 makes Twilio try again, a 200 would lose it."""
+    log.error("twilio webhook %s not stored: %s", request.path, type(error).__name__)
+    return Response("", status=503, mimetype="text/plain", headers={"Retry-After": "5"})
 
 
 @bp.post("/messages")

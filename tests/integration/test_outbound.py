@@ -112,4 +112,3 @@ def test_status_callbacks_update_the_row(twilio_services):
     headers = {"X-Twilio-Signature": signature(services, "/twilio/status", params)}
     assert client.post("/twilio/status", data=params, headers=headers).status_code == 204
     assert row(services, message_id).status == "delivered"
-    assert client.get("/dev/outbox", query_string={"to": DONOR}).status_code == 404

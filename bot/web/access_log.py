@@ -1,0 +1,31 @@
+"""Gunicorn's access log without working links: `--logger-class bot.web.access_log.RedactedAccessLog`.
+
+A photo link's token is the photo, and a query string may carry a phone number; neither
+belongs in a log that outlives them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gunicorn.glogging import Logger
+
+PHOTO_TOKEN = re.compile(r"(/photos/)[^/?\s\"]+")
+QUERY = re.compile(r"\?[^\s\"]*")
+# Atoms that are a bare query string, with no "?" to find.
+QUERY_ATOMS = ("q", "{query_string}e")
+
+
+def redacted(text: str) -> str:
+    """The same text with every photo token and query string replaced by "-"."""
+    return QUERY.sub("?-", PHOTO_TOKEN.sub(r"\1-", text))
+
+
+class RedactedAccessLog(Logger):
+    def atoms(self, resp, req, environ, request_time) -> dict:
+        """Every atom a log format may use, request line, path, referer and environ copies alike, redacted."""
+        atoms = super().atoms(resp, req, environ, request_time)
+        for name, value in atoms.items():
+            if isinstance(value, str):
+                atoms[name] = "-" if name in QUERY_ATOMS and value else redacted(value)
+        return atoms

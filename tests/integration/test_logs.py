@@ -1,0 +1,119 @@
+"""Logs and stored errors carry no secrets and no working links."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+from requests.adapters import BaseAdapter
+from sqlalchemy import select, text
+
+from bot.adapters.maps import GoogleMaps
+from domain.geo import Point
+from flows import router
+from models import tables
+from tests.support.whatsapp import Phone
+
+ROOT = Path(__file__).resolve().parents[2]
+API_KEY = "AIzaSyNeverInALog0000000000000000000000"
+PHONE = "+919800000001"
+
+
+class Unreachable(BaseAdapter):
+    """Fails the way requests does when Google cannot be reached: the error's text names the URL."""
+
+    def send(self, request, **kwargs):
+        raise requests.exceptions.ConnectionError(f"Max retries exceeded with url: {request.path_url}")
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_google_failure_is_logged_without_the_api_key(services, caplog):
+    session = requests.Session()
+    session.mount("https://", Unreachable())
+    maps = GoogleMaps(API_KEY, services.redis, session=session)
+    with caplog.at_level(logging.WARNING, logger="bot.adapters.maps"):
+        maps.facts(Point(13.0604, 80.2496))
+    assert "google maps address failed" in caplog.text and "key=<redacted>" in caplog.text
+    assert API_KEY not in caplog.text
+
+
+def test_a_failed_statement_is_stored_and_logged_without_its_parameters(services, client, monkeypatch, caplog):
+    def failing_statement(uow, links, now, inbound, policy):
+        uow.session.execute(text("SELECT CAST(:said AS text), 1 / 0"), {"said": inbound.text})
+
+    monkeypatch.setattr(router, "handle", failing_statement)
+    with caplog.at_level(logging.ERROR):
+        Phone(client, services, PHONE).send("my address is 4 Gandhi Street")
+    with services.engine.connect() as connection:
+        stored = connection.scalar(select(tables.inbound_messages.c.error))
+    assert stored.startswith("DataError:") and "division by zero" in stored
+    assert "Gandhi Street" not in stored
+    assert "inbound message" in caplog.text and "Gandhi Street" not in caplog.text
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def procfile_web(env: dict[str, str], log) -> subprocess.Popen:
+    """The Procfile's `web:` command word for word, with the venv's gunicorn."""
+    line = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
+    words = [word.replace("$PORT", env["PORT"]) for word in shlex.split(line.removeprefix("web:"))]
+    words[0] = str(Path(sys.executable).parent / words[0])
+    return subprocess.Popen(words, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def get_when_up(base: str, path: str, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            requests.get(base + path, timeout=5)
+            return
+        except requests.ConnectionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_the_access_log_shows_no_photo_token_and_no_query(stack, services, tmp_path):
+    port = str(free_port())
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, **stack, "KETPAAR_ENV": "development", "PORT": port, "PUBLIC_BASE_URL": base}
+    token = services.links.link(1).rsplit("/", 1)[1]
+    log_path = tmp_path / "gunicorn.log"
+    with log_path.open("wb") as log:
+        server = procfile_web(env, log)
+    try:
+        get_when_up(base, f"/photos/{token}")
+        requests.get(f"{base}/dev/outbox", params={"to": f"whatsapp:{PHONE}"}, timeout=5)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    logged = log_path.read_text()
+    assert '"GET /photos/- HTTP/1.1" 403' in logged and '"GET /dev/outbox?- HTTP/1.1" 200' in logged
+    assert token not in logged and PHONE.lstrip("+") not in logged
+
+
+def test_gunicorn_refuses_to_start_in_production_in_one_line(stack, tmp_path):
+    env = {**os.environ, **stack, "PORT": str(free_port()), "KETPAAR_ENV": "production"}
+    log_path = tmp_path / "gunicorn.log"
+    with log_path.open("wb") as log:
+        server = procfile_web(env, log)
+    try:
+        assert server.wait(timeout=60) != 0  # not a loop of workers failing to boot
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+    assert log_path.read_text().strip().splitlines()[-1].startswith("SECRET_KEY is the development value")
