@@ -12,9 +12,8 @@ from compose import build_services
 from flows import admin
 from jobs import runtime
 from models import tables
-from tests.conftest import wipe
-from tests.e2e.test_meal import SPOT, onboard
-from tests.support.whatsapp import Phone, jpeg
+from tests.support.stack import wipe
+from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
 
 @pytest.fixture

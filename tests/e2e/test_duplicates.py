@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 
 from bot.web.app import create_app
 from models import tables
-from tests.e2e.test_meal import SPOT, onboard
 from tests.support.faces import face
-from tests.support.whatsapp import Phone, jpeg
+from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
 FIRST_DONOR, SECOND_DONOR = "+919800000001", "+919800000002"
 NEARBY = (13.0608, 80.2498)  # about 50 m from SPOT

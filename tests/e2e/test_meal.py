@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from flows import admin
 from tests.support.faces import face
-from tests.support.whatsapp import Phone, jpeg, run_jobs
-
-SPOT = (13.0604, 80.2496)
-
-
-def onboard(donor: Phone) -> None:
-    donor.send("hi")
-    assert "Reply 1 for English" in donor.last()
-    donor.send("1")
-    assert "Reply YES" in donor.last()
-    donor.send("yes")
-    assert "send a photo" in donor.last()
+from tests.support.whatsapp import SPOT, Phone, jpeg, onboard, run_jobs
 
 
 def test_a_donor_buys_a_meal_and_sees_it_delivered(services, client, media, kitchen, clock):

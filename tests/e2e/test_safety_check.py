@@ -10,11 +10,10 @@ from bot.web.app import create_app
 from compose import build_services
 from flows import admin
 from jobs import runtime
-from tests.conftest import wipe
-from tests.e2e.test_meal import SPOT, onboard
 from tests.support.faces import face
 from tests.support.google_http import RecordedGoogle
-from tests.support.whatsapp import Phone
+from tests.support.stack import wipe
+from tests.support.whatsapp import SPOT, Phone, onboard
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.web.app import create_app
-from tests.e2e.test_meal import SPOT, onboard
-from tests.support.whatsapp import Phone, jpeg
+from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
 
 def vendor_add(phone: str, *extra: str) -> list[str]:

@@ -16,10 +16,9 @@ from bot.web.app import create_app
 from flows.messages import MediaProblem
 from jobs import photos, runtime
 from models import tables
-from tests.e2e.test_meal import SPOT, onboard
 from tests.support.faces import face
 from tests.support.media_host import MediaHost
-from tests.support.whatsapp import Phone
+from tests.support.whatsapp import SPOT, Phone, onboard
 
 
 def embeddings(services) -> int:

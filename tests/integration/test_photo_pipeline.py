@@ -11,9 +11,8 @@ from sqlalchemy import func, select
 from bot.adapters.images import STORED_MAX_BYTES, ImageProblem, open_checked
 from jobs import photos
 from models import tables
-from tests.e2e.test_meal import SPOT, onboard
 from tests.support.faces import FACES, face
-from tests.support.whatsapp import Phone
+from tests.support.whatsapp import SPOT, Phone, onboard
 
 GPS_IFD = 0x8825
 

@@ -8,8 +8,7 @@ from bot.adapters.links import SignedPhotoLinks
 from domain.hours import india_day
 from flows import admin
 from jobs import sweeps
-from tests.e2e.test_meal import SPOT, onboard
-from tests.support.whatsapp import Phone, jpeg, run_jobs
+from tests.support.whatsapp import SPOT, Phone, jpeg, onboard, run_jobs
 
 
 def at_kitchen_answer(client, services, media) -> Phone:

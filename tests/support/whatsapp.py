@@ -15,6 +15,8 @@ from tests.support.media_host import MediaHost
 
 _sids = itertools.count(1)
 
+SPOT = (13.0604, 80.2496)  # Gemini flyover, Chennai
+
 
 def jpeg(width: int = 64, height: int = 48, colour: str = "orange") -> bytes:
     buffer = io.BytesIO()
@@ -87,3 +89,12 @@ class Phone:
         replies = self.replies()
         assert replies, f"no reply to {self.address}"
         return replies[-1]
+
+
+def onboard(donor: Phone) -> None:
+    donor.send("hi")
+    assert "Reply 1 for English" in donor.last()
+    donor.send("1")
+    assert "Reply YES" in donor.last()
+    donor.send("yes")
+    assert "send a photo" in donor.last()
