@@ -8,7 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from flows.i18n import LOCALES_DIR, t
-from tests.unit.dialogue import Dialogue
+from tests.support.dialogue import Dialogue
 
 PLACEHOLDER = re.compile(r"\{\w+\}")
 
