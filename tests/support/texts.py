@@ -23,10 +23,6 @@ HELP = (
     "To buy a meal for someone: send their photo, then your location.\n"
     "Commands: STATUS, CANCEL, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
 )
-LATE_NIGHT = (
-    "Order {ref}: this spot does not look safe for a delivery now (after 10 pm, isolated: no shops or bus stops "
-    "within 100 m, no road within 30 m)."
-)
 MOVE_TO_A_MAIN_ROAD = "Please move to a busy, well-lit main road and share a new location, or send CANCEL."
 
 
@@ -44,3 +40,24 @@ def request(place: str = "13.06040, 80.24960", photo: str = "https://ketpaar.tes
         f"Photo of the person: {photo}\n"
         "Reply ACCEPT {ref} or DECLINE {ref} within 10 minutes."
     )
+
+
+ASKED_AMMA_MESS = "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."
+# Amma Mess, the real-stack kitchen fixture, as the donor at SPOT sees it listed.
+AMMA_MESS_FROM_SPOT = kitchens("1. Amma Mess: ₹60, 215 m")
+NO_FACE = (
+    "We could not see a face in the photo for order {ref}. "
+    "The order goes on; a clear photo of the face helps next time."
+)
+MANY_FACES = (
+    "We see more than one person in the photo for order {ref}. Please send a photo of just the person you are helping."
+)
+# Amma Mess (the real-stack fixture, paid at ammamess@okaxis) accepts: what the donor and the kitchen read.
+PAY_AMMA_MESS = (
+    "Amma Mess accepted order {ref}. Please pay ₹60 directly to the kitchen by UPI: "
+    "upi://pay?pa=ammamess@okaxis&pn=Amma%20Mess&am=60.00&cu=INR&tn=Ketpaar%20{ref}\n"
+    "Ketpaar never holds your money."
+)
+AMMA_MESS_WILL_BE_PAID = (
+    "Thank you. The donor will pay ₹60 to ammamess@okaxis. When the money arrives, reply PAID {ref}."
+)
