@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
-from sqlalchemy import text
 
 from bot import devstack
 from bot.settings import Settings
@@ -13,22 +10,8 @@ from bot.web.app import create_app
 from compose import Services, build_services
 from flows import admin
 from jobs import runtime
-from models.tables import metadata
 from tests.support.media_host import MediaHost
-
-# 12:00 in Chennai: daylight, and inside every demo kitchen's hours.
-NOON_IN_CHENNAI = datetime(2026, 11, 26, 6, 30, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self, now: datetime):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+from tests.support.stack import NOON_IN_CHENNAI, Clock, wipe
 
 
 @pytest.fixture(scope="session")
@@ -52,13 +35,6 @@ def settings(stack: dict[str, str], tmp_path) -> Settings:
         photo_dir=str(tmp_path / "photos"),
         media_allowed_hosts=("127.0.0.1",),
     )
-
-
-def wipe(services: Services) -> None:
-    names = ", ".join(table.name for table in metadata.sorted_tables)
-    with services.engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    services.redis.flushdb()
 
 
 @pytest.fixture

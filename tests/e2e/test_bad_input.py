@@ -5,16 +5,17 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.web.app import create_app
 from compose import build_services
+from domain.orders import OrderStatus
 from flows import admin
 from jobs import runtime
 from models import tables
-from tests.conftest import wipe
-from tests.e2e.test_meal import SPOT, onboard
-from tests.support.whatsapp import Phone, jpeg
+from tests.support.stack import wipe
+from tests.support.texts import HELP, NO_FACE
+from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
 
 @pytest.fixture
@@ -26,24 +27,27 @@ def donor(client, services, media):
 
 def test_each_bad_input_from_a_donor_gets_its_own_reply(donor, kitchen):
     donor.send("what is this")
-    assert "send their photo, then your location" in donor.last()
+    donor.expect(HELP)
     donor.send(pin=SPOT)
-    assert "photo of the person first" in donor.last()
+    donor.expect("Please send a photo of the person first, then the location.")
     donor.send(photo=b"%PDF-1.4 not an image", content_type="application/pdf")
-    assert "not a photo" in donor.last()
+    donor.expect("That file is not a photo. Please send a JPEG, PNG or WebP photo.")
     donor.send(photo=b"\xff\xd8" + b"0" * (30 * 1024 * 1024), content_type="image/jpeg")
-    assert "too large" in donor.last()
+    donor.expect("That photo is too large. Please send a photo under 16 MB.")
     donor.send(photo=jpeg()[:200], content_type="image/jpeg")
-    assert "damaged or cut off" in donor.last()
+    donor.expect("That photo is damaged or cut off. Please send it again.")
     donor.photograph(jpeg())
+    donor.expect(NO_FACE)
     donor.send(photo=jpeg())
-    assert "already have a photo" in donor.last()
+    donor.expect("We already have a photo for order {ref}. Now please share the location. To start again, send CANCEL.")
     donor.send(pin=(40.71, -74.0))
-    assert "outside India" in donor.last()
+    donor.expect("That location is outside India. Ketpaar works only in India. Please share where you are.")
     donor.send(Latitude="123.4", Longitude="80.2")
-    assert "could not be read" in donor.last()
+    donor.expect("That location could not be read. Please share your location pin again.")
     donor.send("STATUS QQQQ")
-    assert "no order QQQQ of yours" in donor.last()
+    donor.expect("There is no order QQQQ of yours. Please check the reference.")
+    donor.send("STATUS")
+    donor.expect("Order {ref}: waiting for the location. Kitchen: -.")
 
 
 def test_a_kitchen_answering_for_another_kitchens_order_is_refused(client, services, media, donor, kitchen):
@@ -58,14 +62,18 @@ def test_a_kitchen_answering_for_another_kitchens_order_is_refused(client, servi
     donor.send(pin=SPOT)
     donor.send("1")
     other.send(f"ACCEPT {reference}")
-    assert f"Order {reference} is not one of yours" in other.last()
+    other.expect("Order {ref} is not one of yours.", ref=reference)
     other.send("DECLINE ZZZZ")
-    assert "There is no order ZZZZ" in other.last()
+    other.expect("There is no order ZZZZ. Please check the reference.")
+    with services.uow() as uow:
+        assert uow.orders.by_reference(reference).state == OrderStatus.VENDOR_SELECTION
 
 
 def test_media_from_a_host_not_allowed_is_not_fetched(client, services, donor):
     donor.send(NumMedia="1", MediaUrl0="http://169.254.169.254/latest/meta-data", MediaContentType0="image/jpeg")
-    assert "could not open that photo" in donor.last()
+    donor.expect("We could not open that photo. Please send it again.")
+    with services.engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(tables.photos)) == 0
 
 
 def test_a_failing_job_still_answers_with_an_apology_and_records_the_failure(settings, clock, tmp_path, media):
@@ -78,7 +86,7 @@ def test_a_failing_job_still_answers_with_an_apology_and_records_the_failure(set
     donor = Phone(client, broken, "+919800000001", media)
     onboard(donor)
     donor.send(photo=jpeg())
-    assert "Sorry, something went wrong on our side" in donor.last()
+    donor.expect("Sorry, something went wrong on our side. Please try again in a minute.")
     with broken.engine.connect() as connection:
         failed = connection.execute(select(tables.inbound_messages).where(tables.inbound_messages.c.error.is_not(None)))
         rows = failed.all()

@@ -10,13 +10,41 @@ from sqlalchemy import func, select
 
 from bot.web.app import create_app
 from models import tables
-from tests.e2e.test_meal import SPOT, onboard
 from tests.support.faces import face
-from tests.support.whatsapp import Phone, jpeg
+from tests.support.texts import (
+    AMMA_MESS_WILL_BE_PAID,
+    ASKED_AMMA_MESS,
+    CHECKING_SPOT,
+    DID_THEY_AGREE,
+    MANY_FACES,
+    NO_FACE,
+    PAY_AMMA_MESS,
+    PHOTO_RECEIVED,
+    SHARE_LOCATION,
+    kitchens,
+    request,
+)
+from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
 FIRST_DONOR, SECOND_DONOR = "+919800000001", "+919800000002"
 NEARBY = (13.0608, 80.2498)  # about 50 m from SPOT
 ACROSS_THE_ROAD = (13.0604 + 0.0018, 80.2496)  # about 200 m away
+
+
+def listed(pin) -> str:
+    """Amma Mess as a donor at this pin sees it listed."""
+    return {SPOT: "1. Amma Mess: ₹60, 215 m", NEARBY: "1. Amma Mess: ₹60, 221 m"}[pin]
+
+
+def place(pin) -> str:
+    return f"{pin[0]:.5f}, {pin[1]:.5f}"
+
+
+def nudge(minutes: int) -> str:
+    return (
+        f"Order {{ref}}: this person may have received a meal {minutes} minutes ago, about 50 m from here. "
+        "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
+    )
 
 
 @pytest.fixture
@@ -33,14 +61,16 @@ def feed(donor: Phone, cook: Phone, photo: str, pin=SPOT) -> str:
     donor.send(pin=pin)
     donor.send("1")
     cook.send(f"ACCEPT {reference}")
+    donor.expect([CHECKING_SPOT, kitchens(listed(pin)), ASKED_AMMA_MESS, PAY_AMMA_MESS])
+    photo_link = cook.outbox()[-2]["media_urls"][0]
+    cook.expect([request(place=place(pin), photo=photo_link), AMMA_MESS_WILL_BE_PAID], ref=reference)
     return reference
 
 
-def check(donor: Phone, photo: str, pin=NEARBY) -> tuple[str, list[str]]:
+def check(donor: Phone, photo: str, pin=NEARBY) -> str:
     reference = donor.photograph(face(photo))
-    donor.replies()
     donor.send(pin=pin)
-    return reference, donor.replies()
+    return reference
 
 
 def report(services, reference: str) -> dict:
@@ -52,13 +82,10 @@ def test_the_same_person_in_another_photo_nearby_gets_a_nudge_and_can_go_on(phon
     first, second, cook = phones
     earlier = feed(first, cook, "person_a_1.jpg")
     clock.advance(minutes=25)
-    reference, replies = check(second, "person_a_2.jpg")
-    nudge = replies[-1]
-    assert "may have received a meal 25 minutes ago, about 50 m from here" in nudge
-    assert "CONTINUE" in nudge
-    assert earlier not in nudge and FIRST_DONOR not in nudge  # the earlier donor stays unknown
+    reference = check(second, "person_a_2.jpg")
+    second.expect([CHECKING_SPOT, nudge(25)])  # neither the earlier order nor its donor is named
     second.send("CONTINUE")
-    assert "1. Amma Mess" in second.last()
+    second.expect(kitchens(listed(NEARBY)))
     story = report(services, reference)
     assert story["duplicate_of"] == earlier
     assert story["duplicate"]["minutes"] == 25 and 40 <= story["duplicate"]["metres"] <= 60
@@ -66,56 +93,59 @@ def test_the_same_person_in_another_photo_nearby_gets_a_nudge_and_can_go_on(phon
     assert story["duplicate"]["donor_answer"] == "continued"
 
 
-def test_a_nudged_donor_may_cancel(phones, clock):
+def test_a_nudged_donor_may_cancel(phones, services):
     first, second, cook = phones
     feed(first, cook, "person_a_1.jpg")
-    reference, replies = check(second, "person_a_partial.jpg")
-    assert "may have received a meal" in replies[-1]
+    reference = check(second, "person_a_partial.jpg")
+    second.expect([CHECKING_SPOT, nudge(0)])
     second.send("CANCEL")
-    assert f"Order {reference} is cancelled" in second.last()
+    second.expect("Order {ref} is cancelled. No money was taken.")
+    assert report(services, reference)["status"] == "CANCELLED"
 
 
 def test_different_people_are_not_duplicates(phones, services):
     first, second, cook = phones
     feed(first, cook, "person_a_1.jpg")
-    reference, replies = check(second, "person_b_1.jpg")
-    assert "1. Amma Mess" in replies[-1]
+    reference = check(second, "person_b_1.jpg")
+    second.expect([CHECKING_SPOT, kitchens(listed(NEARBY))])
     assert report(services, reference)["duplicate_of"] is None
 
 
-def test_outside_the_window_the_same_person_is_not_a_duplicate(phones, clock):
+def test_outside_the_window_the_same_person_is_not_a_duplicate(phones, services, clock):
     first, second, cook = phones
     feed(first, cook, "person_a_1.jpg")
     clock.advance(hours=2, minutes=5)
-    _, replies = check(second, "person_a_2.jpg")
-    assert "1. Amma Mess" in replies[-1]
+    reference = check(second, "person_a_2.jpg")
+    second.expect([CHECKING_SPOT, kitchens(listed(NEARBY))])
+    assert report(services, reference)["duplicate_of"] is None
 
 
-def test_outside_the_radius_the_same_person_is_not_a_duplicate(phones):
+def test_outside_the_radius_the_same_person_is_not_a_duplicate(phones, services):
     first, second, cook = phones
     feed(first, cook, "person_a_1.jpg")
-    _, replies = check(second, "person_a_2.jpg", pin=ACROSS_THE_ROAD)
-    assert "1. Amma Mess" in replies[-1]
+    reference = check(second, "person_a_2.jpg", pin=ACROSS_THE_ROAD)
+    second.expect([CHECKING_SPOT, kitchens("1. Amma Mess: ₹60, 225 m")])
+    assert report(services, reference)["duplicate_of"] is None
 
 
 def test_two_faces_ask_for_a_photo_of_just_the_person_then_a_new_one_is_checked(phones, services):
     first, second, cook = phones
     feed(first, cook, "person_b_2.jpg")
     reference = second.photograph(face("two_people_a_b.jpg"))
-    assert "more than one person" in second.last()
+    second.expect(MANY_FACES)
     second.send(pin=NEARBY)
-    assert "needs a photo of just the person" not in second.last()
+    second.expect(CHECKING_SPOT)  # and no kitchens yet: the order waits for the photo
     second.send(photo=face("person_b_1.jpg"))
-    assert "may have received a meal" in second.last()
+    second.expect(["Thank you. We are checking the new photo for order {ref}.", nudge(0)])
     assert report(services, reference)["photo"]["faces"] == "one_face"
 
 
 def test_a_photo_with_no_face_lets_the_order_go_on(phones, services):
     _, second, _ = phones
     reference = second.photograph(jpeg(640, 480, "brown"))
-    assert "could not see a face" in second.last()
+    second.expect(NO_FACE)
     second.send(pin=NEARBY)
-    assert "1. Amma Mess" in second.last()
+    second.expect([CHECKING_SPOT, kitchens(listed(NEARBY))])
     assert report(services, reference)["photo"]["faces"] == "no_face"
 
 
@@ -123,12 +153,12 @@ def test_when_the_person_declined_no_photo_is_kept_and_no_check_is_made(client, 
     donor = Phone(client, services, "+919800000003", media)
     onboard(donor)
     donor.send(photo=face("person_a_1.jpg"))
-    assert "agree to be photographed" in donor.last()
+    reference = re.fullmatch(r"Photo received\. Your order is ([A-Z0-9]{4})\.", donor.outbox()[-2]["body"]).group(1)
+    donor.expect([PHOTO_RECEIVED, DID_THEY_AGREE], ref=reference)
     donor.send("NO")
-    assert "photo is deleted" in donor.replies()[0]
+    donor.expect(["The photo is deleted. The order goes on without a photo.", SHARE_LOCATION], ref=reference)
     donor.send(pin=SPOT)
-    assert "1. Amma Mess" in donor.last()
-    reference = re.search(r"Order ([A-Z0-9]{4})", donor.outbox()[-1]["body"]).group(1)
+    donor.expect([CHECKING_SPOT, kitchens(listed(SPOT))], ref=reference)
     story = report(services, reference)
     assert story["photo"]["faces"] == "declined"
     with services.engine.connect() as connection:

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from flows import admin
 from tests.support.faces import face
-from tests.support.whatsapp import Phone, jpeg, run_jobs
-
-SPOT = (13.0604, 80.2496)
-
-
-def onboard(donor: Phone) -> None:
-    donor.send("hi")
-    assert "Reply 1 for English" in donor.last()
-    donor.send("1")
-    assert "Reply YES" in donor.last()
-    donor.send("yes")
-    assert "send a photo" in donor.last()
+from tests.support.texts import AMMA_MESS_WILL_BE_PAID, CHECKING_SPOT, PAY_AMMA_MESS, kitchens, request
+from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
 
 def test_a_donor_buys_a_meal_and_sees_it_delivered(services, client, media, kitchen, clock):
@@ -24,33 +14,38 @@ def test_a_donor_buys_a_meal_and_sees_it_delivered(services, client, media, kitc
     onboard(donor)
 
     reference = donor.photograph(face("person_a_1.jpg"))
-    donor.replies()
     donor.send(pin=SPOT, Label="Gemini bus stop")
-    replies = donor.replies()
-    assert "checking that the spot is safe" in replies[0]
-    assert "1. Amma Mess: ₹60" in replies[1]
+    donor.expect([CHECKING_SPOT, kitchens("1. Amma Mess: ₹60, 215 m")])
 
     donor.send("1")
-    assert "We asked Amma Mess" in donor.last()
-    request = cook.outbox()[-1]
-    assert reference in request["body"] and "Gemini bus stop" in request["body"]
-    assert request["media_urls"][0].startswith("http://127.0.0.1:5000/photos/")
+    donor.expect("We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer.")
+    photo = cook.outbox()[-1]["media_urls"][0]
+    assert photo.startswith("http://127.0.0.1:5000/photos/")
+    cook.expect(request(place="Gemini bus stop", photo=photo), ref=reference)
 
     cook.send(f"ACCEPT {reference}")
-    assert f"upi://pay?pa=ammamess@okaxis&pn=Amma%20Mess&am=60.00&cu=INR&tn=Ketpaar%20{reference}" in donor.last()
+    cook.expect(AMMA_MESS_WILL_BE_PAID, ref=reference)
+    donor.expect(PAY_AMMA_MESS)
     cook.send(f"PAID {reference}")
-    assert "received your payment" in donor.last()
+    cook.expect("Payment noted for order {ref}. Reply READY {ref} when the meal leaves.", ref=reference)
+    donor.expect("Amma Mess received your payment for order {ref}. The meal is being cooked.")
     cook.send("READY")
-    assert "on its way" in donor.last()
+    cook.expect("Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.", ref=reference)
+    donor.expect("The meal for order {ref} is on its way.")
     cook.send(f"DELIVERED {reference}", photo=jpeg(colour="green"))
-    told, delivered = donor.outbox()[-2:]
-    assert "was delivered" in told["body"]
-    assert "Photo of the delivery" in delivered["body"]
-    photo_path = delivered["media_urls"][0].removeprefix("http://127.0.0.1:5000")
-    assert client.get(photo_path).status_code == 200
-    donor.replies()
+    cook.expect("Thank you for delivering order {ref}!", ref=reference)
+    delivered = donor.outbox()[-1]["media_urls"][0]
+    donor.expect(
+        [
+            "The meal for order {ref} was delivered. The photo follows in a moment.\n"
+            "How was Amma Mess? Reply with a number from 1 to 5.",
+            "Photo of the delivery for order {ref}: {photo}",
+        ],
+        photo=delivered,
+    )
+    assert client.get(delivered.removeprefix("http://127.0.0.1:5000")).status_code == 200
     donor.send("5")
-    assert "complete" in donor.last()
+    donor.expect("Thank you! Order {ref} is complete. Send a new photo whenever you meet someone hungry.")
 
     with services.uow() as uow:
         report = admin.order_report(uow, reference)
@@ -66,4 +61,4 @@ def test_a_donor_buys_a_meal_and_sees_it_delivered(services, client, media, kitc
         "DELIVERED",
         "COMPLETED",
     ]
-    run_jobs(services)
+    cook.expect([])  # the kitchen is not told the rating

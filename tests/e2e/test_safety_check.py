@@ -8,13 +8,14 @@ import pytest
 
 from bot.web.app import create_app
 from compose import build_services
+from domain.orders import OrderStatus
 from flows import admin
 from jobs import runtime
-from tests.conftest import wipe
-from tests.e2e.test_meal import SPOT, onboard
 from tests.support.faces import face
 from tests.support.google_http import RecordedGoogle
-from tests.support.whatsapp import Phone
+from tests.support.stack import wipe
+from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT, request
+from tests.support.whatsapp import SPOT, Phone, onboard
 
 
 @pytest.fixture
@@ -40,14 +41,29 @@ def test_an_unsafe_spot_is_explained_and_a_busier_place_nearby_suggested(with_go
     clock.advance(hours=11)  # 23:30 in Chennai
     donor = Phone(create_app(services).test_client(), services, "+919800000001", media)
     onboard(donor)
-    donor.photograph(face("person_c_1.jpg"))
-    donor.replies()
+    reference = donor.photograph(face("person_c_1.jpg"))
     donor.send(pin=SPOT)
-    _, verdict, suggestion = donor.replies()
-    assert "after 10 pm" in verdict and "isolated" in verdict and "no road within 30 m" in verdict
-    assert "Mylapore Bus Terminus is about 200 m away" in suggestion
-    donor.send(pin=(13.0622, 80.2496))
-    assert "checking that the spot is safe" in donor.replies()[0]
+    donor.expect(
+        [
+            CHECKING_SPOT,
+            "Order {ref}: this spot does not look safe for a delivery now "
+            "(no road within 30 m, after 10 pm, isolated: no shops or bus stops within 100 m).",
+            "Mylapore Bus Terminus is about 200 m away and busier. If you and the person can go there, "
+            "share a new location from there, or send CANCEL.",
+        ]
+    )
+    with services.uow() as uow:
+        assert uow.orders.by_reference(reference).state == OrderStatus.SAFETY_REJECTED
+    donor.send(pin=(13.0613, 80.2496))  # halfway there: checked afresh, with the new distance
+    donor.expect(
+        [
+            CHECKING_SPOT,
+            "Order {ref}: this spot does not look safe for a delivery now "
+            "(no road within 30 m, after 10 pm, isolated: no shops or bus stops within 100 m).",
+            "Mylapore Bus Terminus is about 100 m away and busier. If you and the person can go there, "
+            "share a new location from there, or send CANCEL.",
+        ]
+    )
 
 
 def test_the_kitchen_is_told_the_address_google_gives_for_a_bare_pin(with_google, media, kitchen_at_gemini):
@@ -59,8 +75,13 @@ def test_the_kitchen_is_told_the_address_google_gives_for_a_bare_pin(with_google
     reference = donor.photograph(face("person_c_1.jpg"))
     donor.send(pin=SPOT)
     donor.send("1")
-    request = Phone(client, services, "+919800000101", media).outbox()[-1]["body"]
-    assert reference in request and "Place: Gemini Flyover, Anna Salai" in request
+    donor.expect([CHECKING_SPOT, AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
+    cook = Phone(client, services, "+919800000101", media)
+    photo = cook.outbox()[-1]["media_urls"][0]
+    cook.expect(
+        request(place="Gemini Flyover, Anna Salai, Teynampet, Chennai, Tamil Nadu 600018, India", photo=photo),
+        ref=reference,
+    )
 
 
 @pytest.fixture

@@ -71,7 +71,33 @@ def test_twenty_donors_racing_for_five_meals_get_exactly_five(services):
     assert served == MEALS
     assert reserved == MEALS == logged == reservations
     assert unhandled == 0
-    assert turned_away == DONORS - MEALS  # told no meal is left, and no other kitchen is near
+    assert turned_away == DONORS - MEALS
+    told = told_each_person(services)
+    requests = told.pop("whatsapp:+919800000101")
+    assert len(requests) == MEALS and all(request.startswith("New meal request R") for request in requests)
+    replies = list(told.values())
+    asked = ["We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."]
+    no_meal = [
+        "Sorry, Amma Mess has no meal left just now.",
+        "Sorry, no kitchen near this spot can cook now. Order {ref} is closed. Please try again later.",
+    ]
+    assert replies.count(asked) == MEALS
+    assert replies.count(no_meal) == DONORS - MEALS
+
+
+def told_each_person(services) -> dict[str, list[str]]:
+    """What each person was told, with a donor's own order reference (R000, R001…) written as {ref}."""
+    with services.engine.connect() as connection:
+        sent = connection.execute(
+            select(tables.outbound_messages.c.to_address, tables.outbound_messages.c.body).order_by(
+                tables.outbound_messages.c.id
+            )
+        ).all()
+    told: dict[str, list[str]] = {}
+    for address, body in sent:
+        reference = f"R{int(address[-5:]):03d}"
+        told.setdefault(address, []).append(body.replace(reference, "{ref}"))
+    return told
 
 
 def test_released_meals_can_be_taken_again_and_the_log_adds_up(services):

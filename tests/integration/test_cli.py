@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from bot.web.app import create_app
-from tests.e2e.test_meal import SPOT, onboard
-from tests.support.whatsapp import Phone, jpeg
+from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT, NO_FACE
+from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
 
 def vendor_add(phone: str, *extra: str) -> list[str]:
@@ -24,7 +24,13 @@ def test_vendor_add_then_verify_tells_the_kitchen(services, client):
     verified = runner.invoke(args=["vendor", "verify", "+91 98000 00300"])
     assert verified.exit_code == 0, verified.output
     kitchen_phone = Phone(client, services, "+919800000300")
-    assert len(kitchen_phone.outbox()) == 1
+    kitchen_phone.expect(  # in Tamil, as added with --lang ta
+        "நல்ல செய்தி: Selvi சரிபார்க்கப்பட்டது. இனி உங்கள் பகுதியில் சாப்பாடு "
+        "வாங்கித் தருபவர்கள் உங்கள் சமையலறையைத் தேர்வு செய்யலாம். ஒரு நாளைக்கு "
+        "சாப்பாடு: 8. நேரம்: 8-22."
+    )
+    assert runner.invoke(args=["vendor", "verify", "+919800000300"]).exit_code == 0
+    kitchen_phone.expect([])  # verified once, told once
 
 
 def test_bad_phone_numbers_are_refused(services):
@@ -38,6 +44,7 @@ def test_orders_show_json_prints_the_whole_story(services, client, media, kitche
     reference = donor.photograph(jpeg())
     donor.send(pin=SPOT)
     donor.send("1")
+    donor.expect([NO_FACE, CHECKING_SPOT, AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
     runner = create_app(services).test_cli_runner()
     result = runner.invoke(args=["orders", "show", reference.lower(), "--json"])
     report = json.loads(result.output)

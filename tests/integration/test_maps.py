@@ -9,8 +9,8 @@ import pytest
 from bot.adapters.maps import GoogleMaps
 from domain.geo import Point
 from domain.safety import Signals, assess
-from tests.conftest import NOON_IN_CHENNAI
 from tests.support.google_http import RecordedGoogle
+from tests.support.stack import NOON_IN_CHENNAI
 
 GEMINI = Point(13.0604, 80.2496)
 

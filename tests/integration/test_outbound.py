@@ -12,7 +12,7 @@ from compose import build_services
 from jobs import runtime
 from jobs.outbound import send_message
 from models import tables
-from tests.conftest import wipe
+from tests.support.stack import wipe
 from tests.support.twilio_http import RecordedTwilio, recorded
 from tests.support.whatsapp import signature
 

@@ -16,10 +16,10 @@ from bot.web.app import create_app
 from flows.messages import MediaProblem
 from jobs import photos, runtime
 from models import tables
-from tests.e2e.test_meal import SPOT, onboard
 from tests.support.faces import face
 from tests.support.media_host import MediaHost
-from tests.support.whatsapp import Phone
+from tests.support.texts import AMMA_MESS_FROM_SPOT, CHECKING_SPOT
+from tests.support.whatsapp import SPOT, Phone, onboard
 
 
 def embeddings(services) -> int:
@@ -63,6 +63,7 @@ def test_an_operator_can_purge_an_orders_photos_and_face_now(services, client, m
     onboard(donor)
     reference = donor.photograph(face("person_a_1.jpg"))
     donor.send(pin=SPOT)
+    donor.expect([CHECKING_SPOT, AMMA_MESS_FROM_SPOT])
     assert embeddings(services) == 1
     runner = create_app(services).test_cli_runner()
     result = runner.invoke(args=["photos", "purge", reference])

@@ -5,15 +5,17 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 from sqlalchemy import func, select
 
+from bot.adapters.faces import FaceModel
 from bot.adapters.images import STORED_MAX_BYTES, ImageProblem, open_checked
 from jobs import photos
 from models import tables
-from tests.e2e.test_meal import SPOT, onboard
 from tests.support.faces import FACES, face
-from tests.support.whatsapp import Phone
+from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT, HELP
+from tests.support.whatsapp import SPOT, Phone, onboard
 
 GPS_IFD = 0x8825
 
@@ -48,6 +50,7 @@ def seeker_photo(client, services, media) -> tuple[Phone, bytes]:
     donor.photograph(raw)
     donor.send(pin=SPOT)
     donor.send("1")
+    donor.expect([CHECKING_SPOT, AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
     link = Phone(client, services, "+919800000101", media).outbox()[-1]["media_urls"][0]
     return donor, client.get(link.removeprefix(services.settings.public_base_url)).data
 
@@ -109,14 +112,22 @@ def test_a_bomb_and_a_huge_file_get_clear_replies_and_the_worker_goes_on(client,
     bomb = io.BytesIO()
     Image.new("1", (10_000, 10_000)).save(bomb, "PNG")
     donor.send(photo=bomb.getvalue(), content_type="image/png")
-    assert "far too big to open" in donor.last()
+    donor.expect("That image is far too big to open. Please send a normal photo from your camera.")
     donor.send(photo=b"\xff\xd8" + b"\x00" * (17 * 1024 * 1024), content_type="image/jpeg")
-    assert "too large" in donor.last()
+    donor.expect("That photo is too large. Please send a photo under 16 MB.")
     donor.send("HELP")
-    assert "Commands" in donor.last()
+    donor.expect(HELP)
+    assert count(services, tables.photos) == 0
 
 
-def test_face_recognition_imports_with_its_models():
-    import face_recognition
+def test_the_face_model_finds_each_face_and_tells_the_same_person_from_another():
+    model = FaceModel()
 
-    assert face_recognition.face_encodings.__module__ == "face_recognition.api"
+    def faces(name: str) -> list[np.ndarray]:
+        image = Image.open(io.BytesIO(face(name))).convert("RGB")
+        return [np.array(found.embedding) for found in model.faces(image)]
+
+    (a_1,), (a_2,), (b_1,) = faces("person_a_1.jpg"), faces("person_a_2.jpg"), faces("person_b_1.jpg")
+    assert len(a_1) == 128
+    assert np.linalg.norm(a_1 - a_2) < 0.6 < np.linalg.norm(a_1 - b_1)  # dlib's same-person distance
+    assert len(faces("two_people_a_b.jpg")) == 2

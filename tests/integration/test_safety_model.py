@@ -16,7 +16,7 @@ from domain.safety import AreaStats, Signals, assess
 from jobs import runtime
 from jobs.training import train_safety_model
 from models import tables
-from tests.conftest import NOON_IN_CHENNAI
+from tests.support.stack import NOON_IN_CHENNAI
 
 TOKEN = "admin-token-for-tests"
 

@@ -8,14 +8,15 @@ from bot.adapters.links import SignedPhotoLinks
 from domain.hours import india_day
 from flows import admin
 from jobs import sweeps
-from tests.e2e.test_meal import SPOT, onboard
-from tests.support.whatsapp import Phone, jpeg, run_jobs
+from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT, NO_FACE, PAY_AMMA_MESS, kitchens
+from tests.support.whatsapp import SPOT, Phone, jpeg, onboard, run_jobs
 
 
 def at_kitchen_answer(client, services, media) -> Phone:
     donor = Phone(client, services, "+919800000001", media)
     onboard(donor)
     donor.photograph(jpeg())
+    donor.expect(NO_FACE)
     donor.send(pin=SPOT)
     donor.send("1")
     return donor
@@ -26,28 +27,29 @@ def test_a_kitchen_silent_for_ten_minutes_loses_the_order_and_its_meal(services,
         new = admin.NewKitchen("Second Mess", "+919800000102", 13.0630, 80.2478, 3, 50, "second@oksbi", True)
         admin.add_kitchen(uow, new, services.clock())
     donor = at_kitchen_answer(client, services, media)
-    donor.replies()
+    donor.expect([CHECKING_SPOT, kitchens("1. Amma Mess: ₹60, 215 m", "2. Second Mess: ₹50, 349 m"), ASKED_AMMA_MESS])
+    cook = Phone(client, services, "+919800000101", media)
+    cook.replies()  # the request, checked in test_meal
     clock.advance(minutes=9)
     assert sweeps.kitchen_timeouts() == 0
     clock.advance(minutes=2)
     assert sweeps.kitchen_timeouts() == 1
     run_jobs(services)
-    replies = donor.replies()
-    assert "Amma Mess did not answer in time" in replies[0]
-    assert "1. Second Mess" in replies[1] and "Amma" not in replies[1]
+    donor.expect(["Amma Mess did not answer in time for order {ref}.", kitchens("1. Second Mess: ₹50, 349 m")])
+    cook.expect("Order {ref} went to another kitchen: we had no answer in 10 minutes.", ref=donor.reference)
     with services.uow() as uow:
         assert uow.kitchens.meals_left(uow.kitchens.get(kitchen.id), india_day(clock())) == 5
-    cook = Phone(client, services, "+919800000101", media)
-    assert "went to another kitchen" in cook.outbox()[-1]["body"]
 
 
 def test_an_answer_just_before_the_deadline_is_kept(services, client, media, kitchen, clock):
     donor = at_kitchen_answer(client, services, media)
     clock.advance(minutes=9)
+    donor.expect([CHECKING_SPOT, AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
     Phone(client, services, "+919800000101", media).send("ACCEPT")
     clock.advance(minutes=5)
     assert sweeps.kitchen_timeouts() == 0
-    assert "upi://pay" in donor.last()
+    run_jobs(services)
+    donor.expect(PAY_AMMA_MESS)
 
 
 def test_a_tampered_or_expired_photo_link_gets_a_bare_403(services, client, media, kitchen):

@@ -11,7 +11,9 @@ from rq import SimpleWorker
 from twilio.request_validator import RequestValidator
 
 from compose import Services
+from tests.support import texts
 from tests.support.media_host import MediaHost
+from tests.support.replies import Expected, assert_told
 
 _sids = itertools.count(1)
 
@@ -39,6 +41,7 @@ class Phone:
         self.address = f"whatsapp:{number}"
         self.media = media
         self.seen = 0
+        self.reference = ""  # of the order this phone last photographed for
 
     def post(self, **fields: str):
         params = {
@@ -65,6 +68,7 @@ class Phone:
         return response
 
     def outbox(self) -> list[dict]:
+        """Every message the bot sent this person, with its media links."""
         response = self.client.get("/dev/outbox", query_string={"to": self.address})
         return response.get_json()
 
@@ -74,16 +78,50 @@ class Phone:
         new, self.seen = messages[self.seen :], len(messages)
         return [message["body"] for message in new]
 
-    def photograph(self, photo: bytes, content_type: str = "image/jpeg") -> str:
-        """Sends a seeker's photo, says yes if asked whether the person agreed, returns the order reference."""
-        self.send(photo=photo, content_type=content_type)
-        replies = self.replies()
-        reference = next(match.group(1) for reply in replies if (match := re.search(r"order is ([A-Z0-9]{4})", reply)))
-        if "agree to be photographed" in replies[-1]:
-            self.send("YES")
-        return reference
+    def expect(self, wanted: Expected, **values: str) -> None:
+        """What the bot sent this person since the last look is exactly `wanted`: every message, in order.
 
-    def last(self) -> str:
-        replies = self.replies()
-        assert replies, f"no reply to {self.address}"
-        return replies[-1]
+        {ref} stands for the reference of the order this phone last photographed for.
+        """
+        if self.reference:
+            values = {"ref": self.reference, **values}
+        assert_told(self.address, self.replies(), wanted, **values)
+
+    def photograph(self, photo: bytes, content_type: str = "image/jpeg") -> str:
+        """Sends a seeker's photo, says yes if asked whether the person agreed, returns the order reference.
+
+        The replies up to asking for the location are checked here; what the photo job says after
+        them is left for the test to expect.
+        """
+        self.send(photo=photo, content_type=content_type)
+        new = [message["body"] for message in self.outbox()[self.seen :]]
+        received = re.fullmatch(r"Photo received\. Your order is ([A-Z0-9]{4})\.", new[0]) if new else None
+        assert received, f"{self.address} was told {new!r} about a photo"
+        self.reference = received.group(1)
+        if new[1:2] == [texts.DID_THEY_AGREE]:
+            self.expect([texts.PHOTO_RECEIVED, texts.DID_THEY_AGREE])
+            self.send("YES")
+            self.expect_first(["Thank you.", texts.SHARE_LOCATION])
+        else:
+            self.expect_first([texts.PHOTO_RECEIVED, texts.SHARE_LOCATION])
+        return self.reference
+
+    def expect_first(self, wanted: list[str]) -> None:
+        """The first new messages are exactly `wanted`; any after them are left for the next look."""
+        messages = self.outbox()
+        first = [message["body"] for message in messages[self.seen : self.seen + len(wanted)]]
+        self.seen += len(first)
+        assert_told(self.address, first, wanted, ref=self.reference)
+
+
+SPOT = (13.0604, 80.2496)  # Gemini flyover, Chennai
+
+
+def onboard(donor: Phone) -> None:
+    """Language, then consent, each reply checked whole."""
+    donor.send("hi")
+    donor.expect(texts.WELCOME)
+    donor.send("1")
+    donor.expect(texts.CONSENT)
+    donor.send("yes")
+    donor.expect(texts.READY)

@@ -1,75 +1,50 @@
-"""The donor's conversation, as scripted dialogues on fakes."""
+"""The donor's conversation, as scripted dialogues on fakes: every reply compared whole."""
 
 from __future__ import annotations
 
-import re
-from datetime import timedelta
-
-from domain.capacity import CapacityReason
-from domain.geo import Point
 from domain.orders import OrderStatus
-from domain.safety import Signals, assess
-from flows import ordering
-from flows.conversation import Conversation
-from flows.donor import resume
 from flows.messages import MediaProblem
-from tests.unit.dialogue import SPOT, BadMedia, Dialogue, Photo, PinAt
-
-DONOR = "whatsapp:+919800000001"
-KITCHEN = "whatsapp:+919800000101"
-
-
-def run_safety_check(d: Dialogue, address: str = DONOR) -> None:
-    """What the safety job does once it has the score."""
-    person = d.uow.people.by_address(address)
-    order = d.uow.orders.get(person.active_order_id)
-    assessment = assess(Point(order.lat, order.lng), d.now, Signals())
-    resume.safety_assessed(Conversation(d.uow, d.links, d.now, person), order, assessment)
-
-
-def order_of(d: Dialogue, address: str = DONOR):
-    return d.uow.orders.get(d.uow.people.by_address(address).active_order_id)
-
-
-def at_kitchen_list(d: Dialogue) -> None:
-    d.onboarded_donor()
-    d.send(DONOR, Photo())
-    d.process_photos()
-    d.send(DONOR, PinAt(*SPOT))
-    run_safety_check(d)
+from tests.support.dialogue import AMMA_MESS, DONOR, KITCHEN, SECOND_MESS, SPOT, BadMedia, Dialogue, Photo, PinAt
+from tests.support.texts import (
+    CHECKING_SPOT,
+    CONSENT,
+    DID_THEY_AGREE,
+    HELP,
+    PHOTO_RECEIVED,
+    READY,
+    SHARE_LOCATION,
+    WELCOME,
+    kitchens,
+    request,
+)
 
 
 def test_first_contact_welcomes_in_three_languages_then_asks_consent():
     d = Dialogue()
-    d.verify(
-        DONOR,
-        [
-            ("hello", "Reply 1 for English"),
-            ("7", "Reply 1 for English"),
-            ("1", "Reply YES to agree"),
-            ("what?", "Reply YES to agree"),
-            ("YES", "send a photo of them"),
-        ],
-    )
+    d.verify(DONOR, [("hello", WELCOME), ("7", WELCOME), ("1", CONSENT), ("what?", CONSENT), ("YES", READY)])
     assert d.uow.people.by_address(DONOR).consent_at == d.now
 
 
 def test_a_photo_sent_before_consent_is_kept_and_used_after_it():
     d = Dialogue()
-    d.send(DONOR, Photo())
-    d.send(DONOR, "1")
-    replies = d.send(DONOR, "yes")
-    assert "Photo received" in replies[0] and "agree to be photographed" in replies[1]
-    d.verify(DONOR, [("yes", "share the location")])
-    assert order_of(d).photo_id == 100
-    assert d.uow.jobs == [("process_photo", (100, order_of(d).id, "seeker"))]
+    d.verify(
+        DONOR,
+        [
+            (Photo(), WELCOME),
+            ("1", CONSENT),
+            ("yes", [PHOTO_RECEIVED, DID_THEY_AGREE]),
+            ("yes", ["Thank you.", SHARE_LOCATION]),
+        ],
+    )
+    assert d.order().photo_id == 100
+    assert d.uow.jobs == [("process_photo", (100, d.order().id, "seeker"))]
 
 
 def test_photo_then_pin_starts_the_safety_check():
     d = Dialogue()
     d.onboarded_donor()
-    d.verify(DONOR, [(Photo(), "Your order is"), (PinAt(*SPOT, label="Bus stop"), "checking that the spot is safe")])
-    order = order_of(d)
+    d.verify(DONOR, [(Photo(), [PHOTO_RECEIVED, SHARE_LOCATION]), (PinAt(*SPOT, label="Bus stop"), CHECKING_SPOT)])
+    order = d.order()
     assert order.state == OrderStatus.SAFETY_CHECK
     assert order.place_label == "Bus stop"
     assert d.uow.jobs == [("process_photo", (100, order.id, "seeker")), ("assess_safety", (order.id,))]
@@ -82,18 +57,25 @@ def test_each_kind_of_bad_input_gets_its_own_reply():
     d.verify(
         DONOR,
         [
-            ("blah", "send their photo, then your location"),
-            (PinAt(*SPOT), "send a photo of the person first"),
-            (BadMedia(MediaProblem.NOT_AN_IMAGE), "not a photo"),
-            (BadMedia(MediaProblem.TOO_LARGE), "too large"),
-            (Photo(), "Your order is"),
-            (Photo(), "We already have a photo for order"),
-            (PinAt(51.5, -0.12), "outside India"),
-            (PinAt(999, 80), "could not be read"),
-            (PinAt("north", "east"), "could not be read"),
-            ("STATUS ZZZZ", "There is no order ZZZZ of yours"),
+            ("blah", HELP),
+            (PinAt(*SPOT), "Please send a photo of the person first, then the location."),
+            (BadMedia(MediaProblem.NOT_AN_IMAGE), "That file is not a photo. Please send a JPEG, PNG or WebP photo."),
+            (BadMedia(MediaProblem.TOO_LARGE), "That photo is too large. Please send a photo under 16 MB."),
+            (Photo(), [PHOTO_RECEIVED, SHARE_LOCATION]),
+            (
+                Photo(),
+                "We already have a photo for order {ref}. Now please share the location. To start again, send CANCEL.",
+            ),
+            (
+                PinAt(51.5, -0.12),
+                "That location is outside India. Ketpaar works only in India. Please share where you are.",
+            ),
+            (PinAt(999, 80), "That location could not be read. Please share your location pin again."),
+            (PinAt("north", "east"), "That location could not be read. Please share your location pin again."),
+            ("STATUS ZZZZ", "There is no order ZZZZ of yours. Please check the reference."),
         ],
     )
+    assert d.order().state == OrderStatus.CREATED
 
 
 def test_a_passed_check_lists_open_kitchens_with_meals_nearest_first():
@@ -104,95 +86,130 @@ def test_a_passed_check_lists_open_kitchens_with_meals_nearest_first():
     d.kitchen("Distant Mess", "whatsapp:+919800000105", at=(13.2, 80.3))
     closed = d.kitchen("Night Mess", "whatsapp:+919800000106", at=(13.0606, 80.2495))
     closed.hours = "19-23"
-    at_kitchen_list(d)
-    listing = d.heard(DONOR)
-    assert re.search(r"1\. Near Mess: ₹60, \d+ m\n2\. Far Mess: ₹60, 1\.\d km", listing), listing
-    assert "Empty" not in listing and "Distant" not in listing and "Night" not in listing
-    assert order_of(d).state == OrderStatus.VENDOR_SELECTION
+    d.through_the_checks()
+    d.expect(DONOR, kitchens("1. Near Mess: ₹60, 93 m", "2. Far Mess: ₹60, 1.6 km"))
+    assert d.order().state == OrderStatus.VENDOR_SELECTION
 
 
 def test_no_kitchen_nearby_closes_the_order_and_says_so():
     d = Dialogue()
-    at_kitchen_list(d)
-    assert "no kitchen near this spot" in d.heard(DONOR)
-    assert d.uow.orders.get(1).state == OrderStatus.CANCELLED
+    d.through_the_checks()
+    d.expect(DONOR, "Sorry, no kitchen near this spot can cook now. Order {ref} is closed. Please try again later.")
+    assert d.newest_order().state == OrderStatus.CANCELLED
 
 
-def test_a_late_night_spot_is_rejected_with_reasons_and_a_new_pin_rechecks():
+def test_a_late_night_spot_is_rejected_naming_only_what_is_known_and_a_new_pin_rechecks():
     d = Dialogue(now=Dialogue().now.replace(hour=18, minute=0))  # 23:30 in Chennai
     d.kitchen()
-    at_kitchen_list(d)
-    assert "after 10 pm" in d.uow.outbox.to(DONOR)[-2] and "well-lit main road" in d.heard(DONOR)
-    assert order_of(d).state == OrderStatus.SAFETY_REJECTED
-    d.verify(DONOR, [(PinAt(*SPOT), "checking that the spot is safe")])
-    assert order_of(d).state == OrderStatus.SAFETY_CHECK
+    d.through_the_checks()
+    d.expect(
+        DONOR,
+        [
+            "Order {ref}: this spot does not look safe for a delivery now (after 10 pm).",
+            "Please move to a busy, well-lit main road and share a new location, or send CANCEL.",
+        ],
+    )
+    assert d.order().state == OrderStatus.SAFETY_REJECTED
+    d.verify(DONOR, [(PinAt(*SPOT), CHECKING_SPOT)])
+    assert d.order().state == OrderStatus.SAFETY_CHECK
 
 
 def test_choosing_a_kitchen_reserves_a_meal_and_asks_the_kitchen():
     d = Dialogue()
     kitchen = d.kitchen()
-    at_kitchen_list(d)
-    d.verify(DONOR, [("9", "number from 1 to 1"), ("1", "We asked Amma Mess")])
-    request = d.heard(KITCHEN)
-    reference = order_of(d).reference
-    assert f"ACCEPT {reference}" in request and "https://ketpaar.test/photos/100" in request
+    d.through_the_checks()
+    d.expect(DONOR, kitchens("1. " + AMMA_MESS))
+    d.verify(
+        DONOR,
+        [
+            ("9", "Please reply with a number from 1 to 1 to choose a kitchen, or send CANCEL."),
+            (
+                "1",
+                "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer.",
+                {KITCHEN: request()},
+            ),
+        ],
+    )
     assert d.uow.kitchens.meals_left(kitchen, d.now.date()) == 4
+    assert d.order().kitchen_id == kitchen.id
 
 
 def test_the_last_meal_taken_meanwhile_sends_the_donor_back_to_the_list():
     d = Dialogue()
     kitchen = d.kitchen(meals=1)
-    other = d.kitchen("Second Mess", "whatsapp:+919800000102", at=(13.0630, 80.2478))
-    at_kitchen_list(d)
+    other = d.second_kitchen()
+    d.through_the_checks()
+    d.expect(DONOR, kitchens("1. " + AMMA_MESS, "2. " + SECOND_MESS))
     d.uow.kitchens.reserve_meal(kitchen, d.now.date(), order_id=999)  # another donor was quicker
-    replies = d.send(DONOR, "1")
-    assert "Amma Mess has no meal left" in replies[0]
-    assert "1. Second Mess" in replies[1]
-    assert order_of(d).offered_kitchen_ids == [other.id]
+    d.verify(DONOR, [("1", ["Sorry, Amma Mess has no meal left just now.", kitchens("1. " + SECOND_MESS)])])
+    assert d.order().offered_kitchen_ids == [other.id]
+    assert d.order().kitchen_id is None
 
 
 def test_cancel_releases_the_meal_and_tells_the_kitchen():
     d = Dialogue()
     kitchen = d.kitchen()
-    at_kitchen_list(d)
-    d.send(DONOR, "1")
-    reference = order_of(d).reference
-    d.verify(DONOR, [("CANCEL", f"Order {reference} is cancelled")])
-    assert "Please do not cook it" in d.heard(KITCHEN)
+    d.chose_amma_mess()
+    reference = d.order().reference
+    d.verify(
+        DONOR,
+        [
+            (
+                "CANCEL",
+                "Order {ref} is cancelled. No money was taken.",
+                {KITCHEN: "Order {ref} was cancelled by the donor. Please do not cook it."},
+            ),
+            ("CANCEL", "You have no open order."),
+            (f"STATUS {reference}", "Order {ref}: cancelled. Kitchen: Amma Mess."),
+        ],
+    )
     assert d.uow.kitchens.meals_left(kitchen, d.now.date()) == 5
     assert [entry[3] for entry in d.uow.kitchens.log] == [1, -1]
-    d.verify(DONOR, [("CANCEL", "no open order"), (f"STATUS {reference}", "cancelled")])
+    assert d.newest_order().state == OrderStatus.CANCELLED
 
 
 def test_cancel_is_refused_once_the_kitchen_has_the_money():
     d = Dialogue()
     d.kitchen()
-    at_kitchen_list(d)
-    d.send(DONOR, "1")
-    order = order_of(d)
+    d.chose_amma_mess()
+    order = d.order()
     order.move_to(OrderStatus.PAYMENT_REDIRECT, d.now)
     order.move_to(OrderStatus.PAYMENT_CONFIRMED, d.now)
-    d.verify(DONOR, [("cancel", "can no longer be cancelled")])
+    d.verify(DONOR, [("cancel", "Order {ref} can no longer be cancelled: paid, being cooked.")])
+    assert order.state == OrderStatus.PAYMENT_CONFIRMED
 
 
 def test_a_donor_cannot_see_another_donors_order():
     d = Dialogue()
     d.onboarded_donor()
-    d.send(DONOR, Photo())
-    reference = order_of(d).reference
+    d.verify(DONOR, [(Photo(), [PHOTO_RECEIVED, SHARE_LOCATION])])
+    reference = d.order().reference
     d.onboarded_donor("whatsapp:+919800000002")
-    d.verify("whatsapp:+919800000002", [(f"STATUS {reference}", "no order"), (f"CANCEL {reference}", "no order")])
+    d.verify(
+        "whatsapp:+919800000002",
+        [
+            (f"STATUS {reference}", "There is no order {ref} of yours. Please check the reference."),
+            (f"CANCEL {reference}", "There is no order {ref} of yours. Please check the reference."),
+        ],
+    )
+    assert d.order().state == OrderStatus.CREATED
 
 
 def test_rating_completes_the_order_and_history_lists_it():
     d = Dialogue()
     kitchen = d.kitchen()
-    at_kitchen_list(d)
-    d.send(DONOR, "1")
-    order = order_of(d)
+    d.chose_amma_mess()
+    order = d.order()
     for status in (OrderStatus.PAYMENT_REDIRECT, OrderStatus.PAYMENT_CONFIRMED, OrderStatus.DELIVERED):
         order.move_to(status, d.now)
-    d.verify(DONOR, [("great", "number from 1 to 5"), ("4", "is complete"), ("HISTORY", order.reference)])
+    d.verify(
+        DONOR,
+        [
+            ("great", "How was the meal for order {ref}? Reply with a number from 1 to 5."),
+            ("4", "Thank you! Order {ref} is complete. Send a new photo whenever you meet someone hungry."),
+            ("HISTORY", "Your last orders:\n{ref} · 26 Nov · completed"),
+        ],
+    )
     assert order.state == OrderStatus.COMPLETED and order.rating == 4
     assert (kitchen.rating_total, kitchen.rating_count) == (4, 1)
 
@@ -200,31 +217,21 @@ def test_rating_completes_the_order_and_history_lists_it():
 def test_lang_switches_language_at_any_time():
     d = Dialogue()
     d.onboarded_donor()
-    d.send(DONOR, "LANG")
+    d.verify(DONOR, [("LANG", WELCOME)])
     assert not d.uow.people.by_address(DONOR).language_chosen
-    d.send(DONOR, "3")
+    d.verify(DONOR, [("3", "भाषा बदल दी गई।")])
     assert d.uow.people.by_address(DONOR).language == "hi"
-    d.send(DONOR, "LANG TA")
+    d.verify(DONOR, [("LANG TA", "மொழி மாற்றப்பட்டது.")])
     assert d.uow.people.by_address(DONOR).language == "ta"
 
 
-def test_a_kitchen_that_does_not_answer_in_time_is_replaced():
+def test_a_kitchen_that_does_not_answer_in_time_is_replaced_and_both_are_told():
     d = Dialogue()
-    d.kitchen()
-    d.kitchen("Second Mess", "whatsapp:+919800000102", at=(13.0630, 80.2478))
-    at_kitchen_list(d)
-    d.send(DONOR, "1")
-    order = order_of(d)
-    d.now += timedelta(minutes=11)
-    convo = Conversation(d.uow, d.links, d.now, d.uow.people.by_address(DONOR))
-    ordering.kitchen_dropped_out(convo, order, CapacityReason.TIMED_OUT)
-    assert "went to another kitchen" in d.heard(KITCHEN)
-    assert "1. Second Mess" in d.heard(DONOR)
-    assert order.declined_kitchen_ids == [1]
-
-
-def test_a_rejection_names_what_is_known_to_be_wrong_not_what_is_unknown():
-    d = Dialogue(now=Dialogue().now.replace(hour=18, minute=0))  # 23:30 in Chennai
-    at_kitchen_list(d)
-    verdict = d.uow.outbox.to(DONOR)[-2]
-    assert "(after 10 pm)" in verdict and "not known" not in verdict
+    kitchen = d.kitchen()
+    d.second_kitchen()
+    d.chose_amma_mess()
+    d.kitchen_times_out()
+    d.expect(KITCHEN, "Order {ref} went to another kitchen: we had no answer in 10 minutes.")
+    d.expect(DONOR, ["Amma Mess did not answer in time for order {ref}.", kitchens("1. " + SECOND_MESS)])
+    assert d.order().declined_kitchen_ids == [kitchen.id]
+    assert d.uow.kitchens.meals_left(kitchen, d.now.date()) == 5

@@ -1,94 +1,155 @@
-"""The kitchen's conversation, as scripted dialogues on fakes."""
+"""The kitchen's conversation, as scripted dialogues on fakes: every reply compared whole."""
 
 from __future__ import annotations
 
 from domain.orders import OrderStatus
-from tests.unit.dialogue import SPOT, Dialogue, Photo, PinAt
-from tests.unit.test_donor_flow import DONOR, KITCHEN, at_kitchen_list, order_of, run_safety_check
+from tests.support.dialogue import DONOR, KITCHEN, SECOND_KITCHEN, SECOND_MESS, Dialogue, Photo
+from tests.support.texts import kitchens
+
+KITCHEN_HELP = (
+    "Kitchen commands: ACCEPT <ref>, DECLINE <ref>, PAID <ref>, READY <ref>, DELIVERED <ref> (with a photo), "
+    "FAILED <ref> UNSAFE / NOT FOUND / REFUSED, CAPACITY <meals>, HOURS 11-14,18-21, STATUS, LANG."
+)
+PAY_BY_UPI = (
+    "Amma Mess accepted order {ref}. Please pay ₹60 directly to the kitchen by UPI: "
+    "upi://pay?pa=amma@okaxis&pn=Amma%20Mess&am=60.00&cu=INR&tn=Ketpaar%20{ref}\n"
+    "Ketpaar never holds your money."
+)
+
+
+def accepted(command: str) -> tuple:
+    return (
+        command,
+        "Thank you. The donor will pay ₹60 to amma@okaxis. When the money arrives, reply PAID {ref}.",
+        {DONOR: PAY_BY_UPI},
+    )
+
+
+def paid(command: str) -> tuple:
+    return (
+        command,
+        "Payment noted for order {ref}. Reply READY {ref} when the meal leaves.",
+        {DONOR: "Amma Mess received your payment for order {ref}. The meal is being cooked."},
+    )
 
 
 def asked_kitchen() -> Dialogue:
+    """Amma Mess asked to cook; Second Mess listed too."""
     d = Dialogue()
     d.kitchen()
-    d.kitchen("Second Mess", "whatsapp:+919800000102", at=(13.0630, 80.2478))
-    at_kitchen_list(d)
-    d.send(DONOR, "1")
+    d.second_kitchen()
+    d.chose_amma_mess()
     return d
 
 
 def test_accept_paid_ready_delivered_moves_the_order_and_tells_the_donor():
     d = asked_kitchen()
-    ref = order_of(d).reference
-    d.verify(KITCHEN, [(f"accept {ref}", "reply PAID")])
-    assert f"upi://pay?pa=amma@okaxis&pn=Amma%20Mess&am=60.00&cu=INR&tn=Ketpaar%20{ref}" in d.heard(DONOR)
-    d.verify(KITCHEN, [("PAID", "Reply READY"), ("READY", "DELIVERED"), ("DELIVERED", "together with a photo")])
-    d.verify(KITCHEN, [(Photo(f"DELIVERED {ref}"), "Thank you for delivering")])
-    assert "was delivered" in d.heard(DONOR) and "1 to 5" in d.heard(DONOR)
-    assert order_of(d).state == OrderStatus.DELIVERED
+    ref = d.order().reference
+    d.verify(
+        KITCHEN,
+        [
+            accepted(f"accept {ref}"),
+            paid("PAID"),
+            (
+                "READY",
+                "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.",
+                {DONOR: "The meal for order {ref} is on its way."},
+            ),
+            ("DELIVERED", "Please send DELIVERED {ref} together with a photo of the delivered meal."),
+        ],
+    )
+    assert d.order().state == OrderStatus.IN_TRANSIT
+    told_donor = (
+        "The meal for order {ref} was delivered. The photo follows in a moment.\n"
+        "How was Amma Mess? Reply with a number from 1 to 5."
+    )
+    d.verify(KITCHEN, [(Photo(f"DELIVERED {ref}"), "Thank you for delivering order {ref}!", {DONOR: told_donor})])
+    order = d.order()
+    assert order.state == OrderStatus.DELIVERED and order.delivery_photo_id == 101
+    assert ("process_photo", (101, order.id, "delivery")) in d.uow.jobs
 
 
 def test_a_command_out_of_turn_is_explained():
     d = asked_kitchen()
-    ref = order_of(d).reference
-    d.verify(KITCHEN, [(f"PAID {ref}", "PAID does not apply now"), (f"READY {ref}", "READY does not apply now")])
+    ref = d.order().reference
+    d.verify(
+        KITCHEN,
+        [
+            (f"PAID {ref}", "Order {ref} is choosing a kitchen, so PAID does not apply now."),
+            (f"READY {ref}", "Order {ref} is choosing a kitchen, so READY does not apply now."),
+        ],
+    )
+    assert d.order().state == OrderStatus.VENDOR_SELECTION
 
 
 def test_wrong_or_foreign_references_are_refused():
     d = asked_kitchen()
-    ref = order_of(d).reference
-    d.verify("whatsapp:+919800000102", [(f"ACCEPT {ref}", f"Order {ref} is not one of yours")])
-    d.verify(KITCHEN, [("ACCEPT QQQQ", "There is no order QQQQ"), ("hello", "Kitchen commands")])
-    assert order_of(d).state == OrderStatus.VENDOR_SELECTION
+    ref = d.order().reference
+    d.verify(SECOND_KITCHEN, [(f"ACCEPT {ref}", "Order {ref} is not one of yours.")])
+    d.verify(
+        KITCHEN,
+        [("ACCEPT QQQQ", "There is no order QQQQ. Please check the reference."), ("hello", KITCHEN_HELP)],
+    )
+    assert d.order().state == OrderStatus.VENDOR_SELECTION
 
 
 def test_decline_releases_the_meal_and_offers_the_donor_the_others():
     d = asked_kitchen()
-    d.verify(KITCHEN, [("DECLINE", "you declined")])
-    assert "Amma Mess cannot cook order" in d.uow.outbox.to(DONOR)[-2]
-    assert "1. Second Mess" in d.heard(DONOR) and "Amma" not in d.heard(DONOR)
+    offered = ["Amma Mess cannot cook order {ref}.", kitchens("1. " + SECOND_MESS)]
+    d.verify(KITCHEN, [("DECLINE", "Noted: you declined order {ref}.", {DONOR: offered})])
     assert [entry[4] for entry in d.uow.kitchens.log] == ["reserved", "declined"]
+    assert d.order().kitchen_id is None and d.order().state == OrderStatus.VENDOR_SELECTION
 
 
 def test_with_two_open_orders_the_reference_is_required():
     d = asked_kitchen()
-    other = "whatsapp:+919800000002"
-    d.onboarded_donor(other)
-    d.send(other, Photo())
-    d.process_photos()
-    d.send(other, PinAt(*SPOT))
-    run_safety_check(d, other)
-    d.send(other, "1")
-    d.verify(KITCHEN, [("ACCEPT", "You have 2 open orders")])
+    first = d.order().reference
+    d.chose_amma_mess("whatsapp:+919800000002")
+    second = d.newest_order().reference
+    wanted = f"You have 2 open orders: {first}, {second}. Please add the reference, like ACCEPT {first}."
+    d.verify(KITCHEN, [("ACCEPT", wanted)])
+    assert d.order().state == d.newest_order().state == OrderStatus.VENDOR_SELECTION
 
 
 def test_capacity_hours_and_status():
     d = Dialogue()
-    d.kitchen()
+    kitchen = d.kitchen()
     d.verify(
         KITCHEN,
         [
-            ("CAPACITY lots", "like CAPACITY 20"),
-            ("CAPACITY 12", "12 meals a day. Left today: 12"),
-            ("HOURS 25-26", "like HOURS 11-14,18-21"),
-            ("HOURS 11-14, 18-21", "Hours set: 11-14,18-21"),
-            ("STATUS", "Meals left today: 12 of 12"),
-            ("LANG XX", "LANG EN"),
+            ("CAPACITY lots", "Please write the meals you can give each day, like CAPACITY 20."),
+            ("CAPACITY 12", "Capacity set: 12 meals a day. Left today: 12."),
+            ("HOURS 25-26", "Please write your hours like HOURS 11-14,18-21 (24-hour clock)."),
+            ("HOURS 11-14, 18-21", "Hours set: 11-14,18-21."),
+            ("STATUS", "Amma Mess: verified. Meals left today: 12 of 12. Hours: 11-14,18-21. Open orders: -."),
+            ("LANG XX", "Write LANG EN, LANG TA or LANG HI."),
         ],
     )
+    assert (kitchen.daily_capacity, kitchen.hours) == (12, "11-14,18-21")
 
 
 def test_a_failed_delivery_records_its_reason_for_the_safety_history():
     d = asked_kitchen()
-    ref = order_of(d).reference
+    ref = d.order().reference
     d.verify(
-        KITCHEN, [(f"ACCEPT {ref}", "PAID"), ("PAID", "READY"), (f"FAILED {ref} not found", "could not be delivered")]
+        KITCHEN,
+        [
+            accepted(f"ACCEPT {ref}"),
+            paid("PAID"),
+            (
+                f"FAILED {ref} not found",
+                "Noted: order {ref} could not be delivered.",
+                {DONOR: "Sorry, Amma Mess could not deliver the meal for order {ref}."},
+            ),
+        ],
     )
-    order = order_of(d)
+    order = d.order()
     assert order.state == OrderStatus.DELIVERY_FAILED and order.failure_reason == "NOT FOUND"
-    assert "could not deliver" in d.heard(DONOR)
 
 
 def test_failed_with_a_reason_but_no_reference_finds_the_one_open_order():
     d = asked_kitchen()
-    d.verify(KITCHEN, [("ACCEPT", "PAID"), ("PAID", "READY"), ("FAILED refused", "could not be delivered")])
-    assert order_of(d).failure_reason == "REFUSED"
+    failed = "Noted: order {ref} could not be delivered."
+    sorry = "Sorry, Amma Mess could not deliver the meal for order {ref}."
+    d.verify(KITCHEN, [accepted("ACCEPT"), paid("PAID"), ("FAILED refused", failed, {DONOR: sorry})])
+    assert d.order().failure_reason == "REFUSED"

@@ -1,0 +1,63 @@
+"""Replies that many tests expect, written out as a person reads them (never taken from flows/,
+so a changed text fails the tests that expect it). {ref} stands for the order's reference."""
+
+WELCOME = (
+    "Welcome to Ketpaar. We help you buy a meal for a hungry person near you.\n"
+    "Reply 1 for English.\n"
+    "தமிழ்-க்கு 2 அனுப்புங்கள்.\n"
+    "हिन्दी के लिए 3 भेजें।"
+)
+CONSENT = (
+    "Before we start: Ketpaar uses the photo you send only so the kitchen can find the person, "
+    "and deletes it after 30 days. Your location pin is used only to find kitchens near you. "
+    "Please take a photo only if the person agrees. Reply YES to agree."
+)
+READY = "Thank you. When you meet someone hungry, send a photo of them, then share your location."
+PHOTO_RECEIVED = "Photo received. Your order is {ref}."
+DID_THEY_AGREE = "Did the person agree to be photographed? Reply YES or NO. We ask this only once."
+SHARE_LOCATION = (
+    "Now share the location for order {ref}: tap + (or the clip), then Location, then Send your current location."
+)
+CHECKING_SPOT = "Thank you. We are checking that the spot is safe for a delivery (order {ref})."
+HELP = (
+    "To buy a meal for someone: send their photo, then your location.\n"
+    "Commands: STATUS, CANCEL, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
+)
+MOVE_TO_A_MAIN_ROAD = "Please move to a busy, well-lit main road and share a new location, or send CANCEL."
+
+
+def kitchens(*lines: str) -> str:
+    """The kitchen list a donor gets, one "n. Name: ₹price, distance" line per kitchen."""
+    return "Order {ref}: kitchens near you that can cook now:\n" + "\n".join(lines) + "\nReply with a number to choose."
+
+
+def request(place: str = "13.06040, 80.24960", photo: str = "https://ketpaar.test/photos/100") -> str:
+    """What a kitchen is asked when a donor picks it (1 meal at ₹60, at the test spot)."""
+    return (
+        "New meal request {ref}: 1 meal, ₹60.\n"
+        f"Place: {place}\n"
+        "Map: https://maps.google.com/?q=13.060400,80.249600\n"
+        f"Photo of the person: {photo}\n"
+        "Reply ACCEPT {ref} or DECLINE {ref} within 10 minutes."
+    )
+
+
+ASKED_AMMA_MESS = "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."
+# Amma Mess, the real-stack kitchen fixture, as the donor at SPOT sees it listed.
+AMMA_MESS_FROM_SPOT = kitchens("1. Amma Mess: ₹60, 215 m")
+NO_FACE = (
+    "We could not see a face in the photo for order {ref}. "
+    "The order goes on; a clear photo of the face helps next time."
+)
+MANY_FACES = (
+    "We see more than one person in the photo for order {ref}. Please send a photo of just the person you are helping."
+)
+# Amma Mess (the real-stack fixture, paid at ammamess@okaxis) accepts: what the donor and the kitchen read.
+PAY_AMMA_MESS = (
+    "Amma Mess accepted order {ref}. Please pay ₹60 directly to the kitchen by UPI: "
+    "upi://pay?pa=ammamess@okaxis&pn=Amma%20Mess&am=60.00&cu=INR&tn=Ketpaar%20{ref}\n"
+    "Ketpaar never holds your money."
+)
+AMMA_MESS_WILL_BE_PAID = (
+    "Thank you. The donor will pay ₹60 to ammamess@okaxis. When the money arrives, reply PAID {ref}."
+)
