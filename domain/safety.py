@@ -118,6 +118,12 @@ def nearest_busy_place(point: Point, places: tuple[Place, ...] | None) -> tuple[
     return min(busy, key=lambda pair: pair[1]) if busy else None
 
 
+def busier_place_to_suggest(point: Point, places: tuple[Place, ...] | None) -> tuple[Place, float] | None:
+    """The nearest busy place worth walking to: one the donor is not already at (farther than BUSY_WITHIN_M)."""
+    away = tuple(place for place in places or () if distance_m(point, place.point) > BUSY_WITHIN_M)
+    return nearest_busy_place(point, away)
+
+
 @dataclass(frozen=True)
 class Assessment:
     score: float

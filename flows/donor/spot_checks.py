@@ -9,7 +9,7 @@ from __future__ import annotations
 from domain.duplicates import FaceVerdict
 from domain.orders import DuplicateAnswer, Order
 from domain.orders import OrderStatus as S
-from domain.safety import Assessment, Component, MapFacts, nearest_busy_place
+from domain.safety import Assessment, Component, MapFacts, busier_place_to_suggest
 from flows import ordering
 from flows.conversation import Conversation
 from flows.texts import SAFETY_REASONS
@@ -24,7 +24,7 @@ def turn_down(convo: Conversation, order: Order, assessment: Assessment, facts: 
         ref=order.reference,
         reasons=reasons,
     )
-    busier = nearest_busy_place(order.point, facts.places)
+    busier = busier_place_to_suggest(order.point, facts.places)
     if busier is not None:
         convo.say(
             "{place} is about {metres} m away and busier. If you and the person can go there, "

@@ -13,7 +13,16 @@ from domain.hours import BadHours, format_hours, india_day, is_open, parse_hours
 from domain.kitchens import Kitchen, KitchenOffer, choose_offers, valid_fssai, valid_vpa
 from domain.money import format_rupees, rupees_to_paise, upi_link
 from domain.orders import REFERENCE_ALPHABET, IllegalTransition, Order, OrderStatus, new_reference
-from domain.safety import DeliveryHistory, Signals, assess, historical, is_major_road, time_of_day
+from domain.safety import (
+    DeliveryHistory,
+    Place,
+    Signals,
+    assess,
+    busier_place_to_suggest,
+    historical,
+    is_major_road,
+    time_of_day,
+)
 
 IST = ZoneInfo("Asia/Kolkata")
 CHENNAI = Point(13.06, 80.25)
@@ -160,3 +169,13 @@ def test_main_roads_are_known_by_their_names():
     for name in ("3rd Cross Street", "Temple Lane", "Saidapet Road"):
         assert is_major_road(name) is False, name
     assert is_major_road(None) is None
+
+
+def test_a_rejected_donor_is_sent_to_a_busy_place_they_are_not_already_at():
+    spot = Point(13.0604, 80.2496)
+    here = Place("Mylapore Bus Terminus", ("bus_station",), Point(13.0605, 80.2496))
+    market = Place("Luz Market", ("market",), Point(13.0622, 80.2496))
+    quiet = Place("A house", ("premise",), Point(13.0612, 80.2496))
+    suggested, metres = busier_place_to_suggest(spot, (here, quiet, market))
+    assert suggested == market and 190 < metres < 210
+    assert busier_place_to_suggest(spot, (here,)) is None
