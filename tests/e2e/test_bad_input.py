@@ -10,11 +10,12 @@ from sqlalchemy import select
 from bot.web.app import create_app
 from compose import build_services
 from flows import admin
-from jobs import runtime
+from jobs import runtime, sweeps
+from jobs.inbound import MAX_TRIES
 from models import tables
 from tests.conftest import wipe
 from tests.e2e.test_meal import SPOT, onboard
-from tests.support.whatsapp import Phone, jpeg
+from tests.support.whatsapp import Phone, jpeg, run_jobs
 
 
 @pytest.fixture
@@ -78,6 +79,10 @@ def test_a_failing_job_still_answers_with_an_apology_and_records_the_failure(set
     donor = Phone(client, broken, "+919800000001", media)
     onboard(donor)
     donor.send(photo=jpeg())
+    for _ in range(MAX_TRIES - 1):  # tried again by the inbound sweeper, then given up with an apology
+        clock.advance(minutes=2)
+        sweeps.requeue_inbound()
+        run_jobs(broken)
     assert "Sorry, something went wrong on our side" in donor.last()
     with broken.engine.connect() as connection:
         failed = connection.execute(select(tables.inbound_messages).where(tables.inbound_messages.c.error.is_not(None)))
