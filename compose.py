@@ -16,7 +16,10 @@ from cryptography.fernet import Fernet, MultiFernet
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry
-from sqlalchemy import Engine
+from rq.exceptions import DuplicateJobError, NoSuchJobError
+from rq.job import Job as RqJob
+from rq.job import JobStatus
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 from twilio.http import HttpClient
 
@@ -52,8 +55,17 @@ JOBS: dict[Job, str] = {
 }
 if set(JOBS) != set(Job):  # a job with no function fails at start, not when first asked for
     raise ImportError(f"jobs without a function: {set(Job) - set(JOBS)}")
-# A send is retried on Twilio 429/5xx and network faults, backing off.
-RETRIES = {Job.SEND_MESSAGE: Retry(max=5, interval=[5, 20, 60, 180, 600])}
+# A send is retried on Twilio 429/5xx and network faults, backing off. The same waits are kept
+# on the row (next_attempt_at), so a retry Redis forgets is still made by the sweeper.
+SEND_RETRY_SECONDS = [5, 20, 60, 180, 600]
+RETRIES = {Job.SEND_MESSAGE: Retry(max=len(SEND_RETRY_SECONDS), interval=SEND_RETRY_SECONDS)}
+# A job in one of these states is over: the same job may be enqueued again if its row still needs work.
+JOB_OVER = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
+
+
+def job_id(job: Job, args: tuple) -> str:
+    """The same job for the same rows has the same id, e.g. `send_message-42` (RQ allows no colons)."""
+    return "-".join([job.value, *(str(arg) for arg in args)])
 
 
 def utc_now() -> datetime:
@@ -76,15 +88,42 @@ class Services:
     safety_models: LightGBMModels
     clock: Callable[[], datetime] = field(default=utc_now)
 
-    def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock)
+    def uow(self, connection: Connection | None = None) -> SqlUnitOfWork:
+        """A unit of work; on `connection` when it must hold that connection's session-level locks."""
+        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection)
 
     def enqueue(self, job: Job, args: tuple) -> None:
         """Never raises: the row behind every job is already stored, and a sweeper finds it."""
         try:
-            self.queue.enqueue(JOBS[job], *args, retry=RETRIES.get(job))
+            self._enqueue_once(job, args)
         except RedisError:
             log.exception("could not enqueue %s%s; the sweeper will", job, args)
+
+    def _enqueue_once(self, job: Job, args: tuple) -> None:
+        """A job already queued, scheduled or running is left alone: a duplicate enqueue is a no-op.
+
+        A job that is over (its id kept for a while by RQ) is replaced: whoever enqueues it
+        again has seen its row still needing work.
+        """
+        wanted = job_id(job, args)
+        for _ in range(3):  # a race with another enqueuer settles within a turn or two
+            try:
+                self.queue.enqueue(JOBS[job], *args, retry=RETRIES.get(job), job_id=wanted, unique=True)
+                return
+            except DuplicateJobError:
+                if not self._forget_if_over(wanted):
+                    return
+
+    def _forget_if_over(self, wanted: str) -> bool:
+        """Deletes a finished or failed job of that id; False when it is still waiting or running."""
+        try:
+            existing = RqJob.fetch(wanted, connection=self.redis)
+        except NoSuchJobError:
+            return True
+        if existing.get_status(refresh=False) not in JOB_OVER:
+            return False
+        existing.delete()
+        return True
 
 
 def build_services(

@@ -1,40 +1,87 @@
-"""Sends one stored outbound message, exactly once."""
+"""Sends one stored outbound message: at least once, and a send whose outcome a crash hid is not repeated.
+
+A row goes `queued` → `sending` (committed before Twilio is called) → `sent` / `failed`, or
+back to `queued` with a retry time. A row found in `sending` by a later job is one whose
+send was cut short (the job holds the row's lock while it talks to Twilio, so a live send is
+never found): Twilio's log is read first, and a message found there is recorded, not re-sent.
+"""
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
+
+from sqlalchemy.engine import Row
 
 from bot.adapters import SendFailed
+from compose import SEND_RETRY_SECONDS, Services
 from jobs import runtime
+from models.messages import PENDING
+from models.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 6  # the first try and RQ's five retries
+MAX_ATTEMPTS = 1 + len(SEND_RETRY_SECONDS)  # the first try and RQ's retries
+# A row still `sending` this long after its try began had its worker die: the sweeper looks at it.
+OUTCOME_UNKNOWN_AFTER = timedelta(minutes=2)
+# Twilio's clock and ours may differ a little; its log is read from a bit before the row was made.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 def send_message(message_id: int) -> None:
-    """The row is locked while sending, and a row already sent is left alone: never sent twice.
-
-    A retryable failure re-raises so RQ retries it with backoff; any other is recorded.
-    """
+    """A retryable failure re-raises so RQ retries it with backoff; any other is recorded."""
     services = runtime.services()
     with services.uow() as uow:
         row = uow.sent.lock(message_id)
-        if row is None or row.status != "queued":
+        if row is None or row.status not in PENDING:
+            return
+        if row.status == "sending" and _found_in_twilio_log(services, uow, row):
             return
         attempts = row.attempts + 1
-        try:
-            sid = services.transport.send(row.to_address, row.body, list(row.media_urls))
-        except SendFailed as failure:
-            retry = failure.retryable and attempts < MAX_ATTEMPTS
-            uow.sent.record(message_id, attempts=attempts, error=str(failure)[:2000])
-            if not retry:
-                uow.sent.record(message_id, status="failed")
-            uow.commit()
-            if retry:
-                raise
-            log.error("outbound message %s failed: %s", message_id, failure)
-            return
-        status = "sent" if services.transport.name == "twilio" else "stored"
-        uow.sent.record(message_id, status=status, twilio_sid=sid or None, attempts=attempts, sent_at=services.clock())
-        uow.commit()
+        uow.sent.record(
+            message_id, status="sending", attempts=attempts, next_attempt_at=services.clock() + OUTCOME_UNKNOWN_AFTER
+        )
+        uow.commit()  # durable before Twilio is called: a crash from here on leaves a row to check
+        row = uow.sent.lock(message_id)  # held while Twilio is called: a second job waits, then sees `sent`
+        if row.status != "sending" or row.attempts != attempts:
+            return  # another job took this row over between the two transactions
+        _send(services, uow, row)
+
+
+def _send(services: Services, uow: SqlUnitOfWork, row: Row) -> None:
+    try:
+        sid = services.transport.send(row.to_address, row.body, list(row.media_urls))
+    except SendFailed as failure:
+        _record_failure(services, uow, row, failure)
+        return
+    status = "sent" if services.transport.name == "twilio" else "stored"
+    uow.sent.record(row.id, status=status, twilio_sid=sid or None, sent_at=services.clock(), next_attempt_at=None)
+    uow.commit()
+
+
+def _record_failure(services: Services, uow: SqlUnitOfWork, row: Row, failure: SendFailed) -> None:
+    """A retryable failure is retried by RQ at the time also kept on the row, for the sweeper."""
+    retry = failure.retryable and row.attempts < MAX_ATTEMPTS
+    if retry:
+        wait = timedelta(seconds=SEND_RETRY_SECONDS[row.attempts - 1])
+        uow.sent.record(row.id, status="queued", error=str(failure)[:2000], next_attempt_at=services.clock() + wait)
+    else:
+        uow.sent.record(row.id, status="failed", error=str(failure)[:2000], next_attempt_at=None)
+    uow.commit()
+    if retry:
+        raise failure
+    log.error("outbound message %s failed: %s", row.id, failure)
+
+
+def _found_in_twilio_log(services: Services, uow: SqlUnitOfWork, row: Row) -> bool:
+    """A send cut short may have reached Twilio: a message there with this body, not yet ours, is this one."""
+    # If Twilio cannot be asked, SendFailed leaves the row `sending`: asked again later, never sent blind.
+    found = services.transport.sent_like(row.to_address, row.body, row.created_at - CLOCK_SKEW)
+    claimed = uow.sent.claimed(found)
+    unclaimed = [sid for sid in found if sid not in claimed]
+    if not unclaimed:
+        return False
+    uow.sent.record(row.id, status="sent", twilio_sid=unclaimed[0], sent_at=services.clock(), next_attempt_at=None)
+    uow.commit()
+    log.warning("outbound message %s was found in Twilio's log as %s; not sent again", row.id, unclaimed[0])
+    return True

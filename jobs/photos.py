@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.adapters import STORED_MAX_SIDE, ImageProblem, blur_faces, encode, open_checked, shrunk, watermark
+from bot.adapters import STORED_MAX_SIDE, ImageProblem, blur_faces, encode, open_checked, shrink_in_place, watermark
 from compose import Services
 from domain.duplicates import FaceVerdict, count_faces
 from domain.photos import PhotoPurpose
@@ -25,7 +25,10 @@ class Cleaned:
 
 
 def clean(services: Services, raw: bytes, reference: str, purpose: PhotoPurpose) -> Cleaned | None:
-    """The slow part, outside any transaction: faces first (on the original), then blur, shrink, mark."""
+    """The slow part, outside any transaction: faces first (on the original), then blur, shrink, mark.
+
+    One decoded image is changed in place from the faces on: no step keeps a full-size copy.
+    """
     image = open_checked(raw, services.settings.media_max_bytes)
     if isinstance(image, ImageProblem):
         return None  # checked on arrival already; a photo that fails now is dropped
@@ -36,8 +39,8 @@ def clean(services: Services, raw: bytes, reference: str, purpose: PhotoPurpose)
         boxes = [face.box for face in faces]
         embedding = faces[0].embedding if verdict == FaceVerdict.ONE_FACE else None
     if boxes and services.settings.blur_faces:
-        image = blur_faces(image, boxes)  # after the embedding was taken
-    stored, _ = shrunk(image, STORED_MAX_SIDE)
+        blur_faces(image, boxes)  # after the embedding was taken
+    stored = shrink_in_place(image, STORED_MAX_SIDE)
     return Cleaned(encode(watermark(stored, f"Ketpaar {reference}")), verdict, embedding)
 
 
@@ -56,13 +59,22 @@ def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
     with services.uow() as uow:
         person = uow.people.get(donor_id)
         uow.inbox.lock_sender(person.address)  # the donor's messages and this job take turns
-        order = uow.orders.get(order_id)
-        convo = runtime.conversation(services, uow, person)
-        kept = _settle(convo, order, photo, purpose, cleaned, stored_key)
-        uow.commit()
-    services.photo_store.delete(photo.storage_key)  # the raw upload, with its metadata, is gone
+        settled = _still_raw(uow, photo_id)  # else another try of this job settled it while this one cleaned
+        kept = False
+        if settled:
+            order = uow.orders.get(order_id)
+            convo = runtime.conversation(services, uow, person)
+            kept = _settle(convo, order, photo, purpose, cleaned, stored_key)
+            uow.commit()
+    if settled:
+        services.photo_store.delete(photo.storage_key)  # the raw upload, with its metadata, is gone
     if stored_key and not kept:
         services.photo_store.delete(stored_key)
+
+
+def _still_raw(uow, photo_id: int) -> bool:
+    current = uow.photos.get(photo_id)
+    return current is not None and current.status == "raw"
 
 
 def _settle(

@@ -14,6 +14,8 @@ from jobs import runtime
 log = logging.getLogger(__name__)
 
 STALE_AFTER = timedelta(seconds=60)
+SAFETY_LOST_AFTER = timedelta(minutes=2)  # an assessment takes seconds; Google has a 2 s timeout
+PHOTO_LOST_AFTER = timedelta(minutes=5)  # a photo job takes about a second even at 4000 px
 
 
 def kitchen_timeouts() -> int:
@@ -35,7 +37,10 @@ def kitchen_timeouts() -> int:
 
 
 def requeue_inbound() -> int:
-    """Inbound messages stored while Redis was down, or whose job was lost, are enqueued again."""
+    """Inbound messages stored while Redis was down, whose job was lost, or whose try failed, are enqueued again.
+
+    A message that failed is tried again here, once a sweep, until jobs.inbound gives it up.
+    """
     services = runtime.services()
     with services.uow() as uow:
         stale = uow.inbox.unprocessed_before(services.clock() - STALE_AFTER)
@@ -45,9 +50,33 @@ def requeue_inbound() -> int:
 
 
 def requeue_outbound() -> int:
+    """Replies whose job was lost, whose retry Redis forgot, or whose send a crash cut short.
+
+    A job still queued or running is not duplicated: Services.enqueue leaves it alone.
+    """
     services = runtime.services()
     with services.uow() as uow:
-        stale = uow.sent.queued_before(services.clock() - STALE_AFTER)
-    for message_id in stale:
+        due = uow.sent.due(services.clock())
+    for message_id in due:
         services.enqueue(Job.SEND_MESSAGE, (message_id,))
-    return len(stale)
+    return len(due)
+
+
+def requeue_safety_checks() -> int:
+    """Orders stuck in the safety check with no result: the job was lost or its worker killed."""
+    services = runtime.services()
+    with services.uow() as uow:
+        stuck = uow.orders.unassessed_since(services.clock() - SAFETY_LOST_AFTER)
+    for order_id in stuck:
+        services.enqueue(Job.ASSESS_SAFETY, (order_id,))
+    return len(stuck)
+
+
+def requeue_photos() -> int:
+    """Photos an order waits for that are still raw: the job was lost or its worker killed."""
+    services = runtime.services()
+    with services.uow() as uow:
+        raw = uow.photos.left_raw(services.clock() - PHOTO_LOST_AFTER)
+    for photo_id, order_id, purpose in raw:
+        services.enqueue(Job.PROCESS_PHOTO, (photo_id, order_id, purpose))
+    return len(raw)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, literal, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
@@ -15,6 +16,15 @@ from models import tables
 
 inbound = tables.inbound_messages.c
 outbound = tables.outbound_messages.c
+photo = tables.photos.c
+orders = tables.orders.c
+
+# An outbound row still to be sent: waiting, or handed to Twilio with no answer recorded yet.
+PENDING = ("queued", "sending")
+
+
+def _sender_key(sender: str):
+    return func.hashtextextended(sender, 0)
 
 
 class Inbox:
@@ -36,7 +46,20 @@ class Inbox:
 
     def lock_sender(self, sender: str) -> None:
         """One sender's messages are handled one at a time: a lock held until this transaction ends."""
-        self.session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(sender, 0))))
+        self.session.execute(select(func.pg_advisory_xact_lock(_sender_key(sender))))
+
+    @staticmethod
+    @contextmanager
+    def sender_held(connection: Connection, sender: str) -> Iterator[None]:
+        """The same lock, held on one connection across several transactions (a dead worker's is freed)."""
+        connection.execute(select(func.pg_advisory_lock(_sender_key(sender))))
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.rollback()
+            connection.execute(select(func.pg_advisory_unlock(_sender_key(sender))))
+            connection.commit()
 
     def next_unprocessed(self, sender: str) -> Row | None:
         query = (
@@ -47,10 +70,30 @@ class Inbox:
         )
         return self.session.execute(query).first()
 
-    def mark_processed(self, message_id: int, at: datetime, error: str | None = None) -> None:
-        self.session.execute(
-            update(tables.inbound_messages).where(inbound.id == message_id).values(processed_at=at, error=error)
-        )
+    def mark_processed(self, message_id: int, at: datetime) -> None:
+        self.session.execute(update(tables.inbound_messages).where(inbound.id == message_id).values(processed_at=at))
+
+    def count_try(self, message_id: int) -> int:
+        """One more try of this message, counted before it is made; returns the count."""
+        return self.session.execute(
+            update(tables.inbound_messages)
+            .where(inbound.id == message_id)
+            .values(attempts=inbound.attempts + 1)
+            .returning(inbound.attempts)
+        ).scalar_one()
+
+    def record_error(self, message_id: int, error: str) -> None:
+        self.session.execute(update(tables.inbound_messages).where(inbound.id == message_id).values(error=error[:2000]))
+
+    def mark_failed(self, message_id: int, at: datetime, error: str) -> bool:
+        """Given up: processed, with its error. False if it was settled already (by another job)."""
+        done = self.session.execute(
+            update(tables.inbound_messages)
+            .where(inbound.id == message_id, inbound.processed_at.is_(None))
+            .values(processed_at=at, error=error[:2000])
+            .returning(inbound.id)
+        ).first()
+        return done is not None
 
     def unprocessed_before(self, cutoff: datetime) -> list[int]:
         query = select(inbound.id).where(inbound.processed_at.is_(None), inbound.received_at < cutoff)
@@ -77,12 +120,15 @@ class SentMessages:
         ).first()
         return done is not None
 
-    def queued_before(self, cutoff: datetime) -> list[int]:
-        """Rows never tried: their job was lost. Rows being retried are RQ's to finish."""
-        query = select(outbound.id).where(
-            outbound.status == "queued", outbound.attempts == 0, outbound.created_at < cutoff
-        )
+    def due(self, now: datetime) -> list[int]:
+        """Rows whose job was lost, whose retry is due, or whose send has an unknown outcome."""
+        query = select(outbound.id).where(outbound.status.in_(PENDING), outbound.next_attempt_at <= now)
         return list(self.session.scalars(query.order_by(outbound.id)))
+
+    def claimed(self, twilio_sids: list[str]) -> set[str]:
+        """Those of Twilio's message ids already recorded on one of our rows."""
+        query = select(outbound.twilio_sid).where(outbound.twilio_sid.in_(twilio_sids))
+        return set(self.session.scalars(query))
 
     def to_address(self, address: str) -> list[Row]:
         query = select(tables.outbound_messages).where(outbound.to_address == address).order_by(outbound.id)
@@ -130,6 +176,18 @@ class Photos:
     def of_order(self, order_id: int) -> list[int]:
         query = select(tables.photos.c.id).where(tables.photos.c.order_id == order_id)
         return list(self.session.scalars(query))
+
+    def left_raw(self, cutoff: datetime) -> list[tuple[int, int, PhotoPurpose]]:
+        """Photos an order waits for, still raw since before cutoff: (photo, order, purpose) for their job."""
+        seeker = select(photo.id, orders.id, literal(PhotoPurpose.SEEKER.value)).join(
+            tables.orders, orders.photo_id == photo.id
+        )
+        delivery = select(photo.id, orders.id, literal(PhotoPurpose.DELIVERY.value)).join(
+            tables.orders, orders.delivery_photo_id == photo.id
+        )
+        waiting = [query.where(photo.status == "raw", photo.created_at < cutoff) for query in (seeker, delivery)]
+        rows = self.session.execute(union_all(*waiting).order_by(photo.id)).all()
+        return [(photo_id, order_id, PhotoPurpose(purpose)) for photo_id, order_id, purpose in rows]
 
     def storage_keys(self) -> list[str]:
         return list(self.session.scalars(select(tables.photos.c.storage_key)))

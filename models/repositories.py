@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from domain.safety import DeliveryHistory
 from models import tables
 
 HISTORY_RADIUS_M = 500
+SEND_JOB_LOST_AFTER = timedelta(minutes=1)
 
 
 def values(statuses: frozenset[OrderStatus]) -> list[str]:
@@ -201,6 +202,14 @@ class OrderRepository:
         )
         return list(self.session.scalars(query))
 
+    def unassessed_since(self, cutoff: datetime) -> list[int]:
+        """Orders waiting for a safety check that should have ended by now: its job was lost."""
+        orders = tables.orders.c
+        query = select(orders.id).where(
+            orders.status == OrderStatus.SAFETY_CHECK.value, orders.safety_passed.is_(None), orders.updated_at < cutoff
+        )
+        return list(self.session.scalars(query.order_by(orders.id)))
+
     def delivery_history(self, point: Point, since: datetime) -> DeliveryHistory:
         row = self.session.execute(
             text(
@@ -234,9 +243,16 @@ class Outbox:
         self.clock = clock
 
     def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None:
+        now = self.clock()
         message_id = self.session.execute(
             insert(tables.outbound_messages)
-            .values(to_address=to, body=body, media_urls=list(media_urls), created_at=self.clock())
+            .values(
+                to_address=to,
+                body=body,
+                media_urls=list(media_urls),
+                created_at=now,
+                next_attempt_at=now + SEND_JOB_LOST_AFTER,  # its job should have sent it by then
+            )
             .returning(tables.outbound_messages.c.id)
         ).scalar_one()
         self.later(Job.SEND_MESSAGE, message_id)

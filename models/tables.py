@@ -154,6 +154,7 @@ photos = Table(
     Column("size", Integer, nullable=False),
     _now_column("created_at"),
     Index("photos_created", "created_at"),
+    Index("photos_raw", "created_at", postgresql_where=text("status = 'raw'")),
 )
 
 # A seeker's face, only for the duplicate check, only for as long as its window needs.
@@ -180,6 +181,7 @@ inbound_messages = Table(
     _now_column("received_at"),
     Column("processed_at", DateTime(timezone=True)),
     Column("error", Text),
+    Column("attempts", Integer, nullable=False, server_default="0"),  # counted before each try
     Index("inbound_unprocessed", "sender", "id", postgresql_where=text("processed_at IS NULL")),
 )
 
@@ -190,13 +192,16 @@ outbound_messages = Table(
     Column("to_address", String(64), nullable=False),
     Column("body", Text, nullable=False),
     Column("media_urls", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
-    Column("status", String(16), nullable=False, server_default="queued"),
+    Column("status", String(16), nullable=False, server_default="queued"),  # queued, sending, sent, failed…
     Column("twilio_sid", String(64), unique=True),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("error", Text),
     _now_column("created_at"),
     Column("sent_at", DateTime(timezone=True)),
+    # When a sweeper looks at a queued or sending row again: its job lost, a retry due, an unknown outcome.
+    Column("next_attempt_at", DateTime(timezone=True)),
     Index("outbound_to", "to_address", "id"),
+    Index("outbound_due", "next_attempt_at", postgresql_where=text("status IN ('queued', 'sending')")),
 )
 
 # Every safety assessment, with what it knew and which model (if any) decided: the training data.

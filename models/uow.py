@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.jobs import Job
@@ -17,13 +18,21 @@ Enqueue = Callable[[Job, tuple], None]
 
 
 class SqlUnitOfWork:
-    def __init__(self, session_factory: sessionmaker[Session], enqueue: Enqueue, clock: Callable[[], datetime]):
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        enqueue: Enqueue,
+        clock: Callable[[], datetime],
+        connection: Connection | None = None,
+    ):
         self._session_factory = session_factory
         self._enqueue = enqueue
         self.clock = clock
+        self._connection = connection
 
     def __enter__(self) -> SqlUnitOfWork:
-        self.session = self._session_factory()
+        # On a given connection, each commit ends a transaction but the connection and its locks stay.
+        self.session = self._session_factory(bind=self._connection) if self._connection else self._session_factory()
         self._after_commit: list[tuple[Job, tuple]] = []
         self.people = PeopleRepository(self.session)
         self.kitchens = KitchenRepository(self.session)

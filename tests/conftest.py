@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot import devstack
@@ -12,6 +14,7 @@ from flows import admin
 from jobs import runtime
 from tests.support.media_host import MediaHost
 from tests.support.stack import NOON_IN_CHENNAI, Clock, wipe
+from tests.support.twilio_http import RecordedTwilio
 
 
 @pytest.fixture(scope="session")
@@ -65,3 +68,28 @@ def kitchen(services):
     new = admin.NewKitchen("Amma Mess", "+919800000101", 13.0612, 80.2478, 5, 60, "ammamess@okaxis", True)
     with services.uow() as uow:
         return admin.add_kitchen(uow, new, services.clock())
+
+
+@pytest.fixture
+def twilio_services(settings, clock):
+    """Services whose Twilio client talks to recorded responses, in the order given."""
+
+    def build(*responses):
+        configured = dataclasses.replace(
+            settings,
+            twilio_account_sid="AC" + "a" * 32,
+            twilio_auth_token="a-real-looking-token",
+            twilio_whatsapp_from="+14155238886",
+        )
+        http = RecordedTwilio(*responses)
+        built = build_services(configured, twilio_http_client=http, clock=clock)
+        wipe(built)
+        runtime.use(built)
+        built_services.append(built)
+        return built, http
+
+    built_services = []
+    yield build
+    runtime.use(None)
+    for built in built_services:
+        built.engine.dispose()

@@ -11,6 +11,7 @@ from bot.adapters.images import (
     blur_faces,
     encode,
     open_checked,
+    shrink_in_place,
     shrunk,
     watermark,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "matrix",
     "open_checked",
     "read_inbound",
+    "shrink_in_place",
     "shrunk",
     "train",
     "watermark",

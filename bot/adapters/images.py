@@ -16,6 +16,9 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 STORED_MAX_SIDE = 1280
 STORED_MAX_BYTES = 500 * 1024
 FACE_MAX_SIDE = 1000  # faces are found on a smaller copy: faster, and as accurate at street distance
+# Refused from the header, before decoding: a phone's camera makes at most about 12-50 MP, and a
+# 25 MP RGB image already takes 75 MB decoded (a few kB of PNG can claim far more).
+MAX_PIXELS = 25_000_000
 
 
 class ImageProblem(StrEnum):
@@ -46,15 +49,23 @@ def open_checked(raw: bytes, max_bytes: int) -> Image.Image | ImageProblem:
         with warnings.catch_warnings():
             # Pillow only warns between its pixel limit and twice that; we refuse at the limit.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(raw))
+            image = Image.open(io.BytesIO(raw))  # reads the header only
             if image.format not in ACCEPTED_FORMATS:
                 return ImageProblem.UNSUPPORTED
+            if image.width * image.height > MAX_PIXELS:
+                return ImageProblem.TOO_MANY_PIXELS
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return ImageProblem.TOO_MANY_PIXELS
     except (OSError, SyntaxError, ValueError):  # Pillow's ways of saying truncated or corrupt
         return ImageProblem.CORRUPT
-    return ImageOps.exif_transpose(image).convert("RGB")
+    return _upright_rgb(image)
+
+
+def _upright_rgb(image: Image.Image) -> Image.Image:
+    """Turned and converted without needless copies: each would hold the whole decoded photo again."""
+    ImageOps.exif_transpose(image, in_place=True)  # without in_place it copies even an upright photo
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def shrunk(image: Image.Image, max_side: int) -> tuple[Image.Image, float]:
@@ -64,18 +75,24 @@ def shrunk(image: Image.Image, max_side: int) -> tuple[Image.Image, float]:
     return copy, image.width / copy.width
 
 
+def shrink_in_place(image: Image.Image, max_side: int) -> Image.Image:
+    """The same image made no larger than max_side, for a caller that no longer needs the original."""
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    return image
+
+
 def blur_faces(image: Image.Image, boxes: list[Box]) -> Image.Image:
-    blurred = image.copy()
+    """Blurs the faces in the image itself: the unblurred pixels must not live on in a copy."""
     for box in boxes:
         area = (box.left, box.top, box.right, box.bottom)
         radius = max(8, (box.right - box.left) // 6)
-        blurred.paste(blurred.crop(area).filter(ImageFilter.GaussianBlur(radius)), area)
-    return blurred
+        image.paste(image.crop(area).filter(ImageFilter.GaussianBlur(radius)), area)
+    return image
 
 
 def watermark(image: Image.Image, text: str) -> Image.Image:
-    """The order reference in a corner: a leaked copy says where it came from."""
-    marked = image.copy()
+    """The order reference in a corner, drawn on the image itself: a leaked copy says where it came from."""
+    marked = image
     draw = ImageDraw.Draw(marked)
     font = ImageFont.load_default(size=max(14, marked.width // 30))
     left, top, right, bottom = draw.textbbox((0, 0), text, font=font)

@@ -3,16 +3,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from twilio.base.exceptions import TwilioRestException
 from twilio.http import HttpClient
+from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from flows.messages import Inbound, Pin
 
 MAX_MEDIA = 10  # Twilio's own limit per message
+# A call to Twilio that hangs longer is given up and retried; a worker is never stuck on it.
+TWILIO_TIMEOUT_SECONDS = 10
+LOOKBACK = 50  # of Twilio's messages to one person, enough to find one we may have sent
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,9 @@ class Transport(Protocol):
     def send(self, to: str, body: str, media_urls: list[str]) -> str:
         """Hands the message over and returns the provider's id; raises SendFailed."""
 
+    def sent_like(self, to: str, body: str, since: datetime) -> list[str]:
+        """The provider's ids of messages with this body sent to `to` since then, oldest first; raises SendFailed."""
+
 
 @dataclass
 class DevTransport:
@@ -65,6 +75,9 @@ class DevTransport:
 
     def send(self, to: str, body: str, media_urls: list[str]) -> str:
         return ""
+
+    def sent_like(self, to: str, body: str, since: datetime) -> list[str]:
+        return []  # nothing left this process: sending again is harmless
 
 
 class TwilioTransport:
@@ -79,7 +92,9 @@ class TwilioTransport:
         status_callback: str,
         http_client: HttpClient | None = None,
     ):
-        self.client = Client(account_sid, auth_token, http_client=http_client)
+        self.client = Client(
+            account_sid, auth_token, http_client=http_client or TwilioHttpClient(timeout=TWILIO_TIMEOUT_SECONDS)
+        )
         self.whatsapp_from = whatsapp_from
         self.sms_from = sms_from
         self.status_callback = status_callback
@@ -96,13 +111,27 @@ class TwilioTransport:
             raise SendFailed(f"no sender number configured for {to.split(':')[0]}", retryable=False)
         # Twilio fetches media from a public https address; a local one would fail the whole send.
         media = [url for url in media_urls if url.startswith("https://")] or None
-        try:
+        with _failures_as_send_failed():
             message = self.client.messages.create(
                 to=to, from_=sender, body=body, media_url=media, status_callback=self.status_callback
             )
-        except TwilioRestException as error:
-            retryable = error.status == 429 or error.status >= 500
-            raise SendFailed(f"twilio {error.status} {error.code}: {error.msg}", retryable) from error
-        except OSError as error:
-            raise SendFailed(f"network: {error}", retryable=True) from error
         return message.sid
+
+    def sent_like(self, to: str, body: str, since: datetime) -> list[str]:
+        """Twilio's own log, read when a crash left it unknown whether Twilio took a message."""
+        with _failures_as_send_failed():
+            listed = self.client.messages.list(to=to, from_=self.sender_for(to), date_sent_after=since, limit=LOOKBACK)
+        matching = [message for message in listed if message.body == body]
+        return [message.sid for message in sorted(matching, key=lambda message: message.date_created or since)]
+
+
+@contextmanager
+def _failures_as_send_failed() -> Iterator[None]:
+    """Twilio's 429 and 5xx and network faults (timeouts included) are worth retrying; the rest are not."""
+    try:
+        yield
+    except TwilioRestException as error:
+        retryable = error.status == 429 or error.status >= 500
+        raise SendFailed(f"twilio {error.status} {error.code}: {error.msg}", retryable) from error
+    except OSError as error:  # requests' timeouts and connection errors are OSErrors
+        raise SendFailed(f"network: {error}", retryable=True) from error

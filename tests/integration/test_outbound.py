@@ -2,57 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
-from sqlalchemy import select
 
 from bot.web.app import create_app
-from compose import build_services
-from jobs import runtime
 from jobs.outbound import send_message
-from models import tables
-from tests.support.stack import wipe
-from tests.support.twilio_http import RecordedTwilio, recorded
+from tests.support.outbound import DONOR, queue_reply, row
+from tests.support.twilio_http import recorded
 from tests.support.whatsapp import signature
-
-DONOR = "whatsapp:+919800000001"
-
-
-@pytest.fixture
-def twilio_services(settings, clock):
-    def build(*responses):
-        configured = dataclasses.replace(
-            settings,
-            twilio_account_sid="AC" + "a" * 32,
-            twilio_auth_token="a-real-looking-token",
-            twilio_whatsapp_from="+14155238886",
-        )
-        http = RecordedTwilio(*responses)
-        built = build_services(configured, twilio_http_client=http, clock=clock)
-        wipe(built)
-        runtime.use(built)
-        built_services.append(built)
-        return built, http
-
-    built_services = []
-    yield build
-    runtime.use(None)
-    for built in built_services:
-        built.engine.dispose()
-
-
-def queue_reply(services, body: str = "Welcome to Ketpaar.") -> int:
-    with services.uow() as uow:
-        uow.outbox.send(DONOR, body, ("https://ketpaar.example/photos/abc", "http://127.0.0.1:5000/photos/x"))
-        uow.commit()
-        return uow.session.scalar(select(tables.outbound_messages.c.id))
-
-
-def row(services, message_id: int):
-    with services.engine.connect() as connection:
-        query = select(tables.outbound_messages).where(tables.outbound_messages.c.id == message_id)
-        return connection.execute(query).one()
 
 
 def test_a_reply_is_sent_through_twilio_once_with_its_sid_recorded(twilio_services):

@@ -13,7 +13,7 @@ from bot.web.app import create_app
 from compose import build_services
 from jobs import runtime
 from models import tables
-from tests.conftest import wipe
+from tests.support.stack import wipe
 from tests.support.twilio_http import RecordedTwilio, recorded
 from tests.support.whatsapp import Phone, run_jobs, signature
 

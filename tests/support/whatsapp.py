@@ -87,8 +87,9 @@ class Phone:
             values = {"ref": self.reference, **values}
         assert_told(self.address, self.replies(), wanted, **values)
 
-    def photograph(self, photo: bytes, content_type: str = "image/jpeg") -> str:
-        """Sends a seeker's photo, says yes if asked whether the person agreed, returns the order reference.
+    def photograph(self, photo: bytes, content_type: str = "image/jpeg", answer: bool = True) -> str:
+        """Sends a seeker's photo, says yes if asked whether the person agreed (unless `answer` is
+        False: the question is then left for the test to expect), returns the order reference.
 
         The replies up to asking for the location are checked here; what the photo job says after
         them is left for the test to expect.
@@ -98,7 +99,9 @@ class Phone:
         received = re.fullmatch(r"Photo received\. Your order is ([A-Z0-9]{4})\.", new[0]) if new else None
         assert received, f"{self.address} was told {new!r} about a photo"
         self.reference = received.group(1)
-        if new[1:2] == [texts.DID_THEY_AGREE]:
+        if new[1:2] == [texts.DID_THEY_AGREE] and not answer:
+            self.expect_first([texts.PHOTO_RECEIVED])
+        elif new[1:2] == [texts.DID_THEY_AGREE]:
             self.expect([texts.PHOTO_RECEIVED, texts.DID_THEY_AGREE])
             self.send("YES")
             self.expect_first(["Thank you.", texts.SHARE_LOCATION])
