@@ -12,6 +12,7 @@ from domain.commands import (
     Command,
     failure_report,
     parse_command,
+    read_number,
 )
 from domain.hours import BadHours, format_hours, india_day, parse_hours
 from domain.jobs import Job
@@ -172,15 +173,15 @@ ORDER_ACTIONS: dict[str, Callable[[Conversation, Kitchen, Order, Inbound], None]
 
 
 def capacity(convo: Conversation, kitchen: Kitchen, command: Command) -> None:
-    meals = command.rest
-    if not meals.isdigit() or int(meals) > MAX_DAILY_MEALS:
+    meals = read_number(command.rest)
+    if meals is None or meals > MAX_DAILY_MEALS:
         convo.say("Please write the meals you can give each day, like CAPACITY 20.")
         return
     day = india_day(convo.now)
-    convo.uow.kitchens.set_capacity(kitchen, int(meals), day)
+    convo.uow.kitchens.set_capacity(kitchen, meals, day)
     convo.say(
         "Capacity set: {meals} meals a day. Left today: {left}.",
-        meals=int(meals),
+        meals=meals,
         left=convo.uow.kitchens.meals_left(kitchen, day),
     )
 
