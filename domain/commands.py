@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-DONOR_VERBS = frozenset({"STATUS", "CANCEL", "HISTORY", "HELP", "LANG", "VENDOR"})
+DONOR_VERBS = frozenset({"STATUS", "CANCEL", "PAID", "HISTORY", "HELP", "LANG", "VENDOR"})
 KITCHEN_ORDER_VERBS = frozenset({"ACCEPT", "DECLINE", "PAID", "READY", "DELIVERED", "FAILED"})
 KITCHEN_VERBS = KITCHEN_ORDER_VERBS | {"CAPACITY", "HOURS", "STATUS", "HELP", "LANG", "VENDOR"}
 

@@ -25,6 +25,7 @@ from domain.photos import PhotoPurpose
 from flows import ordering, registration
 from flows.conversation import Conversation
 from flows.messages import Inbound
+from flows.texts import STANDING_NAMES
 
 MAX_DAILY_MEALS = 1000
 
@@ -81,7 +82,7 @@ def donor_of(convo: Conversation, order: Order):
 def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
     if not order.awaits_kitchen_answer:
         return not_now(convo, order, "ACCEPT")
-    order.move_to(S.PAYMENT_REDIRECT, convo.now, "kitchen accepted")
+    order.ask_payment(convo.now)
     amount = format_rupees(order.amount_paise)
     convo.notify(
         donor_of(convo, order),
@@ -200,7 +201,7 @@ def kitchen_status(convo: Conversation, kitchen: Kitchen, command: Command) -> N
     convo.say(
         "{name}: {verified}. Meals left today: {left} of {capacity}. Hours: {hours}. Open orders: {orders}.",
         name=kitchen.name,
-        verified=convo.phrase("verified") if kitchen.verified else convo.phrase("waiting for verification"),
+        verified=convo.phrase(STANDING_NAMES[kitchen.standing]),
         left=convo.uow.kitchens.meals_left(kitchen, india_day(convo.now)),
         capacity=kitchen.daily_capacity,
         hours=kitchen.hours,

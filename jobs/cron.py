@@ -4,10 +4,18 @@ from rq import cron
 
 from compose import QUEUE_NAME as QUEUE
 from jobs.photos import expire_embeddings, expire_photos
-from jobs.sweeps import kitchen_timeouts, requeue_inbound, requeue_outbound
+from jobs.sweeps import (
+    kitchen_timeouts,
+    payment_timeouts,
+    requeue_inbound,
+    requeue_outbound,
+    unconfirmed_payment_claims,
+)
 from jobs.training import train_safety_model
 
 cron.register(kitchen_timeouts, QUEUE, interval=30)
+cron.register(payment_timeouts, QUEUE, interval=60)
+cron.register(unconfirmed_payment_claims, QUEUE, interval=60)
 cron.register(requeue_inbound, QUEUE, interval=60)
 cron.register(requeue_outbound, QUEUE, interval=60)
 cron.register(expire_embeddings, QUEUE, interval=600)

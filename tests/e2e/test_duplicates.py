@@ -54,7 +54,7 @@ def test_the_same_person_in_another_photo_nearby_gets_a_nudge_and_can_go_on(phon
     clock.advance(minutes=25)
     reference, replies = check(second, "person_a_2.jpg")
     nudge = replies[-1]
-    assert "may have received a meal 25 minutes ago, about 50 m from here" in nudge
+    assert "a meal was ordered for this person 25 minutes ago, about 50 m from here" in nudge
     assert "CONTINUE" in nudge
     assert earlier not in nudge and FIRST_DONOR not in nudge  # the earlier donor stays unknown
     second.send("CONTINUE")
@@ -70,7 +70,7 @@ def test_a_nudged_donor_may_cancel(phones, clock):
     first, second, cook = phones
     feed(first, cook, "person_a_1.jpg")
     reference, replies = check(second, "person_a_partial.jpg")
-    assert "may have received a meal" in replies[-1]
+    assert "a meal was ordered for this person" in replies[-1]
     second.send("CANCEL")
     assert f"Order {reference} is cancelled" in second.last()
 
@@ -106,7 +106,7 @@ def test_two_faces_ask_for_a_photo_of_just_the_person_then_a_new_one_is_checked(
     second.send(pin=NEARBY)
     assert "needs a photo of just the person" not in second.last()
     second.send(photo=face("person_b_1.jpg"))
-    assert "may have received a meal" in second.last()
+    assert "a meal was ordered for this person" in second.last()
     assert report(services, reference)["photo"]["faces"] == "one_face"
 
 

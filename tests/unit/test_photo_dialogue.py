@@ -68,7 +68,7 @@ def test_a_match_nudges_and_continue_goes_on_to_the_kitchens():
     d = Dialogue()
     d.kitchen()
     d.onboarded_donor()
-    d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48.4, minutes=25, distance=0.31)
+    d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48.4, minutes=25, distance=0.31, delivered=True)
     checked(d)
     nudge = d.heard(DONOR)
     assert "may have received a meal 25 minutes ago, about 48 m from here" in nudge and "AB23" not in nudge
