@@ -81,6 +81,62 @@ def vendor_verify(phone: str) -> None:
     click.echo(f"kitchen {kitchen.id} {kitchen.name} verified")
 
 
+def change_standing(change, phone: str, reason: str, done: str) -> None:
+    try:
+        with services().uow() as uow:
+            kitchen = change(uow, phone, reason)
+    except admin.AdminError as error:
+        fail(error)
+    click.echo(f"kitchen {kitchen.id} {kitchen.name} {done}")
+
+
+@vendor.command("reject")
+@click.argument("phone")
+@click.option("--reason", required=True, help="Told to the kitchen.")
+def vendor_reject(phone: str, reason: str) -> None:
+    """Refuse a kitchen (waiting or suspended) and tell it why."""
+    change_standing(admin.reject_kitchen, phone, reason, "rejected")
+
+
+@vendor.command("suspend")
+@click.argument("phone")
+@click.option("--reason", required=True, help="Told to the kitchen.")
+def vendor_suspend(phone: str, reason: str) -> None:
+    """Offer a kitchen no more orders; its unpaid orders go to other kitchens, paid ones stay with it."""
+    try:
+        with services().uow() as uow:
+            done = admin.suspend_kitchen(uow, services().links, phone, reason, services().clock())
+    except admin.AdminError as error:
+        fail(error)
+    click.echo(f"kitchen {done.kitchen.id} {done.kitchen.name} suspended")
+    click.echo(f"  re-offered (not paid): {', '.join(done.moved) or '-'}")
+    click.echo(f"  kept (paid, still to deliver): {', '.join(done.kept) or '-'}")
+
+
+@vendor.command("reinstate")
+@click.argument("phone")
+@click.option("--reason", required=True, help="Told to the kitchen.")
+def vendor_reinstate(phone: str, reason: str) -> None:
+    """Let a suspended or rejected kitchen take orders again."""
+    change_standing(admin.reinstate_kitchen, phone, reason, "reinstated")
+
+
+@orders.command("flagged")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def orders_flagged(as_json: bool) -> None:
+    """Payments a donor says they made that the kitchen has not confirmed."""
+    with services().uow() as uow:
+        flagged = admin.flagged_orders(uow)
+    if as_json:
+        click.echo(json.dumps(flagged, indent=2, ensure_ascii=False))
+        return
+    for order in flagged:
+        kitchen = order["kitchen"]
+        click.echo(
+            f"{order['reference']}  {order['flagged_at']}  {kitchen['name']} {kitchen['phone']}  {order['reason']}"
+        )
+
+
 @orders.command("show")
 @click.argument("reference")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

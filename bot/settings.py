@@ -86,6 +86,7 @@ class Settings:
     model_dir: str = _env("MODEL_DIR", "var/models")
     safety_min_training: int = _env("SAFETY_MIN_TRAINING", 200)
     admin_api_token: str = _env("ADMIN_API_TOKEN", "")
+    payment_timeout_minutes: int = _env("PAYMENT_TIMEOUT_MINUTES", 30)
 
     @property
     def production(self) -> bool:

@@ -10,6 +10,8 @@ class CapacityReason(StrEnum):
     CANCELLED = "cancelled"
     DECLINED = "declined"
     TIMED_OUT = "timed_out"
+    UNPAID = "unpaid"  # the donor did not pay in time
+    SUSPENDED = "suspended"  # the kitchen was suspended before the order was paid
 
 
 def reserved_change(reason: CapacityReason) -> int:

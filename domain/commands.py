@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
-DONOR_VERBS = frozenset({"STATUS", "CANCEL", "HISTORY", "HELP", "LANG", "VENDOR"})
+DONOR_VERBS = frozenset({"STATUS", "CANCEL", "PAID", "HISTORY", "HELP", "LANG", "VENDOR"})
 KITCHEN_ORDER_VERBS = frozenset({"ACCEPT", "DECLINE", "PAID", "READY", "DELIVERED", "FAILED"})
 KITCHEN_VERBS = KITCHEN_ORDER_VERBS | {"CAPACITY", "HOURS", "STATUS", "HELP", "LANG", "VENDOR"}
 
@@ -49,9 +50,17 @@ def is_yes(text: str) -> bool:
     return text.strip().rstrip(".!").upper() in YES_WORDS
 
 
+def read_number(text: str) -> int | None:
+    """A whole number written in any script's decimal digits ("12", "௧௨", "१२", "١٢"), or None.
+
+    Superscripts and circled numbers pass `str.isdigit` but are not decimal digits: they are refused.
+    """
+    if not text or not text.isdecimal():
+        return None
+    return int("".join(str(unicodedata.decimal(char)) for char in text))
+
+
 def parse_choice(text: str, count: int) -> int | None:
     """A 1-based choice such as "2" (or "2." or "#2"), or None."""
-    digits = text.strip().lstrip("#").rstrip(".)")
-    if digits.isdigit() and 1 <= int(digits) <= count:
-        return int(digits)
-    return None
+    number = read_number(text.strip().lstrip("#").rstrip(".)"))
+    return number if number is not None and 1 <= number <= count else None

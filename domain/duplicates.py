@@ -35,6 +35,7 @@ class DuplicateMatch:
     metres: float
     minutes: int
     distance: float
+    delivered: bool = False  # the earlier meal was handed over, not just ordered
 
 
 def count_faces(faces: int) -> FaceVerdict:

@@ -11,6 +11,24 @@ from domain.geo import Point
 from domain.hours import DEFAULT_HOURS, india_now, is_open, parse_hours
 
 
+class KitchenStanding(StrEnum):
+    """Where a kitchen stands with Ketpaar; only a verified kitchen is offered orders."""
+
+    PENDING = "pending"  # registered, waiting for an admin
+    VERIFIED = "verified"
+    REJECTED = "rejected"  # not approved
+    SUSPENDED = "suspended"  # was verified; taken off the list until reinstated
+
+
+# From a standing, the standings an admin may move a kitchen to.
+STANDING_MOVES: dict[KitchenStanding, frozenset[KitchenStanding]] = {
+    KitchenStanding.PENDING: frozenset({KitchenStanding.VERIFIED, KitchenStanding.REJECTED}),
+    KitchenStanding.VERIFIED: frozenset({KitchenStanding.SUSPENDED}),
+    KitchenStanding.SUSPENDED: frozenset({KitchenStanding.VERIFIED, KitchenStanding.REJECTED}),
+    KitchenStanding.REJECTED: frozenset({KitchenStanding.VERIFIED}),
+}
+
+
 class KitchenKind(StrEnum):
     RESTAURANT = "restaurant"
     HOME_KITCHEN = "home_kitchen"
@@ -51,10 +69,31 @@ class Kitchen:
     fssai: str = ""
     daily_capacity: int = 0
     hours: str = DEFAULT_HOURS
-    verified: bool = False
+    verified: bool = False  # kept equal to `standing == VERIFIED` (a CHECK constraint holds it)
+    status: str = KitchenStanding.PENDING.value
+    status_reason: str = ""
     rating_total: int = 0
     rating_count: int = 0
     id: int | None = None
+
+    def __post_init__(self) -> None:
+        # Callers that only know `verified=True` (seed data, older code) get a verified standing.
+        if self.verified and self.status == KitchenStanding.PENDING:
+            self.status = KitchenStanding.VERIFIED.value
+        self.verified = self.status == KitchenStanding.VERIFIED
+
+    @property
+    def standing(self) -> KitchenStanding:
+        return KitchenStanding(self.status)
+
+    def can_become(self, wanted: KitchenStanding) -> bool:
+        return wanted in STANDING_MOVES[self.standing]
+
+    def change_standing(self, wanted: KitchenStanding, reason: str) -> None:
+        if not self.can_become(wanted):
+            raise ValueError(f"a {self.status} kitchen cannot become {wanted.value}")
+        self.status, self.status_reason = wanted.value, reason
+        self.verified = wanted == KitchenStanding.VERIFIED
 
     @property
     def point(self) -> Point:
@@ -62,10 +101,6 @@ class Kitchen:
 
     def is_open_at(self, now: datetime) -> bool:
         return is_open(parse_hours(self.hours), india_now(now).time())
-
-    def add_rating(self, stars: int) -> None:
-        self.rating_total += stars
-        self.rating_count += 1
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -49,12 +50,13 @@ class DuplicateAnswer(StrEnum):
 
 # The seed's machine, as a table: from a status, the statuses it may move to.
 # SAFETY_REJECTED -> SAFETY_CHECK lets a donor send a new pin for the same order.
+# PAYMENT_REDIRECT -> VENDOR_SELECTION: the kitchen was suspended before it confirmed payment.
 TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     S.CREATED: frozenset({S.SAFETY_CHECK, S.CANCELLED}),
     S.SAFETY_CHECK: frozenset({S.VENDOR_SELECTION, S.SAFETY_REJECTED, S.CANCELLED}),
     S.SAFETY_REJECTED: frozenset({S.SAFETY_CHECK, S.CANCELLED}),
     S.VENDOR_SELECTION: frozenset({S.PAYMENT_REDIRECT, S.CANCELLED}),
-    S.PAYMENT_REDIRECT: frozenset({S.PAYMENT_CONFIRMED, S.PAYMENT_FAILED, S.CANCELLED}),
+    S.PAYMENT_REDIRECT: frozenset({S.PAYMENT_CONFIRMED, S.PAYMENT_FAILED, S.CANCELLED, S.VENDOR_SELECTION}),
     S.PAYMENT_CONFIRMED: frozenset({S.IN_TRANSIT, S.DELIVERED, S.DELIVERY_FAILED}),
     S.IN_TRANSIT: frozenset({S.DELIVERED, S.DELIVERY_FAILED}),
     S.DELIVERED: frozenset({S.COMPLETED}),
@@ -65,7 +67,7 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
 }
 
 FINAL = frozenset(status for status, moves in TRANSITIONS.items() if not moves)
-# Once the donor has been asked to pay, a donor's CANCEL no longer applies.
+# A donor may cancel until the kitchen confirms it has the money.
 CANCELLABLE = frozenset(s for s, moves in TRANSITIONS.items() if S.CANCELLED in moves)
 # A kitchen's meal is reserved for the order while it is in one of these.
 HOLDS_MEAL = frozenset({S.VENDOR_SELECTION, S.PAYMENT_REDIRECT})
@@ -73,16 +75,22 @@ HOLDS_MEAL = frozenset({S.VENDOR_SELECTION, S.PAYMENT_REDIRECT})
 KITCHEN_ACTIVE = frozenset({S.VENDOR_SELECTION, S.PAYMENT_REDIRECT, S.PAYMENT_CONFIRMED, S.IN_TRANSIT})
 # Orders whose seeker has been, or is being, fed: the kitchen accepted.
 FED = frozenset({S.PAYMENT_REDIRECT, S.PAYMENT_CONFIRMED, S.IN_TRANSIT, S.DELIVERED, S.COMPLETED})
+# Orders that ended without feeding anyone: they do not count as an earlier meal for the same person.
+ENDED_UNFED = frozenset({S.CANCELLED, S.SAFETY_REJECTED, S.PAYMENT_FAILED, S.DELIVERY_FAILED})
 # How deliveries at a spot ended, as its history counts them.
 DELIVERED_OK = frozenset({S.DELIVERED, S.COMPLETED})
 DELIVERY_FAILED = frozenset({S.DELIVERY_FAILED})
 
 # A kitchen asked to cook has this long to answer before the meal goes to another.
 KITCHEN_ANSWER_MINUTES = 10
+# A donor's "I paid" that the kitchen has not confirmed in this long goes to an admin.
+PAID_CLAIM_MINUTES = 30
 
 # Letters a person will not misread on a small screen or over the phone (no 0/O, 1/I/L).
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 4
+# Short references while they are free; if they keep colliding, longer ones (the column holds 8).
+REFERENCE_TRIES = ((REFERENCE_LENGTH, 10), (6, 5), (8, 5))
 
 
 class IllegalTransition(Exception):
@@ -94,8 +102,19 @@ class IllegalTransition(Exception):
         self.wanted = wanted
 
 
-def new_reference() -> str:
-    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+class NoFreeReference(Exception):
+    """Every reference tried was taken: something is wrong with the generator, not with the order."""
+
+
+def new_reference(length: int = REFERENCE_LENGTH) -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(length))
+
+
+def reference_candidates() -> Iterator[str]:
+    """References to try in turn for a new order: a bounded number, so no collision loops forever."""
+    for length, tries in REFERENCE_TRIES:
+        for _ in range(tries):
+            yield new_reference(length)
 
 
 @dataclass(eq=False)
@@ -137,6 +156,11 @@ class Order:
     duplicate_minutes: int | None = None
     duplicate_distance: float | None = None
     duplicate_answer: str = DuplicateAnswer.NONE
+    duplicate_delivered: bool | None = None  # the earlier meal was handed over, not only ordered
+    payment_asked_at: datetime | None = None  # when the kitchen accepted and the donor got the UPI link
+    donor_paid_at: datetime | None = None  # when the donor said PAID; the kitchen's PAID confirms it
+    flagged_at: datetime | None = None  # handed to an admin
+    flag_reason: str = ""
     delivery_photo_id: int | None = None
     failure_reason: str | None = None  # UNSAFE, NOT FOUND or REFUSED, when the kitchen said
     rating: int | None = None
@@ -211,6 +235,7 @@ class Order:
         self.face_verdict = ""
         self.duplicate_of, self.duplicate_answer = None, DuplicateAnswer.NONE
         self.duplicate_metres = self.duplicate_minutes = self.duplicate_distance = None
+        self.duplicate_delivered = None
 
     def photo_consented(self) -> None:
         self.photo_state = PhotoState.PENDING
@@ -252,10 +277,37 @@ class Order:
         """An earlier seeker nearby looks the same: the donor is asked before going on."""
         self.duplicate_of, self.duplicate_metres = match.reference, match.metres
         self.duplicate_minutes, self.duplicate_distance = match.minutes, match.distance
+        self.duplicate_delivered = match.delivered
         self.duplicate_answer = DuplicateAnswer.ASKED
 
     def feed_anyway(self) -> None:
         self.duplicate_answer = DuplicateAnswer.CONTINUED
+
+    def ask_payment(self, at: datetime) -> None:
+        """The kitchen accepted: the donor is asked to pay it, and the payment clock starts."""
+        self.payment_asked_at = at
+        self.move_to(S.PAYMENT_REDIRECT, at, "kitchen accepted")
+
+    def claim_paid(self, at: datetime) -> None:
+        """The donor says they paid; only the kitchen's PAID moves the order on. The first claim counts."""
+        if self.donor_paid_at is None:
+            self.donor_paid_at = at
+            self.events.append(OrderEvent(self.status, self.status, at, "donor says paid"))
+
+    def payment_overdue(self, cutoff: datetime) -> bool:
+        """Asked to pay before `cutoff`, and the donor has neither paid nor said so."""
+        asked = self.payment_asked_at
+        return self.state == S.PAYMENT_REDIRECT and self.donor_paid_at is None and asked is not None and asked <= cutoff
+
+    def claim_unconfirmed(self, cutoff: datetime) -> bool:
+        """The donor said PAID before `cutoff`, the kitchen has not confirmed, and no admin was told yet."""
+        claimed = self.donor_paid_at
+        waiting = self.state == S.PAYMENT_REDIRECT and self.flagged_at is None
+        return waiting and claimed is not None and claimed <= cutoff
+
+    def flag(self, reason: str, at: datetime) -> None:
+        self.flagged_at, self.flag_reason = at, reason
+        self.events.append(OrderEvent(self.status, self.status, at, f"flagged: {reason}"))
 
     def rate(self, stars: int, at: datetime) -> None:
         self.rating = stars

@@ -8,11 +8,13 @@ from datetime import datetime
 import phonenumbers
 
 from domain.hours import DEFAULT_HOURS, format_hours, parse_hours
-from domain.kitchens import Kitchen, KitchenKind
+from domain.kitchens import Kitchen, KitchenKind, KitchenStanding
 from domain.money import rupees_to_paise
 from domain.people import LANGUAGES, Person
+from flows import ordering
+from flows.conversation import Conversation
 from flows.i18n import t
-from flows.ports import UnitOfWork
+from flows.ports import PhotoLinks, UnitOfWork
 
 
 class AdminError(ValueError):
@@ -80,17 +82,27 @@ def add_kitchen(uow: UnitOfWork, new: NewKitchen, now: datetime) -> Kitchen:
     return kitchen
 
 
-def verify_kitchen(uow: UnitOfWork, phone: str) -> Kitchen:
-    kitchen = None
+def kitchen_by_phone(uow: UnitOfWork, phone: str) -> tuple[Kitchen, Person]:
     for channel in ("whatsapp", "sms"):
         person = uow.people.by_address(address_for(phone, channel))
         kitchen = uow.kitchens.for_person(person.id) if person else None
         if kitchen is not None:
-            break
-    if kitchen is None:
-        raise AdminError(f"no kitchen with phone {phone}")
-    if not kitchen.verified:
-        kitchen.verified = True
+            return kitchen, person
+    raise AdminError(f"no kitchen with phone {phone}")
+
+
+def change_standing(kitchen: Kitchen, wanted: KitchenStanding, reason: str) -> None:
+    if not reason.strip():
+        raise AdminError("a reason is required: the kitchen is told it")
+    if not kitchen.can_become(wanted):
+        raise AdminError(f"{kitchen.name} is {kitchen.status}; it cannot become {wanted.value}")
+    kitchen.change_standing(wanted, reason.strip())
+
+
+def verify_kitchen(uow: UnitOfWork, phone: str) -> Kitchen:
+    kitchen, person = kitchen_by_phone(uow, phone)
+    if kitchen.standing == KitchenStanding.PENDING:
+        kitchen.change_standing(KitchenStanding.VERIFIED, "")
         uow.outbox.send(
             person.address,
             t(
@@ -102,8 +114,105 @@ def verify_kitchen(uow: UnitOfWork, phone: str) -> Kitchen:
                 hours=kitchen.hours,
             ),
         )
+    elif not kitchen.verified:
+        raise AdminError(f"{kitchen.name} is {kitchen.status}: use vendor reinstate")
     uow.commit()
     return kitchen
+
+
+def reject_kitchen(uow: UnitOfWork, phone: str, reason: str) -> Kitchen:
+    """Not approved (or, once suspended, not coming back). It can still be reinstated later."""
+    kitchen, person = kitchen_by_phone(uow, phone)
+    change_standing(kitchen, KitchenStanding.REJECTED, reason)
+    uow.outbox.send(
+        person.address,
+        t(
+            person.language,
+            "Sorry, {name} was not approved by Ketpaar. Reason: {reason}",
+            name=kitchen.name,
+            reason=reason,
+        ),
+    )
+    uow.commit()
+    return kitchen
+
+
+@dataclass(frozen=True)
+class Suspension:
+    kitchen: Kitchen
+    moved: list[str]  # unpaid orders, offered to other kitchens
+    kept: list[str]  # orders the donor already paid this kitchen for: it must still deliver them
+
+
+def suspend_kitchen(uow: UnitOfWork, links: PhotoLinks, phone: str, reason: str, now: datetime) -> Suspension:
+    """No new orders; unpaid ones go to other kitchens. A paid order stays: the donor paid this kitchen
+    directly and Ketpaar holds nothing to pay another, so the kitchen must still deliver it."""
+    kitchen, person = kitchen_by_phone(uow, phone)
+    change_standing(kitchen, KitchenStanding.SUSPENDED, reason)
+    moved, kept = [], []
+    for order in uow.orders.open_for_kitchen(kitchen.id):
+        if order.holds_meal:
+            donor = uow.people.get(order.donor_id)
+            ordering.kitchen_suspended(Conversation(uow, links, now, donor), order, kitchen)
+            moved.append(order.reference)
+        else:
+            kept.append(order.reference)
+    tell_suspended(Conversation(uow, links, now, person), kitchen, moved, kept)
+    uow.commit()
+    return Suspension(kitchen, moved, kept)
+
+
+def tell_suspended(convo: Conversation, kitchen: Kitchen, moved: list[str], kept: list[str]) -> None:
+    convo.say(
+        "{name} is suspended by Ketpaar. Reason: {reason}\nYou will get no new orders until an admin reinstates you.",
+        name=kitchen.name,
+        reason=kitchen.status_reason,
+    )
+    if moved:
+        convo.say("Orders {refs} went to other kitchens. Please do not cook them.", refs=", ".join(moved))
+    if kept:
+        convo.say("Orders {refs} are already paid. Please still deliver them.", refs=", ".join(kept))
+
+
+def reinstate_kitchen(uow: UnitOfWork, phone: str, reason: str) -> Kitchen:
+    kitchen, person = kitchen_by_phone(uow, phone)
+    change_standing(kitchen, KitchenStanding.VERIFIED, reason)
+    uow.outbox.send(
+        person.address,
+        t(
+            person.language,
+            "Good news: {name} can take orders again. Reason: {reason}",
+            name=kitchen.name,
+            reason=reason,
+        ),
+    )
+    uow.commit()
+    return kitchen
+
+
+def flagged_orders(uow: UnitOfWork) -> list[dict]:
+    """Payments a donor says they made and the kitchen has not confirmed: for an admin to settle."""
+    flagged = []
+    for order in uow.orders.flagged():
+        kitchen = uow.kitchens.get(order.kitchen_id)
+        flagged.append(
+            {
+                "reference": order.reference,
+                "status": order.status,
+                "reason": order.flag_reason,
+                "flagged_at": order.flagged_at.isoformat(),
+                "donor_paid_at": order.donor_paid_at.isoformat() if order.donor_paid_at else None,
+                "amount_paise": order.amount_paise,
+                "kitchen": {
+                    "id": kitchen.id,
+                    "name": kitchen.name,
+                    "phone": uow.people.get(kitchen.person_id).address,
+                    "upi": kitchen.upi_vpa,
+                },
+                "donor": uow.people.get(order.donor_id).address,
+            }
+        )
+    return flagged
 
 
 def order_report(uow: UnitOfWork, reference: str) -> dict:
@@ -131,6 +240,12 @@ def order_report(uow: UnitOfWork, reference: str) -> dict:
             "donor_answer": order.duplicate_answer,
         },
         "rating": order.rating,
+        "payment": {
+            "asked_at": order.payment_asked_at.isoformat() if order.payment_asked_at else None,
+            "donor_said_paid_at": order.donor_paid_at.isoformat() if order.donor_paid_at else None,
+            "flagged_at": order.flagged_at.isoformat() if order.flagged_at else None,
+            "flag_reason": order.flag_reason,
+        },
         "created_at": order.created_at.isoformat(),
         "timeline": [
             {"from": event.from_status, "to": event.to_status, "at": event.at.isoformat(), "note": event.note}

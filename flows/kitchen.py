@@ -12,6 +12,7 @@ from domain.commands import (
     Command,
     failure_report,
     parse_command,
+    read_number,
 )
 from domain.hours import BadHours, format_hours, india_day, parse_hours
 from domain.jobs import Job
@@ -24,6 +25,7 @@ from domain.photos import PhotoPurpose
 from flows import ordering, registration
 from flows.conversation import Conversation
 from flows.messages import Inbound
+from flows.texts import STANDING_NAMES
 
 MAX_DAILY_MEALS = 1000
 
@@ -80,7 +82,7 @@ def donor_of(convo: Conversation, order: Order):
 def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
     if not order.awaits_kitchen_answer:
         return not_now(convo, order, "ACCEPT")
-    order.move_to(S.PAYMENT_REDIRECT, convo.now, "kitchen accepted")
+    order.ask_payment(convo.now)
     amount = format_rupees(order.amount_paise)
     convo.notify(
         donor_of(convo, order),
@@ -172,15 +174,15 @@ ORDER_ACTIONS: dict[str, Callable[[Conversation, Kitchen, Order, Inbound], None]
 
 
 def capacity(convo: Conversation, kitchen: Kitchen, command: Command) -> None:
-    meals = command.rest
-    if not meals.isdigit() or int(meals) > MAX_DAILY_MEALS:
+    meals = read_number(command.rest)
+    if meals is None or meals > MAX_DAILY_MEALS:
         convo.say("Please write the meals you can give each day, like CAPACITY 20.")
         return
     day = india_day(convo.now)
-    convo.uow.kitchens.set_capacity(kitchen, int(meals), day)
+    convo.uow.kitchens.set_capacity(kitchen, meals, day)
     convo.say(
         "Capacity set: {meals} meals a day. Left today: {left}.",
-        meals=int(meals),
+        meals=meals,
         left=convo.uow.kitchens.meals_left(kitchen, day),
     )
 
@@ -199,7 +201,7 @@ def kitchen_status(convo: Conversation, kitchen: Kitchen, command: Command) -> N
     convo.say(
         "{name}: {verified}. Meals left today: {left} of {capacity}. Hours: {hours}. Open orders: {orders}.",
         name=kitchen.name,
-        verified=convo.phrase("verified") if kitchen.verified else convo.phrase("waiting for verification"),
+        verified=convo.phrase(STANDING_NAMES[kitchen.standing]),
         left=convo.uow.kitchens.meals_left(kitchen, india_day(convo.now)),
         capacity=kitchen.daily_capacity,
         hours=kitchen.hours,

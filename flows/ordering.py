@@ -12,6 +12,7 @@ from domain.orders import KITCHEN_ANSWER_MINUTES, Order
 from domain.orders import OrderStatus as S
 from domain.people import Person
 from flows.conversation import Conversation
+from flows.i18n import N_
 from flows.texts import STATUS_NAMES
 
 
@@ -121,14 +122,75 @@ def forget_seeker(convo: Conversation, order: Order) -> None:
 
 
 def cancel_order(convo: Conversation, order: Order) -> None:
-    """The donor's cancel: give back the meal and tell the kitchen not to cook."""
+    """The donor's cancel: give back the meal and tell the kitchen not to cook (and, once the donor had
+    the UPI link, to send back any money that reached it)."""
     kitchen = convo.uow.kitchens.get(order.kitchen_id) if order.kitchen_id else None
+    asked_to_pay = order.state == S.PAYMENT_REDIRECT
     release_meal(convo, order, CapacityReason.CANCELLED)
     order.move_to(S.CANCELLED, convo.now, "cancelled by donor")
     forget_seeker(convo, order)
-    if kitchen is not None:
-        convo.notify(
-            convo.uow.people.get(kitchen.person_id),
-            "Order {ref} was cancelled by the donor. Please do not cook it.",
-            ref=order.reference,
+    if kitchen is None:
+        return
+    convo.notify(
+        convo.uow.people.get(kitchen.person_id),
+        N_(
+            "Order {ref} was cancelled by the donor before you confirmed payment. Please do not cook it. "
+            "If the donor's money reached you, please send it back."
         )
+        if asked_to_pay
+        else N_("Order {ref} was cancelled by the donor. Please do not cook it."),
+        ref=order.reference,
+    )
+
+
+def payment_timed_out(convo: Conversation, order: Order, minutes: int) -> None:
+    """No payment and no word from the donor in time: the meal goes back and both sides hear why."""
+    kitchen = convo.uow.kitchens.get(order.kitchen_id)
+    release_meal(convo, order, CapacityReason.UNPAID)
+    order.move_to(S.PAYMENT_FAILED, convo.now, f"not paid in {minutes} minutes")
+    forget_seeker(convo, order)
+    convo.notify(
+        convo.uow.people.get(order.donor_id),
+        "Order {ref} is closed: no payment reached {kitchen} in {minutes} minutes. Send a new photo to start again.",
+        ref=order.reference,
+        kitchen=kitchen.name,
+        minutes=minutes,
+    )
+    convo.notify(
+        convo.uow.people.get(kitchen.person_id),
+        "Order {ref} is closed: the donor did not pay in {minutes} minutes. Please do not cook it.",
+        ref=order.reference,
+        minutes=minutes,
+    )
+
+
+def claim_unconfirmed(convo: Conversation, order: Order) -> None:
+    """The donor said PAID and the kitchen stayed silent: an admin looks at it, and the donor knows."""
+    order.flag("donor says paid; kitchen has not confirmed", convo.now)
+    convo.notify(
+        convo.uow.people.get(order.donor_id),
+        "The kitchen has not yet confirmed your payment for order {ref}. Our team will check it with them.",
+        ref=order.reference,
+    )
+
+
+def kitchen_suspended(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
+    """An unpaid order of a suspended kitchen: its meal is freed and the donor chooses another kitchen."""
+    release_meal(convo, order, CapacityReason.SUSPENDED)
+    asked_to_pay = order.state == S.PAYMENT_REDIRECT
+    order.drop_kitchen()
+    if asked_to_pay:
+        order.move_to(S.VENDOR_SELECTION, convo.now, "kitchen suspended before payment")
+    donor = convo.uow.people.get(order.donor_id)
+    convo.notify(
+        donor,
+        N_(
+            "{kitchen} can no longer take orders, so order {ref} needs another kitchen. "
+            "Please do not pay {kitchen}; if you already did, ask them to send it back."
+        )
+        if asked_to_pay
+        else N_("{kitchen} can no longer take orders, so order {ref} needs another kitchen."),
+        kitchen=kitchen.name,
+        ref=order.reference,
+    )
+    offer_kitchens(convo, order, donor)

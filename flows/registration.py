@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from domain.commands import parse_choice
+from domain.commands import parse_choice, read_number
 from domain.kitchens import KITCHEN_KINDS, Kitchen, valid_fssai, valid_vpa
 from domain.money import rupees_to_paise
 from flows.conversation import Conversation
@@ -86,11 +86,11 @@ def take_upi(convo: Conversation, msg: Inbound) -> str | None:
 
 
 def take_price(convo: Conversation, msg: Inbound) -> int | None:
-    text = msg.text.strip().lstrip("₹").strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PRICE_RUPEES:
+    rupees = read_number(msg.text.strip().lstrip("₹").strip())
+    if rupees is None or not 1 <= rupees <= MAX_PRICE_RUPEES:
         convo.say("Please send the price of one meal in whole rupees, from 1 to {max}.", max=MAX_PRICE_RUPEES)
         return None
-    return rupees_to_paise(text)
+    return rupees_to_paise(rupees)
 
 
 ANSWERS: dict[str, Callable[[Conversation, Inbound], object]] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.kitchens import KitchenKind
+from domain.kitchens import KitchenKind, KitchenStanding
 from domain.orders import OrderStatus as S
 from flows.i18n import N_
 
@@ -19,6 +19,13 @@ STATUS_NAMES = {
     S.DELIVERY_FAILED: N_("delivery failed"),
     S.COMPLETED: N_("completed"),
     S.CANCELLED: N_("cancelled"),
+}
+
+STANDING_NAMES = {
+    KitchenStanding.PENDING: N_("waiting for verification"),
+    KitchenStanding.VERIFIED: N_("verified"),
+    KitchenStanding.REJECTED: N_("not approved"),
+    KitchenStanding.SUSPENDED: N_("suspended"),
 }
 
 KIND_NAMES = {

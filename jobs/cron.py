@@ -6,14 +6,18 @@ from compose import QUEUE_NAME as QUEUE
 from jobs.photos import expire_embeddings, expire_photos
 from jobs.sweeps import (
     kitchen_timeouts,
+    payment_timeouts,
     requeue_inbound,
     requeue_outbound,
     requeue_photos,
     requeue_safety_checks,
+    unconfirmed_payment_claims,
 )
 from jobs.training import train_safety_model
 
 cron.register(kitchen_timeouts, QUEUE, interval=30)
+cron.register(payment_timeouts, QUEUE, interval=60)
+cron.register(unconfirmed_payment_claims, QUEUE, interval=60)
 cron.register(requeue_inbound, QUEUE, interval=60)
 cron.register(requeue_outbound, QUEUE, interval=60)
 cron.register(requeue_safety_checks, QUEUE, interval=60)

@@ -1,4 +1,5 @@
-"""Periodic sweeps run by `rq cron`: kitchens that did not answer, and work Redis may have lost."""
+"""Periodic sweeps run by `rq cron`: kitchens that did not answer, payments that never came or were
+never confirmed, and work Redis may have lost."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import timedelta
 
 from domain.capacity import CapacityReason
 from domain.jobs import Job
-from domain.orders import KITCHEN_ANSWER_MINUTES
+from domain.orders import KITCHEN_ANSWER_MINUTES, PAID_CLAIM_MINUTES
 from flows.donor import resume
 from jobs import runtime
 
@@ -34,6 +35,42 @@ def kitchen_timeouts() -> int:
             resume.kitchen_dropped_out(runtime.conversation(services, uow, donor), order, CapacityReason.TIMED_OUT)
             uow.commit()
     return len(waiting)
+
+
+def payment_timeouts() -> int:
+    """Closes every order whose donor got the UPI link PAYMENT_TIMEOUT_MINUTES ago and neither paid nor said so."""
+    services = runtime.services()
+    minutes = services.settings.payment_timeout_minutes
+    cutoff = services.clock() - timedelta(minutes=minutes)
+    with services.uow() as uow:
+        waiting = uow.orders.awaiting_payment_since(cutoff)
+    for order_id in waiting:
+        with services.uow() as uow:
+            order = uow.orders.get(order_id)
+            # Checked again under the row lock: the kitchen or the donor may have answered meanwhile.
+            if not order.payment_overdue(cutoff):
+                continue
+            donor = uow.people.get(order.donor_id)
+            resume.payment_timed_out(runtime.conversation(services, uow, donor), order, minutes)
+            uow.commit()
+    return len(waiting)
+
+
+def unconfirmed_payment_claims() -> int:
+    """Flags for an admin every donor's PAID that the kitchen has not confirmed in time."""
+    services = runtime.services()
+    cutoff = services.clock() - timedelta(minutes=PAID_CLAIM_MINUTES)
+    with services.uow() as uow:
+        claims = uow.orders.paid_claims_unconfirmed_since(cutoff)
+    for order_id in claims:
+        with services.uow() as uow:
+            order = uow.orders.get(order_id)
+            if not order.claim_unconfirmed(cutoff):
+                continue
+            donor = uow.people.get(order.donor_id)
+            resume.claim_unconfirmed(runtime.conversation(services, uow, donor), order)
+            uow.commit()
+    return len(claims)
 
 
 def requeue_inbound() -> int:

@@ -12,17 +12,20 @@ from sqlalchemy.orm import Session
 
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
-from domain.orders import FED
+from domain.orders import DELIVERED_OK, ENDED_UNFED, FED  # noqa: F401 (bench/duplicates.py imports FED from here)
 from models import tables
 
 faces = tables.face_embeddings.c
 
+# An earlier seeker counts once a kitchen was asked to cook for them, unless that order ended unfed:
+# a meal still on its way is the commonest duplicate.
 # Candidates come from one GiST index over place (earthdistance) and time (btree_gist); the
 # exact pgvector distance runs only on those few rows. An HNSW index would filter after its scan and could
 # miss a match under so narrow a filter; here recall must be complete.
 DUPLICATE_QUERY = text(
     """
     SELECT o.reference,
+           o.status = ANY(:delivered) AS delivered,
            earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(e.lat, e.lng)) AS metres,
            e.taken_at,
            e.embedding <-> (SELECT embedding FROM face_embeddings WHERE order_id = :order_id) AS distance
@@ -32,7 +35,8 @@ DUPLICATE_QUERY = text(
       AND earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(e.lat, e.lng)) <= :radius
       AND e.taken_at >= :since
       AND e.order_id <> :order_id
-      AND o.status = ANY(:fed)
+      AND o.kitchen_id IS NOT NULL
+      AND NOT o.status = ANY(:unfed)
     ORDER BY distance
     LIMIT 1
     """
@@ -64,13 +68,14 @@ class SeekerFaces:
                 "radius": policy.radius_m,
                 "since": now - policy.window,
                 "order_id": order_id,
-                "fed": [status.value for status in FED],
+                "unfed": [status.value for status in ENDED_UNFED],
+                "delivered": [status.value for status in DELIVERED_OK],
             },
         ).first()
         if row is None or row.distance is None or row.distance >= policy.max_distance:
             return None
         minutes = int((now - row.taken_at).total_seconds() // 60)
-        return DuplicateMatch(row.reference, round(row.metres), minutes, round(row.distance, 3))
+        return DuplicateMatch(row.reference, round(row.metres), minutes, round(row.distance, 3), row.delivered)
 
     def forget(self, order_id: int) -> None:
         self.session.execute(delete(tables.face_embeddings).where(faces.order_id == order_id))

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from domain.capacity import CapacityReason, reserved_change
 from domain.geo import Point
 from domain.jobs import Job
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
-from domain.orders import DELIVERED_OK, DELIVERY_FAILED, KITCHEN_ACTIVE, Order, OrderStatus
+from domain.orders import DELIVERED_OK, DELIVERY_FAILED, KITCHEN_ACTIVE, NoFreeReference, Order, OrderStatus
 from domain.people import Person
 from domain.safety import DeliveryHistory
 from models import tables
 
 HISTORY_RADIUS_M = 500
 SEND_JOB_LOST_AFTER = timedelta(minutes=1)
+REFERENCE_INDEX = "orders_reference_key"
 
 
 def values(statuses: frozenset[OrderStatus]) -> list[str]:
@@ -70,7 +72,7 @@ class KitchenRepository:
                        COALESCE(d.capacity, k.daily_capacity) - COALESCE(d.reserved, 0) AS meals_left
                 FROM kitchens k
                 LEFT JOIN kitchen_days d ON d.kitchen_id = k.id AND d.day = :day
-                WHERE k.verified
+                WHERE k.status = 'verified'
                   AND earth_box(ll_to_earth(:lat, :lng), :radius) @> ll_to_earth(k.lat, k.lng)
                   AND earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(k.lat, k.lng)) <= :radius
                 ORDER BY metres
@@ -137,6 +139,15 @@ class KitchenRepository:
             update(tables.kitchen_days).where(days.kitchen_id == kitchen.id, days.day == day).values(capacity=meals)
         )
 
+    def add_rating(self, kitchen_id: int, stars: int) -> None:
+        """Added in SQL: two donors rating at once must not both read the old total and lose a rating."""
+        kitchens = tables.kitchens.c
+        self.session.execute(
+            update(tables.kitchens)
+            .where(kitchens.id == kitchen_id)
+            .values(rating_total=kitchens.rating_total + stars, rating_count=kitchens.rating_count + 1)
+        )
+
     def meals_left(self, kitchen: Kitchen, day: date) -> int:
         days = tables.kitchen_days.c
         row = self.session.execute(
@@ -158,6 +169,21 @@ class OrderRepository:
         self.session.flush()
         return order
 
+    def add_numbered(self, order: Order, references: Iterator[str]) -> Order:
+        """Two donors may draw the same reference at once: the unique index decides, and the loser's
+        savepoint lets it try the next reference without losing the rest of its transaction."""
+        for reference in references:
+            order.reference = reference
+            try:
+                with self.session.begin_nested():
+                    self.session.add(order)
+            except IntegrityError as error:
+                if getattr(error.orig.diag, "constraint_name", None) != REFERENCE_INDEX:
+                    raise
+                continue
+            return order
+        raise NoFreeReference("every reference tried was taken")
+
     def get(self, order_id: int) -> Order | None:
         return self.session.get(Order, order_id, with_for_update=True, populate_existing=True)
 
@@ -171,9 +197,6 @@ class OrderRepository:
 
     def reference_of(self, order_id: int) -> str | None:
         return self.session.scalar(select(tables.orders.c.reference).where(tables.orders.c.id == order_id))
-
-    def reference_taken(self, reference: str) -> bool:
-        return self.session.scalar(select(func.count()).where(tables.orders.c.reference == reference)) > 0
 
     def for_donor(self, donor_id: int, limit: int = 5) -> list[Order]:
         query = (
@@ -209,6 +232,35 @@ class OrderRepository:
             orders.status == OrderStatus.SAFETY_CHECK.value, orders.safety_passed.is_(None), orders.updated_at < cutoff
         )
         return list(self.session.scalars(query.order_by(orders.id)))
+
+    def awaiting_payment_since(self, cutoff: datetime) -> list[int]:
+        """Orders whose donor got the UPI link before `cutoff` and has neither paid nor said so."""
+        orders = tables.orders.c
+        query = select(orders.id).where(
+            orders.status == OrderStatus.PAYMENT_REDIRECT.value,
+            orders.donor_paid_at.is_(None),
+            orders.payment_asked_at <= cutoff,
+        )
+        return list(self.session.scalars(query))
+
+    def paid_claims_unconfirmed_since(self, cutoff: datetime) -> list[int]:
+        orders = tables.orders.c
+        query = select(orders.id).where(
+            orders.status == OrderStatus.PAYMENT_REDIRECT.value,
+            orders.donor_paid_at <= cutoff,
+            orders.flagged_at.is_(None),
+        )
+        return list(self.session.scalars(query))
+
+    def flagged(self) -> list[Order]:
+        """Orders handed to an admin that are still waiting for the kitchen's word."""
+        orders = tables.orders.c
+        query = (
+            select(Order)
+            .where(orders.flagged_at.is_not(None), orders.status == OrderStatus.PAYMENT_REDIRECT.value)
+            .order_by(orders.flagged_at, orders.id)
+        )
+        return list(self.session.scalars(query))
 
     def delivery_history(self, point: Point, since: datetime) -> DeliveryHistory:
         row = self.session.execute(

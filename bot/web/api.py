@@ -8,12 +8,14 @@ from datetime import datetime
 from flask import Blueprint, Response, abort, jsonify, request
 
 from bot.web.context import services
-from domain.geo import BadCoordinates, parse_point
+from domain.geo import INDIA_LAT, BadCoordinates, in_india, parse_point
 from flows.i18n import t
 from flows.safety import assess_spot
 from flows.texts import SAFETY_REASONS
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 
 class BadField(ValueError):
@@ -42,12 +44,18 @@ def read_payload(payload: object) -> tuple:
         point = parse_point(payload["lat"], payload["lng"])
     except BadCoordinates as error:
         raise BadField("lat" if abs(payload["lat"]) > 90 else "lng", "out of range") from error
+    if not in_india(point):
+        outside_lat = not INDIA_LAT[0] <= point.lat <= INDIA_LAT[1]
+        raise BadField("lat" if outside_lat else "lng", "outside India")
     try:
         at = datetime.fromisoformat(str(payload["timestamp"]))
     except ValueError as error:
         raise BadField("timestamp", "must be ISO 8601, like 2026-11-26T21:30:00+05:30") from error
     if at.tzinfo is None:
         raise BadField("timestamp", "must carry a time zone, like +05:30 or Z")
+    if not EARLIEST_YEAR <= at.year <= LATEST_YEAR:
+        # Far dates overflow when turned into India time or the sun's position; none is a delivery.
+        raise BadField("timestamp", f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
     return point, at
 
 

@@ -83,6 +83,7 @@ DONOR_FLOW: dict[DonorStep, Handler] = {
 DONOR_COMMANDS: dict[str, Callable[[Conversation, Command, Order | None], None]] = {
     "STATUS": commands.status_command,
     "CANCEL": commands.cancel_command,
+    "PAID": commands.paid_command,
     "HISTORY": commands.history_command,
     "HELP": commands.help_command,
     "LANG": commands.language_command,

@@ -1,4 +1,4 @@
-"""What a donor may type at any step after consent: STATUS, CANCEL, HISTORY, HELP, LANG and VENDOR."""
+"""What a donor may type at any step after consent: STATUS, CANCEL, PAID, HISTORY, HELP, LANG and VENDOR."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from flows.donor import onboarding
 def short_help(convo: Conversation) -> None:
     convo.say(
         "To buy a meal for someone: send their photo, then your location.\n"
-        "Commands: STATUS, CANCEL, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
+        "Commands: STATUS, CANCEL, PAID, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
     )
 
 
@@ -71,10 +71,47 @@ def cancel_command(convo: Conversation, command: Command, order: Order | None) -
             status=ordering.status_name(convo, convo.person, order),
         )
         return
+    kitchen = convo.uow.kitchens.get(order.kitchen_id) if order.state == S.PAYMENT_REDIRECT else None
     ordering.cancel_order(convo, order)
     if convo.person.active_order_id == order.id:
         convo.person.active_order_id = None
-    convo.say("Order {ref} is cancelled. No money was taken.", ref=order.reference)
+    if kitchen is None:
+        convo.say("Order {ref} is cancelled. No money was taken.", ref=order.reference)
+        return
+    convo.say(
+        "Order {ref} is cancelled. If you already paid {kitchen}, they have been asked to send the money back.",
+        ref=order.reference,
+        kitchen=kitchen.name,
+    )
+
+
+def paid_command(convo: Conversation, command: Command, order: Order | None) -> None:
+    """The donor says they paid: the kitchen is asked to confirm; only its PAID moves the order on."""
+    order = own_order(convo, command, order)
+    if order is None:
+        return
+    if order.state != S.PAYMENT_REDIRECT:
+        convo.say(
+            "Order {ref} is {status}, so {verb} does not apply now.",
+            ref=order.reference,
+            status=ordering.status_name(convo, convo.person, order),
+            verb="PAID",
+        )
+        return
+    order.claim_paid(convo.now)
+    kitchen = convo.uow.kitchens.get(order.kitchen_id)
+    convo.notify(
+        convo.uow.people.get(kitchen.person_id),
+        "The donor says they paid {amount} for order {ref}. Please check your UPI app and reply PAID {ref} "
+        "when the money is there.",
+        amount=format_rupees(order.amount_paise),
+        ref=order.reference,
+    )
+    convo.say(
+        "Thank you. We asked {kitchen} to confirm your payment for order {ref}.",
+        kitchen=kitchen.name,
+        ref=order.reference,
+    )
 
 
 def history_command(convo: Conversation, command: Command, order: Order | None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from domain.commands import parse_choice
 from domain.duplicates import FaceVerdict
 from domain.jobs import Job
-from domain.orders import Order, new_reference
+from domain.orders import Order, reference_candidates
 from domain.orders import OrderStatus as S
 from flows import ordering
 from flows.conversation import Conversation
@@ -22,14 +22,11 @@ def active_order(convo: Conversation) -> Order | None:
 
 
 def start_order(convo: Conversation, photo_id: int) -> None:
-    reference = new_reference()
-    while convo.uow.orders.reference_taken(reference):
-        reference = new_reference()
-    order = Order(reference=reference, donor_id=convo.person.id, created_at=convo.now)
+    order = Order(reference="", donor_id=convo.person.id, created_at=convo.now)
     order.record_creation()
-    convo.uow.orders.add(order)
+    convo.uow.orders.add_numbered(order, reference_candidates())
     convo.person.active_order_id = order.id
-    convo.say("Photo received. Your order is {ref}.", ref=reference)
+    convo.say("Photo received. Your order is {ref}.", ref=order.reference)
     if seeker_photo.attach_photo(convo, order, photo_id):
         ordering.ask_pin(convo, order)
 
@@ -96,7 +93,7 @@ def rate_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:
         convo.say("How was the meal for order {ref}? Reply with a number from 1 to 5.", ref=order.reference)
         return
     order.rate(stars, convo.now)
-    convo.uow.kitchens.get(order.kitchen_id).add_rating(stars)
+    convo.uow.kitchens.add_rating(order.kitchen_id, stars)
     convo.person.active_order_id = None
     convo.say(
         "Thank you! Order {ref} is complete. Send a new photo whenever you meet someone hungry.", ref=order.reference

@@ -1,7 +1,8 @@
 """Where the jobs call back into the conversations, each under the donor's lock.
 
-The safety job and the photo job resume the donor's order here; the kitchen sweep drops a
-kitchen that did not answer. Jobs import these from here and from nowhere else in flows.
+The safety job and the photo job resume the donor's order here; the sweeps drop a kitchen
+that did not answer, close an order nobody paid for, and flag a payment the kitchen never confirmed.
+Jobs import these from here and from nowhere else in flows.
 """
 
 from __future__ import annotations
@@ -11,9 +12,16 @@ from domain.orders import Order
 from domain.safety import Assessment, MapFacts
 from flows.conversation import Conversation
 from flows.donor import spot_checks
-from flows.ordering import kitchen_dropped_out
+from flows.ordering import claim_unconfirmed, kitchen_dropped_out, payment_timed_out
 
-__all__ = ["delivery_photo_ready", "kitchen_dropped_out", "photo_processed", "safety_assessed"]
+__all__ = [
+    "claim_unconfirmed",
+    "delivery_photo_ready",
+    "kitchen_dropped_out",
+    "payment_timed_out",
+    "photo_processed",
+    "safety_assessed",
+]
 
 NO_FACTS = MapFacts()
 

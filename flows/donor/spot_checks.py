@@ -12,7 +12,17 @@ from domain.orders import OrderStatus as S
 from domain.safety import Assessment, Component, MapFacts, busier_place_to_suggest
 from flows import ordering
 from flows.conversation import Conversation
+from flows.i18n import N_
 from flows.texts import SAFETY_REASONS
+
+NUDGE_DELIVERED = N_(
+    "Order {ref}: this person may have received a meal {minutes} minutes ago, about {metres} m from here. "
+    "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
+)
+NUDGE_ORDERED = N_(
+    "Order {ref}: a meal was ordered for this person {minutes} minutes ago, about {metres} m from here. "
+    "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
+)
 
 
 def turn_down(convo: Conversation, order: Order, assessment: Assessment, facts: MapFacts) -> None:
@@ -61,9 +71,10 @@ def continue_checks(convo: Conversation, order: Order) -> None:
 
 
 def nudge(convo: Conversation, order: Order) -> None:
+    """A meal handed over "may have" reached this person; one still on its way was ordered for them."""
+    message = NUDGE_DELIVERED if order.duplicate_delivered else NUDGE_ORDERED
     convo.say(
-        "Order {ref}: this person may have received a meal {minutes} minutes ago, about {metres} m from here. "
-        "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else.",
+        message,
         ref=order.reference,
         minutes=order.duplicate_minutes,
         metres=round(order.duplicate_metres),

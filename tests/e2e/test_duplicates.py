@@ -41,8 +41,9 @@ def place(pin) -> str:
 
 
 def nudge(minutes: int) -> str:
+    """The earlier meal was accepted, not yet delivered: it was ordered."""
     return (
-        f"Order {{ref}}: this person may have received a meal {minutes} minutes ago, about 50 m from here. "
+        f"Order {{ref}}: a meal was ordered for this person {minutes} minutes ago, about 50 m from here. "
         "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
     )
 

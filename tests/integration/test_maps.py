@@ -6,17 +6,12 @@ import dataclasses
 
 import pytest
 
-from bot.adapters.maps import GoogleMaps
 from domain.geo import Point
 from domain.safety import Signals, assess
-from tests.support.google_http import RecordedGoogle
+from tests.support.google_http import RecordedGoogle, maps_with
 from tests.support.stack import NOON_IN_CHENNAI
 
 GEMINI = Point(13.0604, 80.2496)
-
-
-def maps_with(services, google: RecordedGoogle, key: str = "AIzaSyTestKeyForRecordedResponses000000") -> GoogleMaps:
-    return GoogleMaps(key, services.redis, session=google.session(), fail_max=3)
 
 
 def test_facts_come_from_the_three_apis_and_are_cached_per_cell(services):

@@ -81,7 +81,9 @@ class Dialogue:
 
     def send(self, sender: str, message: object) -> list[str]:
         """Handles one message; returns what the sender was told since the last look."""
+        commits = self.uow.commits
         router.handle(self.uow, self.links, self.now, self.inbound(sender, message))
+        assert self.uow.commits == commits, "a flow step never commits: the job that runs it commits once, after it"
         return self.told(sender)
 
     def told(self, address: str) -> list[str]:

@@ -82,6 +82,10 @@ class FakeKitchens:
         kitchen.daily_capacity = meals
         self.capacity[self._day(kitchen, day)] = meals
 
+    def add_rating(self, kitchen_id: int, stars: int) -> None:
+        self.rows[kitchen_id].rating_total += stars
+        self.rows[kitchen_id].rating_count += 1
+
     def meals_left(self, kitchen: Kitchen, day: date) -> int:
         key = self._day(kitchen, day)
         return max(0, self.capacity[key] - self.reserved[key])
@@ -96,6 +100,10 @@ class FakeOrders:
         order.id = next(self.ids)
         self.rows[order.id] = order
         return order
+
+    def add_numbered(self, order: Order, references) -> Order:
+        order.reference = next(reference for reference in references if not self.reference_taken(reference))
+        return self.add(order)
 
     def get(self, order_id: int) -> Order | None:
         return self.rows.get(order_id)
@@ -152,9 +160,11 @@ class FakeUnitOfWork:
         self.outbox = FakeOutbox()
         self.faces = FakeFaces()
         self.jobs: list[tuple[str, tuple]] = []
+        self.commits = 0
 
     def commit(self) -> None:
-        raise AssertionError("a flow step never commits: the job that runs it commits once, after it")
+        """Use cases that own their transaction (an operator's) commit; a flow step never does (see Dialogue.send)."""
+        self.commits += 1
 
     def later(self, job: str, *args: object) -> None:
         self.jobs.append((job, args))

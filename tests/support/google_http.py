@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 import requests
 from requests.adapters import BaseAdapter
 
+from bot.adapters.maps import GoogleMaps
+
 RECORDINGS = Path(__file__).resolve().parent.parent / "recordings" / "google"
 ENDPOINTS = {
     "/maps/api/geocode/json": "geocode",
@@ -48,3 +50,8 @@ class RecordedGoogle(BaseAdapter):
         session.mount("https://maps.googleapis.com", self)
         session.mount("https://roads.googleapis.com", self)
         return session
+
+
+def maps_with(services, google: RecordedGoogle, key: str = "AIzaSyTestKeyForRecordedResponses000000") -> GoogleMaps:
+    """Our Google Maps adapter with a key, talking to the recordings."""
+    return GoogleMaps(key, services.redis, session=google.session(), fail_max=3)

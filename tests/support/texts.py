@@ -21,7 +21,7 @@ SHARE_LOCATION = (
 CHECKING_SPOT = "Thank you. We are checking that the spot is safe for a delivery (order {ref})."
 HELP = (
     "To buy a meal for someone: send their photo, then your location.\n"
-    "Commands: STATUS, CANCEL, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
+    "Commands: STATUS, CANCEL, PAID, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
 )
 MOVE_TO_A_MAIN_ROAD = "Please move to a busy, well-lit main road and share a new location, or send CANCEL."
 

@@ -109,7 +109,7 @@ def test_no_face_is_no_verdict_and_the_order_goes_on():
 def test_a_match_nudges_without_naming_the_earlier_order_and_continue_goes_on_to_the_kitchens():
     d = Dialogue()
     d.kitchen()
-    d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48.4, minutes=25, distance=0.31)
+    d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48.4, minutes=25, distance=0.31, delivered=True)
     d.through_the_checks()
     d.expect(DONOR, NUDGE)
     d.verify(DONOR, [("what", NUDGE), ("continue", LISTED)])
@@ -120,7 +120,7 @@ def test_a_match_nudges_without_naming_the_earlier_order_and_continue_goes_on_to
 def test_a_new_photo_after_a_nudge_is_checked_afresh():
     d = Dialogue()
     d.kitchen()
-    d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48, minutes=25, distance=0.31)
+    d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48, minutes=25, distance=0.31, delivered=True)
     d.through_the_checks()
     d.expect(DONOR, NUDGE)
     d.verify(DONOR, [(Photo(), CHECKING_NEW_PHOTO)])
