@@ -162,7 +162,13 @@ def build_services(
         ),
         links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds),
         faces=FaceModel(),
-        maps=GoogleMaps(settings.google_maps_api_key, redis, session=maps_session),
+        maps=GoogleMaps(
+            settings.google_maps_api_key,
+            redis,
+            session=maps_session,
+            daily_budget=settings.google_daily_budget,
+            clock=clock,
+        ),
         safety_models=LightGBMModels(),
         clock=clock,
     )
