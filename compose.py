@@ -61,6 +61,8 @@ SEND_RETRY_SECONDS = [5, 20, 60, 180, 600]
 RETRIES = {Job.SEND_MESSAGE: Retry(max=len(SEND_RETRY_SECONDS), interval=SEND_RETRY_SECONDS)}
 # A job in one of these states is over: the same job may be enqueued again if its row still needs work.
 JOB_OVER = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
+# A job in one of these states has not started: it will run.
+JOB_WAITING = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 
 
 def job_id(job: Job, args: tuple) -> str:
@@ -113,6 +115,14 @@ class Services:
             except DuplicateJobError:
                 if not self._forget_if_over(wanted):
                     return
+
+    def job_waiting(self, job: Job, args: tuple) -> bool:
+        """Whether that job is queued and yet to start; False when Redis cannot say (the caller does the work)."""
+        try:
+            status = RqJob.fetch(job_id(job, args), connection=self.redis).get_status(refresh=False)
+        except (NoSuchJobError, RedisError):
+            return False
+        return status in JOB_WAITING
 
     def _forget_if_over(self, wanted: str) -> bool:
         """Deletes a finished or failed job of that id; False when it is still waiting or running."""

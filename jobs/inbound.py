@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from enum import StrEnum
 
 from sqlalchemy import Connection
 
 from bot.adapters import ImageProblem, Media, MediaRef, open_checked, read_inbound
 from compose import Services
+from domain.jobs import Job
 from domain.photos import PhotoPurpose
 from flows import router
 from flows.messages import Inbound, MediaProblem
@@ -30,45 +32,66 @@ IMAGE_PROBLEMS = {
 MAX_TRIES = 3
 
 
-def handle_inbound(message_id: int) -> None:
-    """Handles every waiting message of this message's sender, oldest first.
+class Turn(StrEnum):
+    SETTLED = "settled"  # the sender's oldest waiting message was handled or given up
+    BUSY = "busy"  # another worker has the sender, and goes on with its messages
+    STOPPED = "stopped"  # none waiting, or the oldest failed and waits for the inbound sweeper
 
-    Jobs for one sender may run on several workers at once; the sender's lock makes them
-    take turns, and each takes the oldest waiting message, so arrival order holds. A message
-    that fails waits for the inbound sweeper's next try, and the sender's later ones wait behind it.
+
+def handle_inbound(message_id: int) -> None:
+    """Handles this message's sender's waiting messages, oldest first, one worker per sender.
+
+    Every message has its own job, queued in arrival order. A job handles its own message and
+    any older one still waiting; it goes on past its own only to messages whose own job is not
+    waiting in the queue (it ran while this one had the sender, and found it busy), so that other
+    senders' messages queued in between are not kept waiting behind one sender's backlog.
+    A job that finds another worker on the sender returns at once: that worker looks again for
+    waiting messages after each one, with the sender free, so a message that came meanwhile is not
+    left behind. A message that fails waits for the inbound sweeper, and the sender's later ones behind it.
     """
     services = runtime.services()
     with services.uow() as uow:
         sender = uow.inbox.sender_of(message_id)
-    while sender is not None and _handle_next(services, sender):
-        pass
+    while sender is not None and _next_is_ours(services, sender, message_id):
+        if _take_turn(services, sender) is not Turn.SETTLED:
+            return
 
 
-def _handle_next(services: Services, sender: str) -> bool:
-    """Tries the sender's oldest waiting message; False when none is left or it failed and must wait.
+def _next_is_ours(services: Services, sender: str, message_id: int) -> bool:
+    """Whether this job should handle the sender's oldest waiting message (see handle_inbound)."""
+    with services.uow() as uow:
+        oldest = uow.inbox.oldest_waiting(sender)
+    if oldest is None:
+        return False
+    return oldest <= message_id or not services.job_waiting(Job.HANDLE_INBOUND, (oldest,))
 
-    The sender's lock is held on one connection across two transactions: the try is counted
+
+def _take_turn(services: Services, sender: str) -> Turn:
+    """Tries the sender's oldest waiting message, if no other worker has the sender.
+
+    The sender's turn is held on one connection across two transactions: the try is counted
     and committed first (so a try that kills the worker still counts), then made.
     """
-    with services.engine.connect() as connection, Inbox.sender_held(connection, sender):
-        return _try_next(services, connection, sender)
+    with services.engine.connect() as connection, Inbox.sender_turn(connection, sender) as ours:
+        return _try_next(services, connection, sender) if ours else Turn.BUSY
 
 
-def _try_next(services: Services, connection: Connection, sender: str) -> bool:
+def _try_next(services: Services, connection: Connection, sender: str) -> Turn:
     with services.uow(connection) as uow:
         message = uow.inbox.next_unprocessed(sender)
         if message is None:
-            return False
+            return Turn.STOPPED
         if message.attempts >= MAX_TRIES:  # the last try never finished: the worker died during it
             return _give_up(uow, message.id, message.error or "the worker stopped during its last try")
         tries = uow.inbox.count_try(message.id)
         uow.commit()
+        uow.inbox.lock_sender(sender)  # this sender's photo and safety jobs wait while the message is handled
         try:
             inbound = _with_photos(services, uow, *read_inbound(message.params))
             router.handle(uow, services.links, services.clock(), inbound, services.settings.duplicate_policy())
             uow.inbox.mark_processed(message.id, services.clock())
             uow.commit()
-            return True
+            return Turn.SETTLED
         except Exception as error:
             log.exception("inbound message %s (%s) failed, try %s", message.id, message.message_sid, tries)
             uow.rollback()
@@ -77,15 +100,15 @@ def _try_next(services: Services, connection: Connection, sender: str) -> bool:
             return _give_up(uow, message.id, failure)
         uow.inbox.record_error(message.id, failure)  # tried again by the inbound sweeper
         uow.commit()
-        return False
+        return Turn.STOPPED
 
 
-def _give_up(uow: SqlUnitOfWork, message_id: int, failure: str) -> bool:
+def _give_up(uow: SqlUnitOfWork, message_id: int, failure: str) -> Turn:
     """Marks the message failed and apologises once; the sender's next messages are handled again."""
     if uow.inbox.mark_failed(message_id, uow.clock(), failure):
         router.apologise(uow, uow.inbox.sender_of(message_id))
     uow.commit()
-    return True
+    return Turn.SETTLED
 
 
 def _with_photos(services: Services, uow: SqlUnitOfWork, inbound: Inbound, media: list[MediaRef]) -> Inbound:
