@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import requests
 from cryptography.fernet import Fernet, MultiFernet
@@ -27,8 +27,10 @@ from bot.adapters import (
     DevTransport,
     EncryptedPhotoStore,
     FaceModel,
+    FloodGuard,
     GoogleMaps,
     LightGBMModels,
+    Limit,
     LocalPhotoStore,
     MediaFetcher,
     SignedPhotoLinks,
@@ -88,6 +90,7 @@ class Services:
     faces: FaceModel
     maps: GoogleMaps
     safety_models: LightGBMModels
+    flood: FloodGuard
     clock: Callable[[], datetime] = field(default=utc_now)
 
     def uow(self, connection: Connection | None = None) -> SqlUnitOfWork:
@@ -136,6 +139,15 @@ class Services:
         return True
 
 
+def flood_guard(settings: Settings, redis: Redis) -> FloodGuard:
+    return FloodGuard(
+        redis,
+        messages=Limit("messages", settings.flood_messages_per_minute, timedelta(minutes=1)),
+        photos=Limit("photos", settings.flood_photos_per_hour, timedelta(hours=1)),
+        face_checks=Limit("face_checks", settings.flood_face_checks_per_hour, timedelta(hours=1)),
+    )
+
+
 def build_services(
     settings: Settings,
     *,
@@ -180,5 +192,6 @@ def build_services(
             clock=clock,
         ),
         safety_models=LightGBMModels(),
+        flood=flood_guard(settings, redis),
         clock=clock,
     )

@@ -7,8 +7,9 @@ from dataclasses import replace
 from enum import StrEnum
 
 from sqlalchemy import Connection
+from sqlalchemy.engine import Row
 
-from bot.adapters import ImageProblem, Media, MediaRef, open_checked, read_inbound
+from bot.adapters import ImageProblem, Media, MediaRef, Pace, open_checked, read_inbound
 from compose import Services
 from domain.jobs import Job
 from domain.photos import PhotoPurpose
@@ -86,21 +87,45 @@ def _try_next(services: Services, connection: Connection, sender: str) -> Turn:
         tries = uow.inbox.count_try(message.id)
         uow.commit()
         uow.inbox.lock_sender(sender)  # this sender's photo and safety jobs wait while the message is handled
-        try:
-            inbound = _with_photos(services, uow, *read_inbound(message.params))
-            router.handle(uow, services.links, services.clock(), inbound, services.settings.duplicate_policy())
-            uow.inbox.mark_processed(message.id, services.clock())
-            uow.commit()
+        # The limits are checked on the first try only: a message let through and then failed is not held on its retry.
+        if tries == 1 and _held_back(services, uow, message):
             return Turn.SETTLED
-        except Exception as error:
-            log.exception("inbound message %s (%s) failed, try %s", message.id, message.message_sid, tries)
-            uow.rollback()
-            failure = f"{type(error).__name__}: {error}"
-        if tries >= MAX_TRIES:
-            return _give_up(uow, message.id, failure)
-        uow.inbox.record_error(message.id, failure)  # tried again by the inbound sweeper
+        return _handle(services, uow, message, tries)
+
+
+def _handle(services: Services, uow: SqlUnitOfWork, message: Row, tries: int) -> Turn:
+    try:
+        inbound = _with_photos(services, uow, message, *read_inbound(message.params), first_try=tries == 1)
+        router.handle(uow, services.links, services.clock(), inbound, services.settings.duplicate_policy())
+        uow.inbox.mark_processed(message.id, services.clock())
         uow.commit()
-        return Turn.STOPPED
+        return Turn.SETTLED
+    except Exception as error:
+        log.exception("inbound message %s (%s) failed, try %s", message.id, message.message_sid, tries)
+        uow.rollback()
+        failure = f"{type(error).__name__}: {error}"
+    if tries >= MAX_TRIES:
+        return _give_up(uow, message.id, failure)
+    uow.inbox.record_error(message.id, failure)  # tried again by the inbound sweeper
+    uow.commit()
+    return Turn.STOPPED
+
+
+def _held_back(services: Services, uow: SqlUnitOfWork, message: Row) -> bool:
+    """Past the sender's message rate a message is kept, not handled; they are told at most once a minute.
+
+    Judged by when it arrived, so a backlog handled late is judged as it was sent. A held message
+    is never handled later: answering a flood's backlog once the bucket refills would be a flood
+    of replies. What the sender sends after the pause is handled as usual.
+    """
+    pace = services.flood.message(message.sender, message.received_at)
+    if pace == Pace.WITHIN:
+        return False
+    uow.inbox.mark_held(message.id, services.clock())
+    if pace == Pace.HELD_TELL:
+        router.slow_down(uow, message.sender)
+    uow.commit()
+    return True
 
 
 def _give_up(uow: SqlUnitOfWork, message_id: int, failure: str) -> Turn:
@@ -111,17 +136,33 @@ def _give_up(uow: SqlUnitOfWork, message_id: int, failure: str) -> Turn:
     return Turn.SETTLED
 
 
-def _with_photos(services: Services, uow: SqlUnitOfWork, inbound: Inbound, media: list[MediaRef]) -> Inbound:
-    """Fetches and stores the photos a message carries; the first bad one is named when none is usable."""
+def _with_photos(
+    services: Services, uow: SqlUnitOfWork, message: Row, inbound: Inbound, media: list[MediaRef], first_try: bool
+) -> Inbound:
+    """Fetches and stores the photos a message carries; the first bad one is named when none is usable.
+
+    Past the sender's photos for the hour a photo is not even fetched. A verified kitchen's photos
+    are not counted: they prove meals handed over, and a busy kitchen hands over many.
+    """
+    limited = first_try and bool(media) and not _verified_kitchen(uow, inbound.sender)
     photo_ids: list[int] = []
     problem: MediaProblem | None = None
     for ref in media:
-        checked = _checked_media(services, ref)
+        if limited and not services.flood.photo(inbound.sender, message.received_at):
+            checked = MediaProblem.TOO_MANY_PHOTOS
+        else:
+            checked = _checked_media(services, ref)
         if isinstance(checked, MediaProblem):
             problem = problem or checked
         else:
             photo_ids.append(_store_photo(services, uow, checked))
     return replace(inbound, photo_ids=tuple(photo_ids), media_problem=None if photo_ids else problem)
+
+
+def _verified_kitchen(uow: SqlUnitOfWork, sender: str) -> bool:
+    person = uow.people.by_address(sender)
+    kitchen = uow.kitchens.for_person(person.id) if person else None
+    return kitchen is not None and kitchen.verified
 
 
 def _checked_media(services: Services, ref: MediaRef) -> Media | MediaProblem:

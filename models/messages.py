@@ -86,7 +86,15 @@ class Inbox:
         return self.session.execute(query).first()
 
     def mark_processed(self, message_id: int, at: datetime) -> None:
-        self.session.execute(update(tables.inbound_messages).where(inbound.id == message_id).values(processed_at=at))
+        self._settle(message_id, at, "handled")
+
+    def mark_held(self, message_id: int, at: datetime) -> None:
+        """Kept and settled, never handled: the sender was past their message rate."""
+        self._settle(message_id, at, "held")
+
+    def _settle(self, message_id: int, at: datetime, state: str) -> None:
+        query = update(tables.inbound_messages).where(inbound.id == message_id)
+        self.session.execute(query.values(processed_at=at, state=state))
 
     def count_try(self, message_id: int) -> int:
         """One more try of this message, counted before it is made; returns the count."""
@@ -105,7 +113,7 @@ class Inbox:
         done = self.session.execute(
             update(tables.inbound_messages)
             .where(inbound.id == message_id, inbound.processed_at.is_(None))
-            .values(processed_at=at, error=error[:2000])
+            .values(processed_at=at, error=error[:2000], state="failed")
             .returning(inbound.id)
         ).first()
         return done is not None
