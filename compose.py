@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import requests
 from cryptography.fernet import Fernet, MultiFernet
@@ -27,8 +27,10 @@ from bot.adapters import (
     DevTransport,
     EncryptedPhotoStore,
     FaceModel,
+    FloodGuard,
     GoogleMaps,
     LightGBMModels,
+    Limit,
     LocalPhotoStore,
     MediaFetcher,
     SignedPhotoLinks,
@@ -61,6 +63,8 @@ SEND_RETRY_SECONDS = [5, 20, 60, 180, 600]
 RETRIES = {Job.SEND_MESSAGE: Retry(max=len(SEND_RETRY_SECONDS), interval=SEND_RETRY_SECONDS)}
 # A job in one of these states is over: the same job may be enqueued again if its row still needs work.
 JOB_OVER = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
+# A job in one of these states has not started: it will run.
+JOB_WAITING = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 
 
 def job_id(job: Job, args: tuple) -> str:
@@ -86,6 +90,7 @@ class Services:
     faces: FaceModel
     maps: GoogleMaps
     safety_models: LightGBMModels
+    flood: FloodGuard
     clock: Callable[[], datetime] = field(default=utc_now)
 
     def uow(self, connection: Connection | None = None) -> SqlUnitOfWork:
@@ -114,6 +119,14 @@ class Services:
                 if not self._forget_if_over(wanted):
                     return
 
+    def job_waiting(self, job: Job, args: tuple) -> bool:
+        """Whether that job is queued and yet to start; False when Redis cannot say (the caller does the work)."""
+        try:
+            status = RqJob.fetch(job_id(job, args), connection=self.redis).get_status(refresh=False)
+        except (NoSuchJobError, RedisError):
+            return False
+        return status in JOB_WAITING
+
     def _forget_if_over(self, wanted: str) -> bool:
         """Deletes a finished or failed job of that id; False when it is still waiting or running."""
         try:
@@ -124,6 +137,15 @@ class Services:
             return False
         existing.delete()
         return True
+
+
+def flood_guard(settings: Settings, redis: Redis) -> FloodGuard:
+    return FloodGuard(
+        redis,
+        messages=Limit("messages", settings.flood_messages_per_minute, timedelta(minutes=1)),
+        photos=Limit("photos", settings.flood_photos_per_hour, timedelta(hours=1)),
+        face_checks=Limit("face_checks", settings.flood_face_checks_per_hour, timedelta(hours=1)),
+    )
 
 
 def build_services(
@@ -162,7 +184,14 @@ def build_services(
         ),
         links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds),
         faces=FaceModel(),
-        maps=GoogleMaps(settings.google_maps_api_key, redis, session=maps_session),
+        maps=GoogleMaps(
+            settings.google_maps_api_key,
+            redis,
+            session=maps_session,
+            daily_budget=settings.google_daily_budget,
+            clock=clock,
+        ),
         safety_models=LightGBMModels(),
+        flood=flood_guard(settings, redis),
         clock=clock,
     )

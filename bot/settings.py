@@ -83,6 +83,10 @@ class Settings:
     duplicate_max_distance: float = _env("DUPLICATE_MAX_DISTANCE", DuplicatePolicy.max_distance)
     embedding_retention_hours: int = _env("EMBEDDING_RETENTION_HOURS", _minutes(DuplicatePolicy.keep_embeddings) // 60)
     google_maps_api_key: str = _env("GOOGLE_MAPS_API_KEY", "")
+    flood_messages_per_minute: int = _env("FLOOD_MESSAGES_PER_MINUTE", 20)
+    flood_photos_per_hour: int = _env("FLOOD_PHOTOS_PER_HOUR", 6)
+    flood_face_checks_per_hour: int = _env("FLOOD_FACE_CHECKS_PER_HOUR", 10)
+    google_daily_budget: int = _env("GOOGLE_DAILY_BUDGET", 2_000)  # calls per India day
     model_dir: str = _env("MODEL_DIR", "var/models")
     safety_min_training: int = _env("SAFETY_MIN_TRAINING", 200)
     admin_api_token: str = _env("ADMIN_API_TOKEN", "")

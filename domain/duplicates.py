@@ -17,6 +17,7 @@ class FaceVerdict(StrEnum):
     NO_FACE = "no_face"  # food, a blurred shot: no verdict, the order goes on
     MANY_FACES = "many_faces"  # the donor is asked for a photo of just the person
     DECLINED = "declined"  # the person did not agree to a photo: none is kept, no check is made
+    NOT_CHECKED = "not_checked"  # past the donor's face checks for the hour: no comparison, the order goes on
 
 
 @dataclass(frozen=True)

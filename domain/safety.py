@@ -72,6 +72,7 @@ class Signals:
     road_name: str | None = None  # of the street the spot is on, when the map names it
     history: DeliveryHistory | None = None
     area: AreaStats | None = None
+    unavailable: tuple[str, ...] = ()  # why a lookup was not made, e.g. "places: daily budget spent"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class MapFacts:
     places: tuple[Place, ...] | None = None
     road_metres: float | None = None
     road_name: str | None = None
+    unavailable: tuple[str, ...] = ()  # lookups not made, each with why: "places: daily budget spent"
 
 
 # Names that mark a main road in Indian cities: "Anna Salai", "Poonamallee High Road", "NH 48", "MG Marg".
@@ -208,6 +210,7 @@ def assess(point: Point, at: datetime, signals: Signals, threshold: float = DEFA
         )
         if value is None
     ]
+    missing.extend(signals.unavailable)  # a reader of missing_signals also learns why
     return Assessment(
         round(score, 4), score >= threshold, threshold, components, missing, None, features(point, at, signals), score
     )

@@ -12,6 +12,7 @@ class MediaProblem(StrEnum):
     DAMAGED = "damaged"  # truncated or corrupt
     TOO_MANY_PIXELS = "too_many_pixels"  # more pixels than Pillow's limit (a decompression bomb)
     UNREADABLE = "unreadable"  # could not be fetched, or not from an allowed host
+    TOO_MANY_PHOTOS = "too_many_photos"  # past the sender's photos for the hour: not fetched
 
 
 @dataclass(frozen=True)

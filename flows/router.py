@@ -30,8 +30,24 @@ def handle(
     donor.handle(convo, msg)
 
 
+def slow_down(uow: UnitOfWork, address: str) -> None:
+    """At most once a minute while a sender is past the message rate; what they send meanwhile is kept, not answered."""
+    uow.outbox.send(
+        address,
+        t(
+            _language_of(uow, address),
+            "You are sending messages very fast. Please wait a minute; your messages are kept.",
+        ),
+    )
+
+
+def _language_of(uow: UnitOfWork, address: str) -> str:
+    person = uow.people.by_address(address)
+    return person.language if person else "en"
+
+
 def apologise(uow: UnitOfWork, address: str) -> None:
     """The last word when handling a message failed: the person must never be left unanswered."""
-    person = uow.people.by_address(address)
-    language = person.language if person else "en"
-    uow.outbox.send(address, t(language, "Sorry, something went wrong on our side. Please try again in a minute."))
+    uow.outbox.send(
+        address, t(_language_of(uow, address), "Sorry, something went wrong on our side. Please try again in a minute.")
+    )

@@ -40,6 +40,7 @@ def assess_spot(
         road_name=facts.road_name,
         history=uow.orders.delivery_history(point, at - timedelta(days=HISTORY_DAYS)),
         area=uow.safety.area_at(point),
+        unavailable=facts.unavailable,
     )
     assessment = assess(point, at, signals, threshold)
     current = uow.safety.current_model()

@@ -6,7 +6,18 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.adapters import STORED_MAX_SIDE, ImageProblem, blur_faces, encode, open_checked, shrink_in_place, watermark
+from PIL.Image import Image
+
+from bot.adapters import (
+    STORED_MAX_SIDE,
+    Box,
+    ImageProblem,
+    blur_faces,
+    encode,
+    open_checked,
+    shrink_in_place,
+    watermark,
+)
 from compose import Services
 from domain.duplicates import FaceVerdict, count_faces
 from domain.photos import PhotoPurpose
@@ -24,7 +35,9 @@ class Cleaned:
     embedding: list[float] | None
 
 
-def clean(services: Services, raw: bytes, reference: str, purpose: PhotoPurpose) -> Cleaned | None:
+def clean(
+    services: Services, raw: bytes, reference: str, purpose: PhotoPurpose, check_faces: bool = True
+) -> Cleaned | None:
     """The slow part, outside any transaction: faces first (on the original), then blur, shrink, mark.
 
     One decoded image is changed in place from the faces on: no step keeps a full-size copy.
@@ -34,14 +47,29 @@ def clean(services: Services, raw: bytes, reference: str, purpose: PhotoPurpose)
         return None  # checked on arrival already; a photo that fails now is dropped
     verdict, embedding, boxes = None, None, []
     if purpose == PhotoPurpose.SEEKER:
-        faces = services.faces.faces(image)
-        verdict = count_faces(len(faces))
-        boxes = [face.box for face in faces]
-        embedding = faces[0].embedding if verdict == FaceVerdict.ONE_FACE else None
+        verdict, embedding, boxes = _look_at_faces(services, image, check_faces)
     if boxes and services.settings.blur_faces:
         blur_faces(image, boxes)  # after the embedding was taken
     stored = shrink_in_place(image, STORED_MAX_SIDE)
     return Cleaned(encode(watermark(stored, f"Ketpaar {reference}")), verdict, embedding)
+
+
+def _look_at_faces(
+    services: Services, image: Image, check_faces: bool
+) -> tuple[FaceVerdict, list[float] | None, list[Box]]:
+    """The face verdict, the embedding to compare, and the boxes to blur.
+
+    Past the donor's face checks for the hour nothing is compared; faces are still found when
+    they are to be blurred, since privacy is not traded for load.
+    """
+    if not (check_faces or services.settings.blur_faces):
+        return FaceVerdict.NOT_CHECKED, None, []
+    faces = services.faces.faces(image)
+    boxes = [face.box for face in faces]
+    if not check_faces:
+        return FaceVerdict.NOT_CHECKED, None, boxes
+    verdict = count_faces(len(faces))
+    return verdict, faces[0].embedding if verdict == FaceVerdict.ONE_FACE else None, boxes
 
 
 def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
@@ -54,7 +82,9 @@ def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
         if photo is None or donor_id is None or photo.status != "raw":
             return  # gone, or done by an earlier try of this job
         reference = uow.orders.reference_of(order_id)
-    cleaned = clean(services, services.photo_store.get(photo.storage_key), reference, purpose)
+        donor_address = uow.people.get(donor_id).address
+    check_faces = purpose == PhotoPurpose.SEEKER and services.flood.face_check(donor_address, photo.created_at)
+    cleaned = clean(services, services.photo_store.get(photo.storage_key), reference, purpose, check_faces)
     stored_key = services.photo_store.put(cleaned.content) if cleaned else None
     with services.uow() as uow:
         person = uow.people.get(donor_id)

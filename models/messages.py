@@ -27,6 +27,11 @@ def _sender_key(sender: str):
     return func.hashtextextended(sender, 0)
 
 
+def _turn_key(sender: str):
+    """Another lock than _sender_key's: taking a turn never waits for a photo or safety job."""
+    return func.hashtextextended(sender, 1)
+
+
 class Inbox:
     def __init__(self, session: Session, clock: Callable[[], datetime]):
         self.session = session
@@ -45,21 +50,31 @@ class Inbox:
         return self.session.scalar(select(inbound.sender).where(inbound.id == message_id))
 
     def lock_sender(self, sender: str) -> None:
-        """One sender's messages are handled one at a time: a lock held until this transaction ends."""
+        """The sender's messages, photo jobs and safety jobs take turns: a lock held until this transaction ends."""
         self.session.execute(select(func.pg_advisory_xact_lock(_sender_key(sender))))
 
     @staticmethod
     @contextmanager
-    def sender_held(connection: Connection, sender: str) -> Iterator[None]:
-        """The same lock, held on one connection across several transactions (a dead worker's is freed)."""
-        connection.execute(select(func.pg_advisory_lock(_sender_key(sender))))
+    def sender_turn(connection: Connection, sender: str) -> Iterator[bool]:
+        """Whether this connection got the sender's turn: one worker handles a sender's messages at a time.
+
+        Never waits: a worker that finds another on the sender leaves the messages to it. The lock
+        is held across transactions (a try is committed before it is made) and freed at the end,
+        or by PostgreSQL when a dead worker's connection drops.
+        """
+        ours = connection.scalar(select(func.pg_try_advisory_lock(_turn_key(sender))))
         connection.commit()
         try:
-            yield
+            yield ours
         finally:
             connection.rollback()
-            connection.execute(select(func.pg_advisory_unlock(_sender_key(sender))))
-            connection.commit()
+            if ours:
+                connection.execute(select(func.pg_advisory_unlock(_turn_key(sender))))
+                connection.commit()
+
+    def oldest_waiting(self, sender: str) -> int | None:
+        query = select(inbound.id).where(inbound.sender == sender, inbound.processed_at.is_(None))
+        return self.session.scalar(query.order_by(inbound.id).limit(1))
 
     def next_unprocessed(self, sender: str) -> Row | None:
         query = (
@@ -71,7 +86,15 @@ class Inbox:
         return self.session.execute(query).first()
 
     def mark_processed(self, message_id: int, at: datetime) -> None:
-        self.session.execute(update(tables.inbound_messages).where(inbound.id == message_id).values(processed_at=at))
+        self._settle(message_id, at, "handled")
+
+    def mark_held(self, message_id: int, at: datetime) -> None:
+        """Kept and settled, never handled: the sender was past their message rate."""
+        self._settle(message_id, at, "held")
+
+    def _settle(self, message_id: int, at: datetime, state: str) -> None:
+        query = update(tables.inbound_messages).where(inbound.id == message_id)
+        self.session.execute(query.values(processed_at=at, state=state))
 
     def count_try(self, message_id: int) -> int:
         """One more try of this message, counted before it is made; returns the count."""
@@ -90,7 +113,7 @@ class Inbox:
         done = self.session.execute(
             update(tables.inbound_messages)
             .where(inbound.id == message_id, inbound.processed_at.is_(None))
-            .values(processed_at=at, error=error[:2000])
+            .values(processed_at=at, error=error[:2000], state="failed")
             .returning(inbound.id)
         ).first()
         return done is not None

@@ -191,6 +191,8 @@ inbound_messages = Table(
     Column("processed_at", DateTime(timezone=True)),
     Column("error", Text),
     Column("attempts", Integer, nullable=False, server_default="0"),  # counted before each try
+    # waiting, then handled, failed (given up) or held (past the sender's rate: kept, never handled)
+    Column("state", String(16), nullable=False, server_default="waiting"),
     Index("inbound_unprocessed", "sender", "id", postgresql_where=text("processed_at IS NULL")),
 )
 

@@ -1,12 +1,14 @@
 """The outside systems Ketpaar drives, one module each: Twilio, media download, images, faces,
-Google Maps, LightGBM models, the photo store and signed links.
+Google Maps, LightGBM models, the photo store, signed links, and the rate limits kept in Redis.
 
 Jobs and the composition root import them from here; flows never do (they see ports).
 """
 
 from bot.adapters.faces import Face, FaceModel
+from bot.adapters.flood import FloodGuard, Limit, Pace
 from bot.adapters.images import (
     STORED_MAX_SIDE,
+    Box,
     ImageProblem,
     blur_faces,
     encode,
@@ -24,17 +26,21 @@ from bot.adapters.twilio import DevTransport, MediaRef, SendFailed, Transport, T
 
 __all__ = [
     "STORED_MAX_SIDE",
+    "Box",
     "DevTransport",
     "EncryptedPhotoStore",
     "Face",
     "FaceModel",
+    "FloodGuard",
     "GoogleMaps",
     "ImageProblem",
     "LightGBMModels",
+    "Limit",
     "LocalPhotoStore",
     "Media",
     "MediaFetcher",
     "MediaRef",
+    "Pace",
     "PhotoStore",
     "SendFailed",
     "SignedPhotoLinks",

@@ -3,6 +3,8 @@
 Every call has a 2 s timeout and goes through a circuit breaker. Results are cached in
 Redis for 30 minutes per cell of about 100 m. When there is no key, or Google fails, is
 slow, or the breaker is open, the signal is None and the safety score uses its prior.
+Calls are also counted against a daily budget per India day, in Redis so that every
+process shares it; past the budget no call is made and the facts say so.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import googlemaps
 import pybreaker
@@ -22,6 +24,7 @@ from redis import Redis
 from redis.exceptions import RedisError
 
 from domain.geo import Point, distance_m, grid_cell
+from domain.hours import india_day
 from domain.safety import PLACES_RADIUS_M, MapFacts, Place
 
 log = logging.getLogger(__name__)
@@ -31,6 +34,20 @@ TIMEOUT_SECONDS = 2
 KINDS = ("address", "places", "road")
 CELL_DEGREES = 0.001  # about 110 m of latitude; near enough to 100 m of longitude in India
 API_KEY_IN_URL = re.compile(r"(key=)[^&\s'\"]+")
+BUDGET_KEPT_FOR = timedelta(days=2)  # a day's count outlives its day, then Redis forgets it
+BUDGET_SPENT = "daily budget spent"
+
+
+# What a lookup answers when today's calls are used up: its signal takes its prior until the India day turns.
+SPENT = object()
+
+
+class BudgetSpent(Exception):
+    """Raised inside the breaker, which does not count it as Google failing."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def cell(point: Point) -> str:
@@ -44,6 +61,8 @@ class GoogleMaps:
         redis: Redis,
         session: requests.Session | None = None,
         fail_max: int = 5,
+        daily_budget: int | None = None,  # calls per India day, the three APIs together; None: no budget
+        clock: Callable[[], datetime] = utc_now,
     ):
         self.client = (
             googlemaps.Client(
@@ -57,9 +76,13 @@ class GoogleMaps:
             else None
         )
         self.redis = redis
+        self.daily_budget = daily_budget
+        self.clock = clock
         # One breaker per API: Roads failing should not stop Places. (A pybreaker breaker also
         # runs one call at a time, so one for all three would undo asking them side by side.)
-        self.breakers = {kind: pybreaker.CircuitBreaker(fail_max=fail_max, reset_timeout=60) for kind in KINDS}
+        self.breakers = {
+            kind: pybreaker.CircuitBreaker(fail_max=fail_max, reset_timeout=60, exclude=[BudgetSpent]) for kind in KINDS
+        }
 
     def facts(self, point: Point) -> MapFacts:
         """The three lookups run side by side: a donor on a street corner waits for the slowest, not the sum."""
@@ -69,12 +92,16 @@ class GoogleMaps:
         # A pool per call: a pool made before RQ forks a job's child would have no threads in it.
         with ThreadPoolExecutor(max_workers=len(asks)) as pool:
             answers = {kind: pool.submit(self._cached, kind, point, ask) for kind, ask in asks.items()}
-        where = answers["address"].result() or {}
+        values = {kind: answer.result() for kind, answer in answers.items()}
+        spent = tuple(kind for kind in KINDS if values[kind] is SPENT)
+        values.update(dict.fromkeys(spent))
+        where = values["address"] or {}
         return MapFacts(
             address=where.get("address"),
-            places=answers["places"].result(),
-            road_metres=answers["road"].result(),
+            places=values["places"],
+            road_metres=values["road"],
             road_name=where.get("road"),
+            unavailable=tuple(f"{kind}: {BUDGET_SPENT}" for kind in spent),
         )
 
     def _cached(self, kind: str, point: Point, ask: Callable[[Point], object]):
@@ -86,7 +113,9 @@ class GoogleMaps:
         if hit is not None:
             return _decode(kind, json.loads(hit))
         try:
-            value = self.breakers[kind].call(ask, point)
+            value = self.breakers[kind].call(self._within_budget, ask, point)
+        except BudgetSpent:
+            return SPENT
         except pybreaker.CircuitBreakerError:
             return None
         except (googlemaps.exceptions.ApiError, googlemaps.exceptions.TransportError,
@@ -96,6 +125,27 @@ class GoogleMaps:
         with suppress(RedisError):  # a cache that cannot be written only costs the next caller a call
             self.redis.set(key, json.dumps(_encode(kind, value)), ex=int(CACHE_FOR.total_seconds()))
         return value
+
+    def _within_budget(self, ask: Callable[[Point], object], point: Point) -> object:
+        """Asks Google if today's budget allows; only a call the breaker lets through is counted."""
+        if self.daily_budget is not None and not self._spend_one_call():
+            raise BudgetSpent
+        return ask(point)
+
+    def _spend_one_call(self) -> bool:
+        """Counts a call against today's budget before it is made; False past the budget.
+
+        With Redis down the call is made (and not counted): the cache is down too, and a spot
+        judged on priors alone is worse than a bill a little over budget for that while.
+        """
+        key = f"maps:budget:{india_day(self.clock()).isoformat()}"
+        try:
+            with self.redis.pipeline() as counting:
+                made, _ = counting.incr(key).expire(key, int(BUDGET_KEPT_FOR.total_seconds())).execute()
+        except RedisError:
+            log.warning("google maps budget not counted: Redis is unreachable")
+            return True
+        return made <= self.daily_budget
 
     def _address(self, point: Point) -> dict:
         """The address shown to kitchens, and the name of the street the spot is on."""

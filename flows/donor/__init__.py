@@ -96,6 +96,9 @@ MEDIA_PROBLEMS = {
     MediaProblem.DAMAGED: N_("That photo is damaged or cut off. Please send it again."),
     MediaProblem.TOO_MANY_PIXELS: N_("That image is far too big to open. Please send a normal photo from your camera."),
     MediaProblem.UNREADABLE: N_("We could not open that photo. Please send it again."),
+    MediaProblem.TOO_MANY_PHOTOS: N_(
+        "You have sent many photos this hour, so we did not use this one. Please send it again later."
+    ),
 }
 
 

@@ -60,6 +60,12 @@ def photo_processed(convo: Conversation, order: Order, photo_id: int, verdict: F
             "a clear photo of the face helps next time.",
             ref=order.reference,
         )
+    if verdict == FaceVerdict.NOT_CHECKED:
+        convo.say(
+            "Many photos from your number were checked this hour, so we did not check the face "
+            "in the photo for order {ref}. The order goes on.",
+            ref=order.reference,
+        )
     spot_checks.continue_checks(convo, order)
 
 
