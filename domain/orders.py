@@ -121,6 +121,7 @@ class Order:
     lng: float | None = None
     place_label: str = ""
     place_address: str = ""
+    seeker_description: str = ""  # a few words from the donor, when the person did not agree to a photo
     kitchen_id: int | None = None
     amount_paise: int | None = None
     meal_day: date | None = None  # the India-time day the kitchen's meal was reserved on

@@ -25,7 +25,7 @@ class Person:
     language: str = "en"
     language_chosen: bool = False
     consent_at: datetime | None = None
-    subject_consent_at: datetime | None = None  # the donor confirmed people agree to be photographed
+    consent_version: str = ""  # of the consent text agreed to: a changed text is asked for again
     step: str = ""  # where a multi-message conversation (such as registration) stands
     draft: dict = field(default_factory=dict)
     active_order_id: int | None = None

@@ -12,6 +12,7 @@ from domain.jobs import Job
 from domain.kitchens import Kitchen, KitchenOffer
 from domain.orders import Order
 from domain.people import Person
+from domain.privacy import Consent
 from domain.safety import AreaStats, Assessment, DeliveryHistory
 
 
@@ -51,6 +52,11 @@ class Faces(Protocol):
     def forget(self, order_id: int) -> None: ...
 
 
+class Consents(Protocol):
+    def record(self, consent: Consent) -> None: ...
+    def of_person(self, person_id: int) -> list[Consent]: ...
+
+
 class SafetyRecords(Protocol):
     def area_at(self, point: Point) -> AreaStats | None: ...
     def current_model(self) -> Any | None:
@@ -70,6 +76,7 @@ class UnitOfWork(Protocol):
     outbox: Outbox
     faces: Faces
     safety: SafetyRecords
+    consents: Consents
 
     def commit(self) -> None: ...
     def later(self, job: Job, *args: object) -> None:

@@ -37,7 +37,7 @@ people = Table(
     Column("language", String(2), nullable=False, server_default="en"),
     Column("language_chosen", Boolean, nullable=False, server_default=text("false")),
     Column("consent_at", DateTime(timezone=True)),
-    Column("subject_consent_at", DateTime(timezone=True)),
+    Column("consent_version", String(16), nullable=False, server_default=""),
     Column("step", String(32), nullable=False, server_default=""),
     Column("draft", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("active_order_id", BigInteger),
@@ -102,6 +102,7 @@ orders = Table(
     Column("lng", Float),
     Column("place_label", Text, nullable=False, server_default=""),
     Column("place_address", Text, nullable=False, server_default=""),
+    Column("seeker_description", Text, nullable=False, server_default=""),
     Column("kitchen_id", BigInteger, ForeignKey("kitchens.id")),
     Column("amount_paise", Integer),
     Column("meal_day", Date),
@@ -169,6 +170,19 @@ face_embeddings = Table(
     Column("taken_at", DateTime(timezone=True), nullable=False),
     Index("face_embeddings_place_time", text("ll_to_earth(lat, lng)"), "taken_at", postgresql_using="gist"),
     Index("face_embeddings_taken", "taken_at"),
+)
+
+# What each person agreed to, and when: their own consent by text version, and each photographed person's answer.
+consents = Table(
+    "consents",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("person_id", BigInteger, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # service, photo
+    Column("agreed", Boolean, nullable=False),
+    Column("version", String(16), nullable=False, server_default=""),
+    Column("order_id", BigInteger, ForeignKey("orders.id", ondelete="SET NULL")),
+    Column("at", DateTime(timezone=True), nullable=False),
 )
 
 inbound_messages = Table(

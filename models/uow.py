@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.jobs import Job
 from models.faces import SeekerFaces
 from models.messages import Inbox, Photos, SentMessages
+from models.privacy import ConsentLog
 from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
 from models.safety import SafetyRecords
 
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
         self.photos = Photos(self.session)
         self.faces = SeekerFaces(self.session)
         self.safety = SafetyRecords(self.session)
+        self.consents = ConsentLog(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -19,6 +19,7 @@ from tests.support.texts import (
     MANY_FACES,
     NO_FACE,
     PAY_AMMA_MESS,
+    PHOTO_DELETED,
     PHOTO_RECEIVED,
     SHARE_LOCATION,
     kitchens,
@@ -136,6 +137,8 @@ def test_two_faces_ask_for_a_photo_of_just_the_person_then_a_new_one_is_checked(
     second.send(pin=NEARBY)
     second.expect(CHECKING_SPOT)  # and no kitchens yet: the order waits for the photo
     second.send(photo=face("person_b_1.jpg"))
+    second.expect(DID_THEY_AGREE)
+    second.send("YES")
     second.expect(["Thank you. We are checking the new photo for order {ref}.", nudge(0)])
     assert report(services, reference)["photo"]["faces"] == "one_face"
 
@@ -156,7 +159,7 @@ def test_when_the_person_declined_no_photo_is_kept_and_no_check_is_made(client, 
     reference = re.fullmatch(r"Photo received\. Your order is ([A-Z0-9]{4})\.", donor.outbox()[-2]["body"]).group(1)
     donor.expect([PHOTO_RECEIVED, DID_THEY_AGREE], ref=reference)
     donor.send("NO")
-    donor.expect(["The photo is deleted. The order goes on without a photo.", SHARE_LOCATION], ref=reference)
+    donor.expect([PHOTO_DELETED, SHARE_LOCATION], ref=reference)
     donor.send(pin=SPOT)
     donor.expect([CHECKING_SPOT, kitchens(listed(SPOT))], ref=reference)
     story = report(services, reference)

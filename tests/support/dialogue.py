@@ -28,6 +28,7 @@ from domain.safety import Signals, assess
 from flows import router
 from flows.conversation import Conversation
 from flows.donor import resume
+from flows.donor.onboarding import CONSENT_VERSION
 from flows.messages import Inbound, MediaProblem, Pin
 from tests.support import texts
 from tests.support.fakes import FakeLinks, FakeUnitOfWork
@@ -149,10 +150,17 @@ class Dialogue:
     # ---- people and places ----------------------------------------------------------------
 
     def onboarded_donor(self, address: str = DONOR, language: str = "en") -> Person:
-        """Language chosen, consent given, and already said that people agree to be photographed."""
+        """Language chosen and consent given to the consent text as it is now."""
         person = Person(address=address, created_at=self.now, language=language, language_chosen=True)
-        person.consent_at = person.subject_consent_at = self.now
+        person.consent_at, person.consent_version = self.now, CONSENT_VERSION
         return self.uow.people.add(person)
+
+    def photographed(self, address: str = DONOR) -> None:
+        """A photo, and yes, the person agreed to it."""
+        self.verify(
+            address,
+            [(Photo(), [texts.PHOTO_RECEIVED, texts.DID_THEY_AGREE]), ("YES", ["Thank you.", texts.SHARE_LOCATION])],
+        )
 
     def kitchen(
         self, name: str = "Amma Mess", address: str = KITCHEN, at=(13.0612, 80.2478), meals: int = 5
@@ -190,7 +198,7 @@ class Dialogue:
         What the checks end with (the kitchen list, a rejection, a nudge) is left for the test to expect.
         """
         self.onboarded_donor(address)
-        self.verify(address, [(Photo(), [texts.PHOTO_RECEIVED, texts.SHARE_LOCATION])])
+        self.photographed(address)
         self.process_photos()
         self.verify(address, [(PinAt(*SPOT), texts.CHECKING_SPOT)])
         self.run_safety_check(address)

@@ -11,6 +11,7 @@ from domain.geo import Point, distance_m
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
 from domain.orders import KITCHEN_ACTIVE, Order
 from domain.people import Person
+from domain.privacy import Consent
 from domain.safety import DeliveryHistory
 
 
@@ -133,6 +134,17 @@ class FakeFaces:
         self.matches.pop(order_id, None)
 
 
+class FakeConsents:
+    def __init__(self):
+        self.rows: list[Consent] = []
+
+    def record(self, consent: Consent) -> None:
+        self.rows.append(consent)
+
+    def of_person(self, person_id: int) -> list[Consent]:
+        return [consent for consent in self.rows if consent.person_id == person_id]
+
+
 class FakeOutbox:
     def __init__(self):
         self.sent: list[tuple[str, str, tuple[str, ...]]] = []
@@ -151,6 +163,7 @@ class FakeUnitOfWork:
         self.orders = FakeOrders()
         self.outbox = FakeOutbox()
         self.faces = FakeFaces()
+        self.consents = FakeConsents()
         self.jobs: list[tuple[str, tuple]] = []
 
     def commit(self) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from domain.duplicates import DuplicateMatch, FaceVerdict
 from domain.orders import OrderStatus
-from domain.people import Person
 from tests.support.dialogue import AMMA_MESS, DONOR, KITCHEN, SPOT, Dialogue, Photo, PinAt
 from tests.support.texts import (
     CHECKING_SPOT,
     DID_THEY_AGREE,
+    PHOTO_DELETED,
     PHOTO_RECEIVED,
     SHARE_LOCATION,
     kitchens,
@@ -25,46 +25,66 @@ LISTED = kitchens("1. " + AMMA_MESS)
 
 def photographed(d: Dialogue) -> None:
     d.onboarded_donor()
-    d.verify(DONOR, [(Photo(), [PHOTO_RECEIVED, SHARE_LOCATION])])
+    d.photographed()
 
 
-def test_the_first_photo_asks_whether_the_person_agreed_and_the_next_one_does_not():
+def test_every_photo_asks_whether_the_person_agreed_and_each_answer_is_recorded():
     d = Dialogue()
-    person = d.uow.people.add(Person(DONOR, d.now, language_chosen=True, consent_at=d.now))
+    person = d.onboarded_donor()
     d.verify(
         DONOR,
         [
             (Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]),
             ("maybe", DID_THEY_AGREE),
             ("YES", ["Thank you.", SHARE_LOCATION]),
+            ("CANCEL", "Order {ref} is cancelled. No money was taken."),
+            (Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]),
+            ("1", ["Thank you.", SHARE_LOCATION]),
         ],
     )
-    assert person.subject_consent_at == d.now
-    d.verify(
-        DONOR,
-        [("CANCEL", "Order {ref} is cancelled. No money was taken."), (Photo(), [PHOTO_RECEIVED, SHARE_LOCATION])],
-    )
+    answers = [(c.kind, c.agreed, c.order_id, c.at) for c in d.uow.consents.of_person(person.id)]
+    assert answers == [("photo", True, 1, d.now), ("photo", True, 2, d.now)]
 
 
-def test_when_the_person_declined_the_photo_is_dropped_and_the_order_goes_on_without_it():
+def test_another_photo_instead_of_an_answer_is_the_one_asked_about():
+    d = Dialogue()
+    d.onboarded_donor()
+    d.verify(DONOR, [(Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]), (Photo(), DID_THEY_AGREE)])
+    assert d.order().photo_id == 101 and ("discard_photo", (100,)) in d.uow.jobs
+
+
+def test_when_the_person_declined_the_photo_is_dropped_and_the_donors_words_go_to_the_kitchen():
     d = Dialogue()
     d.kitchen()
-    d.uow.people.add(Person(DONOR, d.now, language_chosen=True, consent_at=d.now))
+    person = d.onboarded_donor()
     d.verify(
         DONOR,
         [
             (Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]),
-            ("no", ["The photo is deleted. The order goes on without a photo.", SHARE_LOCATION]),
+            ("2", [PHOTO_DELETED, SHARE_LOCATION]),
+            ("old man,  blue shirt", ["Noted for the kitchen: old man, blue shirt", SHARE_LOCATION]),
         ],
     )
     order = d.order()
     assert ("discard_photo", (100,)) in d.uow.jobs
     assert order.photo_id is None and order.face_verdict == FaceVerdict.DECLINED
+    assert [(c.kind, c.agreed) for c in d.uow.consents.of_person(person.id)] == [("photo", False)]
     d.verify(DONOR, [(PinAt(*SPOT), CHECKING_SPOT)])
     d.run_safety_check()
     d.expect(DONOR, LISTED)
     asked = "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."
-    d.verify(DONOR, [("1", asked, {KITCHEN: request(photo="-")})])
+    about = "About the person in order {ref}: old man, blue shirt"
+    d.verify(DONOR, [("1", asked, {KITCHEN: [request(photo="-"), about]})])
+
+
+def test_a_new_photo_the_person_did_not_agree_to_is_deleted_and_the_order_goes_on_without_it():
+    d = Dialogue()
+    d.kitchen()
+    d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48, minutes=25, distance=0.31)
+    d.through_the_checks()
+    d.expect(DONOR, NUDGE)
+    d.verify(DONOR, [(Photo(), DID_THEY_AGREE), ("no", [PHOTO_DELETED, LISTED])])
+    assert d.order().face_verdict == FaceVerdict.DECLINED and d.order().photo_id is None
 
 
 def test_a_group_photo_waits_for_a_photo_of_just_the_person():
@@ -83,7 +103,11 @@ def test_a_group_photo_waits_for_a_photo_of_just_the_person():
     assert d.order().state == OrderStatus.SAFETY_CHECK
     d.verify(
         DONOR,
-        [("hello?", "Order {ref} needs a photo of just the person you are helping."), (Photo(), CHECKING_NEW_PHOTO)],
+        [
+            ("hello?", "Order {ref} needs a photo of just the person you are helping."),
+            (Photo(), DID_THEY_AGREE),
+            ("yes", CHECKING_NEW_PHOTO),
+        ],
     )
     d.process_photos(FaceVerdict.ONE_FACE)
     d.expect(DONOR, LISTED)
@@ -123,7 +147,7 @@ def test_a_new_photo_after_a_nudge_is_checked_afresh():
     d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48, minutes=25, distance=0.31)
     d.through_the_checks()
     d.expect(DONOR, NUDGE)
-    d.verify(DONOR, [(Photo(), CHECKING_NEW_PHOTO)])
+    d.verify(DONOR, [(Photo(), DID_THEY_AGREE), ("yes", CHECKING_NEW_PHOTO)])
     order = d.order()
     assert order.duplicate_of is None and d.uow.faces.forgotten == [order.id]
     assert ("discard_photo", (100,)) in d.uow.jobs
