@@ -50,6 +50,10 @@ class Faces(Protocol):
         self, order_id: int, point: Point, now: datetime, policy: DuplicatePolicy
     ) -> DuplicateMatch | None: ...
     def forget(self, order_id: int) -> None: ...
+    def checks_since(self, donor_id: int, since: datetime) -> int:
+        """How many duplicate lookups were made for this donor since then."""
+
+    def record_check(self, donor_id: int, order_id: int, at: datetime) -> None: ...
 
 
 class Consents(Protocol):
@@ -84,5 +88,5 @@ class UnitOfWork(Protocol):
 
 
 class PhotoLinks(Protocol):
-    def link(self, photo_id: int) -> str:
-        """An expiring signed address that shows the photo."""
+    def link(self, photo_id: int, order_id: int | None = None, kitchen_id: int | None = None) -> str:
+        """An expiring signed address that shows the photo of that order, to its donor or to that kitchen."""

@@ -1,10 +1,11 @@
-"""What is kept about a person beside their orders: the consents they gave."""
+"""What is kept about a person beside their orders: the consents they gave; and reads for privacy checks."""
 
 from __future__ import annotations
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from domain.orders import Order
 from domain.privacy import Consent, ConsentKind
 from models import tables
 
@@ -33,3 +34,12 @@ class ConsentLog:
             Consent(row.person_id, ConsentKind(row.kind), row.at, row.agreed, row.version, row.order_id)
             for row in self.session.execute(query)
         ]
+
+
+class PersonalData:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def glance_order(self, order_id: int) -> Order | None:
+        """An order read without locking its row: for a view that only looks."""
+        return self.session.get(Order, order_id)

@@ -172,6 +172,17 @@ face_embeddings = Table(
     Index("face_embeddings_taken", "taken_at"),
 )
 
+# Each duplicate lookup made for a donor, counted so that the check cannot be used to find a person.
+face_checks = Table(
+    "face_checks",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("donor_id", BigInteger, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("order_id", BigInteger, ForeignKey("orders.id", ondelete="CASCADE"), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("face_checks_donor_at", "donor_id", "at"),
+)
+
 # What each person agreed to, and when: their own consent by text version, and each photographed person's answer.
 consents = Table(
     "consents",

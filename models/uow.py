@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.jobs import Job
 from models.faces import SeekerFaces
 from models.messages import Inbox, Photos, SentMessages
-from models.privacy import ConsentLog
+from models.privacy import ConsentLog, PersonalData
 from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
 from models.safety import SafetyRecords
 
@@ -45,6 +45,7 @@ class SqlUnitOfWork:
         self.faces = SeekerFaces(self.session)
         self.safety = SafetyRecords(self.session)
         self.consents = ConsentLog(self.session)
+        self.privacy = PersonalData(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -6,12 +6,14 @@ lets the order go on.
 
 from __future__ import annotations
 
-from domain.duplicates import FaceVerdict
+from domain.duplicates import DuplicateMatch, FaceVerdict
 from domain.orders import DuplicateAnswer, Order
 from domain.orders import OrderStatus as S
+from domain.privacy import FACE_CHECK_WINDOW, FACE_CHECKS_PER_HOUR
 from domain.safety import Assessment, Component, MapFacts, busier_place_to_suggest
 from flows import ordering
 from flows.conversation import Conversation
+from flows.i18n import N_
 from flows.texts import SAFETY_REASONS
 
 
@@ -51,7 +53,7 @@ def continue_checks(convo: Conversation, order: Order) -> None:
     if order.photo_unsettled:
         return
     if order.face_verdict == FaceVerdict.ONE_FACE and order.duplicate_answer == DuplicateAnswer.NONE:
-        match = convo.uow.faces.find_duplicate(order.id, order.point, convo.now, convo.duplicates)
+        match = duplicate_of(convo, order)
         if match is not None:
             order.record_duplicate(match)
             nudge(convo, order)
@@ -60,11 +62,28 @@ def continue_checks(convo: Conversation, order: Order) -> None:
     ordering.offer_kitchens(convo, order, convo.person)
 
 
+def duplicate_of(convo: Conversation, order: Order) -> DuplicateMatch | None:
+    """An earlier seeker nearby who looks the same; past FACE_CHECKS_PER_HOUR lookups for this donor
+    in the last hour, none is made and the order goes on: the check must not become a way to find someone."""
+    faces = convo.uow.faces
+    if faces.checks_since(order.donor_id, convo.now - FACE_CHECK_WINDOW) >= FACE_CHECKS_PER_HOUR:
+        return None
+    faces.record_check(order.donor_id, order.id, convo.now)
+    return faces.find_duplicate(order.id, order.point, convo.now, convo.duplicates)
+
+
+# Said vaguely on purpose: exact minutes and metres would tell the donor where the person was, and when.
+NUDGE_WITHIN_THE_HOUR = N_(
+    "Order {ref}: this person may have received a meal nearby within the last hour. "
+    "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
+)
+NUDGE_EARLIER_TODAY = N_(
+    "Order {ref}: this person may have received a meal nearby earlier today. "
+    "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
+)
+
+
 def nudge(convo: Conversation, order: Order) -> None:
-    convo.say(
-        "Order {ref}: this person may have received a meal {minutes} minutes ago, about {metres} m from here. "
-        "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else.",
-        ref=order.reference,
-        minutes=order.duplicate_minutes,
-        metres=round(order.duplicate_metres),
-    )
+    """The operator's report keeps the exact figures."""
+    recent = order.duplicate_minutes is not None and order.duplicate_minutes < 60
+    convo.say(NUDGE_WITHIN_THE_HOUR if recent else NUDGE_EARLIER_TODAY, ref=order.reference)

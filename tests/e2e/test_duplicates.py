@@ -41,11 +41,11 @@ def place(pin) -> str:
     return f"{pin[0]:.5f}, {pin[1]:.5f}"
 
 
-def nudge(minutes: int) -> str:
-    return (
-        f"Order {{ref}}: this person may have received a meal {minutes} minutes ago, about 50 m from here. "
-        "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
-    )
+# Neither minutes nor metres: the exact figures are the operator's.
+NUDGE = (
+    "Order {ref}: this person may have received a meal nearby within the last hour. "
+    "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
+)
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_the_same_person_in_another_photo_nearby_gets_a_nudge_and_can_go_on(phon
     earlier = feed(first, cook, "person_a_1.jpg")
     clock.advance(minutes=25)
     reference = check(second, "person_a_2.jpg")
-    second.expect([CHECKING_SPOT, nudge(25)])  # neither the earlier order nor its donor is named
+    second.expect([CHECKING_SPOT, NUDGE])  # neither the earlier order nor its donor is named
     second.send("CONTINUE")
     second.expect(kitchens(listed(NEARBY)))
     story = report(services, reference)
@@ -98,7 +98,7 @@ def test_a_nudged_donor_may_cancel(phones, services):
     first, second, cook = phones
     feed(first, cook, "person_a_1.jpg")
     reference = check(second, "person_a_partial.jpg")
-    second.expect([CHECKING_SPOT, nudge(0)])
+    second.expect([CHECKING_SPOT, NUDGE])
     second.send("CANCEL")
     second.expect("Order {ref} is cancelled. No money was taken.")
     assert report(services, reference)["status"] == "CANCELLED"
@@ -139,7 +139,7 @@ def test_two_faces_ask_for_a_photo_of_just_the_person_then_a_new_one_is_checked(
     second.send(photo=face("person_b_1.jpg"))
     second.expect(DID_THEY_AGREE)
     second.send("YES")
-    second.expect(["Thank you. We are checking the new photo for order {ref}.", nudge(0)])
+    second.expect(["Thank you. We are checking the new photo for order {ref}.", NUDGE])
     assert report(services, reference)["photo"]["faces"] == "one_face"
 
 

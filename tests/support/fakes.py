@@ -125,9 +125,16 @@ class FakeFaces:
     def __init__(self):
         self.matches: dict[int, DuplicateMatch] = {}
         self.forgotten: list[int] = []
+        self.checks: list[tuple[int, int, datetime]] = []  # donor, order, when
 
     def find_duplicate(self, order_id: int, point: Point, now: datetime, policy: DuplicatePolicy):
         return self.matches.get(order_id)
+
+    def checks_since(self, donor_id: int, since: datetime) -> int:
+        return sum(1 for donor, _, at in self.checks if donor == donor_id and at >= since)
+
+    def record_check(self, donor_id: int, order_id: int, at: datetime) -> None:
+        self.checks.append((donor_id, order_id, at))
 
     def forget(self, order_id: int) -> None:
         self.forgotten.append(order_id)
@@ -174,5 +181,5 @@ class FakeUnitOfWork:
 
 
 class FakeLinks:
-    def link(self, photo_id: int) -> str:
+    def link(self, photo_id: int, order_id: int | None = None, kitchen_id: int | None = None) -> str:
         return f"https://ketpaar.test/photos/{photo_id}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from domain.duplicates import DuplicateMatch, FaceVerdict
 from domain.orders import OrderStatus
 from tests.support.dialogue import AMMA_MESS, DONOR, KITCHEN, SPOT, Dialogue, Photo, PinAt
@@ -16,7 +18,7 @@ from tests.support.texts import (
 )
 
 NUDGE = (
-    "Order {ref}: this person may have received a meal 25 minutes ago, about 48 m from here. "
+    "Order {ref}: this person may have received a meal nearby within the last hour. "
     "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
 )
 CHECKING_NEW_PHOTO = "Thank you. We are checking the new photo for order {ref}."
@@ -172,3 +174,39 @@ def test_a_cancelled_order_lets_go_of_the_photo_and_face_at_once():
     d.verify(DONOR, [("CANCEL", "Order {ref} is cancelled. No money was taken.")])
     assert ("discard_photo", (100,)) in d.uow.jobs
     assert order.photo_id is None and d.uow.faces.forgotten == [order.id]
+
+
+def test_a_meal_more_than_an_hour_ago_is_earlier_today_without_minutes_or_metres():
+    d = Dialogue()
+    d.kitchen()
+    d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48, minutes=95, distance=0.31)
+    d.through_the_checks()
+    d.expect(
+        DONOR,
+        "Order {ref}: this person may have received a meal nearby earlier today. "
+        "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else.",
+    )
+    assert (d.order().duplicate_minutes, d.order().duplicate_metres) == (95, 48)  # for the operator
+
+
+def test_past_ten_face_checks_in_an_hour_no_check_is_made_and_the_order_goes_on():
+    d = Dialogue()
+    d.kitchen()
+    donor = d.onboarded_donor()
+    d.uow.faces.checks = [(donor.id, 99, d.now - timedelta(minutes=minutes)) for minutes in range(0, 50, 5)]
+    d.uow.faces.checks.append((donor.id, 98, d.now - timedelta(minutes=61)))  # over an hour ago: not counted
+    d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48, minutes=25, distance=0.31)
+    d.photographed()
+    d.process_photos()
+    d.verify(DONOR, [(PinAt(*SPOT), CHECKING_SPOT)])
+    d.run_safety_check()
+    d.expect(DONOR, LISTED)  # no nudge: the lookup was not made
+    assert d.order().duplicate_of is None and len(d.uow.faces.checks) == 11
+
+
+def test_each_face_check_is_counted_for_its_donor():
+    d = Dialogue()
+    d.kitchen()
+    d.through_the_checks()
+    d.expect(DONOR, LISTED)
+    assert d.uow.faces.checks == [(d.order().donor_id, d.order().id, d.now)]
