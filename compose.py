@@ -38,6 +38,7 @@ from bot.adapters import (
 from bot.settings import Settings
 from domain.jobs import Job
 from models.db import make_engine, make_session_factory
+from models.privacy import PrivacySettings
 from models.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,8 @@ class Services:
 
     def uow(self, connection: Connection | None = None) -> SqlUnitOfWork:
         """A unit of work; on `connection` when it must hold that connection's session-level locks."""
-        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection)
+        privacy = PrivacySettings(self.settings.retention_policy(), self.settings.erasure_key())
+        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection, privacy)
 
     def enqueue(self, job: Job, args: tuple) -> None:
         """Never raises: the row behind every job is already stored, and a sweeper finds it."""
@@ -160,7 +162,7 @@ def build_services(
         photo_store=EncryptedPhotoStore(
             LocalPhotoStore(settings.photo_dir), MultiFernet([Fernet(key) for key in settings.fernet_keys()])
         ),
-        links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds),
+        links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds, clock),
         faces=FaceModel(),
         maps=GoogleMaps(settings.google_maps_api_key, redis, session=maps_session),
         safety_models=LightGBMModels(),

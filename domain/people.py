@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 LANGUAGES = ("en", "ta", "hi")
+PENDING_PHOTO = "pending_photo_id"  # the draft's key for a photo sent before onboarding ended
 
 
 def parse_language(text: str) -> str | None:

@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from domain.orders import KITCHEN_ACTIVE, Order
+
+
+class DataRequest(StrEnum):
+    SEE = "see"  # MY DATA
+    ERASE = "erase"  # DELETE MY DATA
+
+
+# What a person types, in English, Tamil or Hindi; the English words work in every language.
+REQUEST_WORDS = {
+    "MY DATA": DataRequest.SEE,
+    "MYDATA": DataRequest.SEE,
+    "என் தரவு": DataRequest.SEE,
+    "मेरा डेटा": DataRequest.SEE,
+    "DELETE MY DATA": DataRequest.ERASE,
+    "என் தரவை அழி": DataRequest.ERASE,
+    "मेरा डेटा मिटाओ": DataRequest.ERASE,
+    "मेरा डेटा हटाओ": DataRequest.ERASE,
+}
+DATA_LINK_HOURS = 24  # how long the link to a person's export works
+
+
+def data_request(text: str) -> DataRequest | None:
+    return REQUEST_WORDS.get(" ".join(text.upper().split()).rstrip(".!"))
 
 
 class ConsentKind(StrEnum):
@@ -52,3 +75,35 @@ def photo_visible(grant: PhotoGrant, order: Order | None) -> bool:
     if grant.kitchen_id is None:
         return order.donor_id is not None
     return order.kitchen_id == grant.kitchen_id and order.state in KITCHEN_ACTIVE
+
+
+@dataclass(frozen=True)
+class StoredPhoto:
+    """A photo kept for one of a person's orders (or waiting for one), known by its dates only."""
+
+    photo_id: int
+    order_id: int | None
+    kind: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """A message from (`received`) or to a person, as stored."""
+
+    received: bool
+    at: datetime
+    text: str
+    photos: int = 0
+    location: tuple[str, str] | None = None
+
+
+@dataclass
+class PersonRecords:
+    """Everything stored about a person beside their profile and consents."""
+
+    orders: list[Order] = field(default_factory=list)
+    photos: list[StoredPhoto] = field(default_factory=list)
+    faces: dict[int, datetime] = field(default_factory=dict)  # order id: when the face was taken
+    messages: list[StoredMessage] = field(default_factory=list)
+    kitchen_orders: list[Order] = field(default_factory=list)  # orders of the kitchen this person runs

@@ -12,7 +12,8 @@ from domain.jobs import Job
 from domain.kitchens import Kitchen, KitchenOffer
 from domain.orders import Order
 from domain.people import Person
-from domain.privacy import Consent
+from domain.privacy import Consent, PersonRecords
+from domain.retention import RetentionPolicy
 from domain.safety import AreaStats, Assessment, DeliveryHistory
 
 
@@ -61,6 +62,14 @@ class Consents(Protocol):
     def of_person(self, person_id: int) -> list[Consent]: ...
 
 
+class PersonalData(Protocol):
+    """What is stored about one person beyond their profile, for MY DATA and DELETE MY DATA."""
+
+    policy: RetentionPolicy
+
+    def records(self, person: Person) -> PersonRecords: ...
+
+
 class SafetyRecords(Protocol):
     def area_at(self, point: Point) -> AreaStats | None: ...
     def current_model(self) -> Any | None:
@@ -81,6 +90,7 @@ class UnitOfWork(Protocol):
     faces: Faces
     safety: SafetyRecords
     consents: Consents
+    privacy: PersonalData
 
     def commit(self) -> None: ...
     def later(self, job: Job, *args: object) -> None:
@@ -90,3 +100,6 @@ class UnitOfWork(Protocol):
 class PhotoLinks(Protocol):
     def link(self, photo_id: int, order_id: int | None = None, kitchen_id: int | None = None) -> str:
         """An expiring signed address that shows the photo of that order, to its donor or to that kitchen."""
+
+    def data_link(self, person_id: int) -> str:
+        """A signed address, valid DATA_LINK_HOURS, of everything stored about the person."""

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.jobs import Job
 from models.faces import SeekerFaces
 from models.messages import Inbox, Photos, SentMessages
-from models.privacy import ConsentLog, PersonalData
+from models.privacy import ConsentLog, PersonalData, PrivacySettings
 from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
 from models.safety import SafetyRecords
 
@@ -25,11 +25,13 @@ class SqlUnitOfWork:
         enqueue: Enqueue,
         clock: Callable[[], datetime],
         connection: Connection | None = None,
+        privacy: PrivacySettings | None = None,
     ):
         self._session_factory = session_factory
         self._enqueue = enqueue
         self.clock = clock
         self._connection = connection
+        self._privacy = privacy or PrivacySettings()
 
     def __enter__(self) -> SqlUnitOfWork:
         # On a given connection, each commit ends a transaction but the connection and its locks stay.
@@ -45,7 +47,7 @@ class SqlUnitOfWork:
         self.faces = SeekerFaces(self.session)
         self.safety = SafetyRecords(self.session)
         self.consents = ConsentLog(self.session)
-        self.privacy = PersonalData(self.session)
+        self.privacy = PersonalData(self.session, self._privacy)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

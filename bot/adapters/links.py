@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from collections.abc import Callable
+from datetime import UTC, datetime
 
-from domain.privacy import PhotoGrant
+from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
+
+from domain.privacy import DATA_LINK_HOURS, PhotoGrant
 
 
 class SignedPhotoLinks:
-    def __init__(self, secret_key: str, base_url: str, max_age_seconds: int):
-        self._serializer = URLSafeTimedSerializer(secret_key, salt="ketpaar-photo")
+    """Links to photos, and to a person's own data (signed apart: one can never be read as the other)."""
+
+    def __init__(
+        self, secret_key: str, base_url: str, max_age_seconds: int, clock: Callable[[], datetime] | None = None
+    ):
+        signer = _signer_on(clock or (lambda: datetime.now(UTC)))
+        self._serializer = URLSafeTimedSerializer(secret_key, salt="ketpaar-photo", signer=signer)
+        self._data = URLSafeTimedSerializer(secret_key, salt="ketpaar-my-data", signer=signer)
         self.base_url = base_url.rstrip("/")
         self.max_age_seconds = max_age_seconds
+
+    def data_link(self, person_id: int) -> str:
+        return f"{self.base_url}/my-data/{self._data.dumps(person_id)}"
+
+    def data_person(self, token: str) -> int | None:
+        """The person a data link was made for, or None when it is forged, altered or older than a day."""
+        try:
+            value = self._data.loads(token, max_age=DATA_LINK_HOURS * 3600)
+        except BadSignature:
+            return None
+        return value if isinstance(value, int) else None
 
     def link(self, photo_id: int, order_id: int | None = None, kitchen_id: int | None = None) -> str:
         """Signs the order and the kitchen with the photo, so the view can ask whether they still go together."""
@@ -38,3 +58,13 @@ class SignedPhotoLinks:
         except BadSignature:
             return None
         return value[0] if isinstance(value, list) and value and isinstance(value[0], int) else None
+
+
+def _signer_on(clock: Callable[[], datetime]) -> type[TimestampSigner]:
+    """Links are dated, and expire, by the services' clock: the one the rest of Ketpaar keeps time by."""
+
+    class ClockSigner(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(clock().timestamp())
+
+    return ClockSigner

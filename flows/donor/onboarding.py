@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from domain.commands import is_yes
 from domain.orders import Order
-from domain.people import Person
+from domain.people import PENDING_PHOTO, Person
 from domain.privacy import Consent, ConsentKind, text_version
 from flows.conversation import Conversation
 from flows.donor import commands, meal
 from flows.i18n import N_, t
 from flows.messages import Inbound
 from flows.texts import LANGUAGE_MENU
-
-PENDING_PHOTO = "pending_photo_id"  # the key in the person's draft
 
 CONSENT = N_(
     "Before we start: Ketpaar uses the photo you send only so the kitchen can find the person, "

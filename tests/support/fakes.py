@@ -11,7 +11,8 @@ from domain.geo import Point, distance_m
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
 from domain.orders import KITCHEN_ACTIVE, Order
 from domain.people import Person
-from domain.privacy import Consent
+from domain.privacy import Consent, PersonRecords
+from domain.retention import RetentionPolicy
 from domain.safety import DeliveryHistory
 
 
@@ -152,6 +153,20 @@ class FakeConsents:
         return [consent for consent in self.rows if consent.person_id == person_id]
 
 
+class FakePrivacy:
+    """What the fakes hold about a person: their orders and the messages sent to them."""
+
+    def __init__(self, uow: FakeUnitOfWork):
+        self.uow = uow
+        self.policy = RetentionPolicy()
+
+    def records(self, person: Person) -> PersonRecords:
+        orders = [order for order in self.uow.orders.rows.values() if order.donor_id == person.id]
+        kitchen = self.uow.kitchens.for_person(person.id)
+        cooked = [order for order in self.uow.orders.rows.values() if kitchen and order.kitchen_id == kitchen.id]
+        return PersonRecords(orders=orders, kitchen_orders=cooked)
+
+
 class FakeOutbox:
     def __init__(self):
         self.sent: list[tuple[str, str, tuple[str, ...]]] = []
@@ -171,6 +186,7 @@ class FakeUnitOfWork:
         self.outbox = FakeOutbox()
         self.faces = FakeFaces()
         self.consents = FakeConsents()
+        self.privacy = FakePrivacy(self)
         self.jobs: list[tuple[str, tuple]] = []
 
     def commit(self) -> None:
@@ -183,3 +199,6 @@ class FakeUnitOfWork:
 class FakeLinks:
     def link(self, photo_id: int, order_id: int | None = None, kitchen_id: int | None = None) -> str:
         return f"https://ketpaar.test/photos/{photo_id}"
+
+    def data_link(self, person_id: int) -> str:
+        return f"https://ketpaar.test/my-data/{person_id}"
