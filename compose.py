@@ -53,6 +53,7 @@ JOBS: dict[Job, str] = {
     Job.PROCESS_PHOTO: "jobs.photos.process_photo",
     Job.DISCARD_PHOTO: "jobs.photos.discard_photo",
     Job.TRAIN_SAFETY_MODEL: "jobs.training.train_safety_model",
+    Job.ERASE_PERSON: "jobs.privacy.erase_person",
 }
 if set(JOBS) != set(Job):  # a job with no function fails at start, not when first asked for
     raise ImportError(f"jobs without a function: {set(Job) - set(JOBS)}")

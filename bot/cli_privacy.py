@@ -9,9 +9,11 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from bot.web.context import services
-from domain.people import Person
+from domain.people import Person, channel_of
 from flows import admin, data_export
 from flows.ports import UnitOfWork
+from jobs import privacy as privacy_jobs
+from jobs import runtime
 
 people = AppGroup("people", help="People's data: export or erase it, as they may ask by chat.")
 
@@ -35,6 +37,22 @@ def people_export(phone: str) -> None:
     with services().uow() as uow:
         exported = [data_export.export(uow, person, services().clock()) for person in people_with(uow, phone)]
     click.echo(json.dumps(exported, indent=2, ensure_ascii=False))
+
+
+@people.command("erase")
+@click.argument("phone")
+@click.option("--tell", is_flag=True, help="Send the person the last confirmation, as DELETE MY DATA does.")
+@click.confirmation_option(prompt="Erase everything about this number? This cannot be undone.")
+def people_erase(phone: str, tell: bool) -> None:
+    """Erase the person with this number, as DELETE MY DATA does (silently, unless --tell)."""
+    runtime.use(services())
+    with services().uow() as uow:
+        found = [(person.id, person.address) for person in people_with(uow, phone)]
+    for person_id, address in found:
+        busy = privacy_jobs.erase_person(person_id, tell)
+        if busy:
+            raise click.ClickException(f"{address} runs a kitchen with open orders: {', '.join(busy)}")
+        click.echo(f"erased person {person_id} ({channel_of(address)})")
 
 
 def register(app: Flask) -> None:

@@ -113,7 +113,7 @@ class OrderEvent:
 @dataclass(eq=False)
 class Order:
     reference: str
-    donor_id: int
+    donor_id: int | None  # None once anonymised, or once the donor erased their data
     created_at: datetime
     status: str = S.CREATED.value
     photo_id: int | None = None

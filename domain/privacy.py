@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from domain.kitchens import Kitchen
 from domain.orders import KITCHEN_ACTIVE, Order
+from domain.retention import rounded
 
 
 class DataRequest(StrEnum):
@@ -27,6 +30,7 @@ REQUEST_WORDS = {
     "मेरा डेटा हटाओ": DataRequest.ERASE,
 }
 DATA_LINK_HOURS = 24  # how long the link to a person's export works
+ERASE_CONFIRM_WINDOW = timedelta(minutes=10)  # a YES later than this answers something else
 
 
 def data_request(text: str) -> DataRequest | None:
@@ -107,3 +111,28 @@ class PersonRecords:
     faces: dict[int, datetime] = field(default_factory=dict)  # order id: when the face was taken
     messages: list[StoredMessage] = field(default_factory=list)
     kitchen_orders: list[Order] = field(default_factory=list)  # orders of the kitchen this person runs
+
+
+def address_hash(address: str, key: bytes) -> str:
+    """What is kept of an erased number: enough to know it again, never to read it back."""
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+
+
+def anonymise_order(order: Order) -> None:
+    """The order stays for the kitchen's accounting (status, amount, timeline) with nothing of the donor
+    or the person fed: no donor, no address or description, its place blurred to about 100 m."""
+    order.donor_id = None
+    order.place_label = order.place_address = order.seeker_description = ""
+    order.photo_id = order.delivery_photo_id = None
+    order.duplicate_of = None
+    if order.lat is not None:
+        order.lat, order.lng = rounded(order.point).lat, rounded(order.point).lng
+
+
+def anonymise_kitchen(kitchen: Kitchen) -> None:
+    """A kitchen whose contact erased their data leaves: it can no longer be offered, and keeps no
+    name, UPI ID or licence; its orders and ratings stay for the accounting."""
+    kitchen.person_id = None
+    kitchen.name, kitchen.upi_vpa, kitchen.fssai = "-", "", ""
+    kitchen.verified, kitchen.daily_capacity = False, 0
+    kitchen.lat, kitchen.lng = rounded(kitchen.point).lat, rounded(kitchen.point).lng

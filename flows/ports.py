@@ -68,6 +68,14 @@ class PersonalData(Protocol):
     policy: RetentionPolicy
 
     def records(self, person: Person) -> PersonRecords: ...
+    def erased_at(self, address: str) -> datetime | None:
+        """When this number's data was erased before, if it was (known by a keyed hash)."""
+
+    def forget(self, person: Person, order_ids: list[int], now: datetime) -> None:
+        """Deletes the person, their messages and consents, and what kitchens were told of these orders."""
+
+    def hold_unsent(self, address: str) -> None:
+        """The messages still to send to an erased number are deleted once sent."""
 
 
 class SafetyRecords(Protocol):

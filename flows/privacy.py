@@ -4,26 +4,62 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain.hours import india_now
-from domain.privacy import DATA_LINK_HOURS, DataRequest, data_request
+from domain.commands import NO_WORDS, is_yes
+from domain.jobs import Job
+from domain.privacy import DATA_LINK_HOURS, ERASE_CONFIRM_WINDOW, DataRequest, data_request
 from domain.retention import kept_until
 from flows.conversation import Conversation
+from flows.erasure import day, kitchen_must_finish_first, quietly_erasable
 from flows.i18n import N_
 from flows.messages import Inbound
 
+ERASE_ASKED = "erase_asked_at"  # the draft's key: when the person was asked to confirm DELETE MY DATA
+
 
 def handle(convo: Conversation, msg: Inbound) -> bool:
-    """Takes a data request, or its confirmation; False when the message is for the conversation."""
+    """Takes a data request, or the answer to DELETE MY DATA; False when the message is for the conversation."""
+    if erase_was_asked(convo):
+        if is_yes(msg.text) and not msg.has_photo:
+            convo.uow.later(Job.ERASE_PERSON, convo.person.id)  # the job says the last word
+            return True
+        convo.say("Nothing was deleted.")
+        if msg.text.strip().upper() in NO_WORDS:
+            return True
     request = None if msg.has_photo else data_request(msg.text)
     if request == DataRequest.SEE:
         my_data(convo)
-        return True
-    return False
+    elif request == DataRequest.ERASE:
+        ask_to_erase(convo)
+    return request is not None
 
 
-def day(at: datetime) -> str:
-    """A date every reader reads the same way, in India time: 26-12-2026."""
-    return f"{india_now(at):%d-%m-%Y}"
+def erase_was_asked(convo: Conversation) -> bool:
+    """Whether the person was just asked to confirm; the question is taken from the draft either way."""
+    draft = convo.person.draft
+    asked = draft.get(ERASE_ASKED)
+    if asked is None:
+        return False
+    convo.person.draft = {key: value for key, value in draft.items() if key != ERASE_ASKED}
+    return convo.now - datetime.fromisoformat(asked) <= ERASE_CONFIRM_WINDOW
+
+
+def ask_to_erase(convo: Conversation) -> None:
+    if kitchen_must_finish_first(convo):
+        return
+    if quietly_erasable(convo):  # a number erased before, back only to erase what this chat stored
+        convo.uow.later(Job.ERASE_PERSON, convo.person.id)
+        return
+    convo.person.draft = {**convo.person.draft, ERASE_ASKED: convo.now.isoformat()}
+    if convo.uow.kitchens.for_person(convo.person.id) is not None:
+        convo.say(
+            "This deletes what we keep about you: your number, messages and consents. Your kitchen leaves "
+            "Ketpaar; its past orders stay for its accounts, without its name or UPI ID. Reply YES to delete."
+        )
+        return
+    convo.say(
+        "This deletes what we keep about you: your number, messages, photos and places. Open orders are "
+        "cancelled where they still can be. Reply YES to delete."
+    )
 
 
 def my_data(convo: Conversation) -> None:

@@ -4,6 +4,7 @@ from rq import cron
 
 from compose import QUEUE_NAME as QUEUE
 from jobs.photos import expire_embeddings, expire_photos
+from jobs.privacy import forget_farewells
 from jobs.sweeps import (
     kitchen_timeouts,
     requeue_inbound,
@@ -18,6 +19,7 @@ cron.register(requeue_inbound, QUEUE, interval=60)
 cron.register(requeue_outbound, QUEUE, interval=60)
 cron.register(requeue_safety_checks, QUEUE, interval=60)
 cron.register(requeue_photos, QUEUE, interval=60)
+cron.register(forget_farewells, QUEUE, interval=60)
 cron.register(expire_embeddings, QUEUE, interval=600)
 cron.register(expire_photos, QUEUE, cron="17 3 * * *")  # daily, at a quiet hour
 cron.register(train_safety_model, QUEUE, cron="0 4 1 * *", job_timeout=1800)  # monthly

@@ -51,9 +51,12 @@ def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
     with services.uow() as uow:
         photo = uow.photos.get(photo_id)
         donor_id = uow.orders.donor_id_of(order_id)
-        if photo is None or donor_id is None or photo.status != "raw":
+        if photo is None or photo.status != "raw":
             return  # gone, or done by an earlier try of this job
         reference = uow.orders.reference_of(order_id)
+    if donor_id is None:  # no such order, or its donor erased their data: nobody will see the photo
+        _discard(services, photo_id)
+        return
     cleaned = clean(services, services.photo_store.get(photo.storage_key), reference, purpose)
     stored_key = services.photo_store.put(cleaned.content) if cleaned else None
     with services.uow() as uow:

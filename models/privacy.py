@@ -4,14 +4,16 @@ deletions behind MY DATA and DELETE MY DATA."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import delete, func, insert, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from domain.orders import Order
 from domain.people import PENDING_PHOTO, Person
-from domain.privacy import Consent, ConsentKind, PersonRecords, StoredMessage, StoredPhoto
-from domain.retention import RetentionPolicy
+from domain.privacy import Consent, ConsentKind, PersonRecords, StoredMessage, StoredPhoto, address_hash
+from domain.retention import PLACE_DECIMALS, RetentionPolicy
 from models import tables
 
 consents = tables.consents.c
@@ -20,6 +22,38 @@ photos = tables.photos.c
 faces = tables.face_embeddings.c
 inbound = tables.inbound_messages.c
 outbound = tables.outbound_messages.c
+erased = tables.erased_people.c
+
+UNSENT = ("queued", "sending")  # an outbound row still to be sent
+SENT_FAREWELLS = (
+    "SELECT m.id FROM outbound_messages m JOIN erased_people e ON m.id = ANY(e.pending_message_ids) "
+    "WHERE m.status NOT IN ('queued', 'sending')"
+)
+# Ids of rows gone (sent and deleted, or deleted by the message retention) are dropped from the list.
+FORGET_DELETED_IDS = text(
+    "UPDATE erased_people SET pending_message_ids = "
+    "ARRAY(SELECT id FROM outbound_messages WHERE id = ANY(pending_message_ids) ORDER BY id) "
+    "WHERE pending_message_ids <> '{}'"
+)
+ROUND_ASSESSMENTS = text(
+    "UPDATE safety_assessments SET lat = round(lat::numeric, :decimals)::float8, "
+    "lng = round(lng::numeric, :decimals)::float8 "
+    "WHERE order_id = ANY(:order_ids)"
+)
+
+# What a kitchen was told of an order (its place, the person's photo) goes when the order's donor
+# erases their data: the kitchen keeps the row, not the words. \m and \M match whole words only.
+SCRUB_KITCHEN_MESSAGES = text(
+    r"""
+    UPDATE outbound_messages m SET body = '[erased]', media_urls = '[]'::jsonb
+    FROM orders o, kitchens k, people p
+    WHERE o.id = ANY(:order_ids)
+      AND (k.id = o.kitchen_id OR k.id = ANY(o.declined_kitchen_ids))
+      AND p.id = k.person_id AND m.to_address = p.address
+      AND m.status NOT IN ('queued', 'sending')
+      AND m.body ~ ('\m' || o.reference || '\M')
+    """
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +108,53 @@ class PersonalData:
             messages=self._messages(person.address),
             kitchen_orders=self._orders(orders.kitchen_id == kitchen_id) if kitchen_id else [],
         )
+
+    def erased_at(self, address: str) -> datetime | None:
+        """When this number's data was erased before, if it was."""
+        key = address_hash(address, self._erasure_key)
+        return self.session.scalar(select(erased.erased_at).where(erased.address_hash == key))
+
+    def forget(self, person: Person, order_ids: list[int], now: datetime) -> None:
+        """Deletes the person and all that is theirs beyond their orders (already anonymised by the caller):
+        consents, face checks (by cascade), the messages in and out, what kitchens were told of their
+        orders, the exact places of their assessments. A keyed hash of their number stays."""
+        self.session.flush()  # the orders and kitchen let go of the person first
+        self.session.execute(SCRUB_KITCHEN_MESSAGES, {"order_ids": order_ids})
+        self.session.execute(ROUND_ASSESSMENTS, {"order_ids": order_ids, "decimals": PLACE_DECIMALS})
+        self.session.execute(delete(tables.inbound_messages).where(inbound.sender == person.address))
+        self.session.execute(
+            delete(tables.outbound_messages).where(
+                outbound.to_address == person.address, outbound.status.not_in(UNSENT)
+            )
+        )
+        self.session.delete(person)
+        self.session.flush()
+        key = address_hash(person.address, self._erasure_key)
+        self.session.execute(
+            pg_insert(tables.erased_people)
+            .values(address_hash=key, erased_at=now)
+            .on_conflict_do_update(index_elements=["address_hash"], set_={"erased_at": now})
+        )
+
+    def hold_unsent(self, address: str) -> None:
+        """The last messages to an erased number are sent, then deleted: their ids wait beside its hash."""
+        unsent = list(self.session.scalars(select(outbound.id).where(outbound.to_address == address)))
+        self.session.execute(
+            update(tables.erased_people)
+            .where(erased.address_hash == address_hash(address, self._erasure_key))
+            .values(pending_message_ids=func.array_cat(erased.pending_message_ids, unsent))
+        )
+
+    def sent_farewells(self) -> int:
+        """How many last messages to erased numbers are sent and not yet deleted."""
+        return self.session.scalar(text(f"SELECT count(*) FROM ({SENT_FAREWELLS}) sent"))
+
+    def forget_sent_farewells(self) -> int:
+        """Deletes the last messages to erased numbers that have been sent; returns how many."""
+        sent = self.session.scalars(text(f"DELETE FROM outbound_messages WHERE id IN ({SENT_FAREWELLS}) RETURNING id"))
+        deleted = len(sent.all())
+        self.session.execute(FORGET_DELETED_IDS)
+        return deleted
 
     def _orders(self, condition) -> list[Order]:
         return list(self.session.scalars(select(Order).where(condition).order_by(orders.created_at, orders.id)))

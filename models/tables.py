@@ -48,7 +48,7 @@ kitchens = Table(
     "kitchens",
     metadata,
     Column("id", BigInteger, primary_key=True),
-    Column("person_id", BigInteger, ForeignKey("people.id"), nullable=False, unique=True),
+    Column("person_id", BigInteger, ForeignKey("people.id"), unique=True),  # none once its contact erased their data
     Column("name", String(120), nullable=False),
     Column("kind", String(20), nullable=False),
     Column("lat", Float, nullable=False),
@@ -95,7 +95,7 @@ orders = Table(
     metadata,
     Column("id", BigInteger, primary_key=True),
     Column("reference", String(8), nullable=False, unique=True),
-    Column("donor_id", BigInteger, ForeignKey("people.id"), nullable=False),
+    Column("donor_id", BigInteger, ForeignKey("people.id")),  # none once anonymised or the donor erased their data
     Column("status", String(20), nullable=False),
     Column("photo_id", BigInteger, ForeignKey("photos.id", ondelete="SET NULL")),
     Column("lat", Float),
@@ -181,6 +181,16 @@ face_checks = Table(
     Column("order_id", BigInteger, ForeignKey("orders.id", ondelete="CASCADE"), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Index("face_checks_donor_at", "donor_id", "at"),
+)
+
+# A keyed hash of each erased number: a returning number starts fresh, and a second erasure is recognised.
+erased_people = Table(
+    "erased_people",
+    metadata,
+    Column("address_hash", String(64), primary_key=True),
+    Column("erased_at", DateTime(timezone=True), nullable=False),
+    # The last messages to the person, still to be sent when their data was erased: deleted once sent.
+    Column("pending_message_ids", ARRAY(BigInteger), nullable=False, server_default="{}"),
 )
 
 # What each person agreed to, and when: their own consent by text version, and each photographed person's answer.

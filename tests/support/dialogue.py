@@ -25,7 +25,7 @@ from domain.kitchens import Kitchen
 from domain.orders import Order
 from domain.people import Person
 from domain.safety import Signals, assess
-from flows import router
+from flows import erasure, router
 from flows.conversation import Conversation
 from flows.donor import resume
 from flows.donor.onboarding import CONSENT_VERSION
@@ -139,6 +139,13 @@ class Dialogue:
         order = self.order(address)
         assessment = assess(Point(order.lat, order.lng), self.now, Signals())
         resume.safety_assessed(self.conversation(address), order, assessment)
+
+    def run_erasure(self) -> None:
+        """What the erasure job does once a person confirmed DELETE MY DATA."""
+        waiting = [args for job, args in self.uow.jobs if job == "erase_person"]
+        self.uow.jobs = [(job, args) for job, args in self.uow.jobs if job != "erase_person"]
+        for person_id, *rest in waiting:
+            erasure.erase(Conversation(self.uow, self.links, self.now, self.uow.people.get(person_id)), *rest)
 
     def kitchen_times_out(self, address: str = DONOR) -> None:
         """What the sweep does to an order whose kitchen did not answer in time.

@@ -159,6 +159,21 @@ class FakePrivacy:
     def __init__(self, uow: FakeUnitOfWork):
         self.uow = uow
         self.policy = RetentionPolicy()
+        self.erased: dict[str, datetime] = {}  # the real one keeps a keyed hash, not the number
+        self.forgotten: list[tuple[int, list[int]]] = []  # person, their orders
+
+    def erased_at(self, address: str) -> datetime | None:
+        return self.erased.get(address)
+
+    def forget(self, person: Person, order_ids: list[int], now: datetime) -> None:
+        """The messages stay in the fake outbox: the tests read the last word from it."""
+        del self.uow.people.rows[person.id]
+        self.uow.consents.rows = [consent for consent in self.uow.consents.rows if consent.person_id != person.id]
+        self.erased[person.address] = now
+        self.forgotten.append((person.id, order_ids))
+
+    def hold_unsent(self, address: str) -> None:
+        pass
 
     def records(self, person: Person) -> PersonRecords:
         orders = [order for order in self.uow.orders.rows.values() if order.donor_id == person.id]
