@@ -31,8 +31,10 @@ from bot.adapters import (
     LightGBMModels,
     LocalPhotoStore,
     MediaFetcher,
+    RecordedMediaRelease,
     SignedPhotoLinks,
     Transport,
+    TwilioMediaRelease,
     TwilioTransport,
 )
 from bot.settings import Settings
@@ -88,6 +90,7 @@ class Services:
     faces: FaceModel
     maps: GoogleMaps
     safety_models: LightGBMModels
+    media_release: TwilioMediaRelease | RecordedMediaRelease = field(default_factory=RecordedMediaRelease)
     clock: Callable[[], datetime] = field(default=utc_now)
 
     def uow(self, connection: Connection | None = None) -> SqlUnitOfWork:
@@ -167,5 +170,6 @@ def build_services(
         faces=FaceModel(),
         maps=GoogleMaps(settings.google_maps_api_key, redis, session=maps_session),
         safety_models=LightGBMModels(),
+        media_release=TwilioMediaRelease(transport.client) if settings.twilio_configured else RecordedMediaRelease(),
         clock=clock,
     )

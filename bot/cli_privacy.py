@@ -1,4 +1,4 @@
-"""Operator commands for people's data: `flask --app wsgi people export|erase PHONE`."""
+"""Operator commands for people's data: `flask --app wsgi people export|erase PHONE`, `privacy report|apply`."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from domain.people import Person, channel_of
 from flows import admin, data_export
 from flows.ports import UnitOfWork
 from jobs import privacy as privacy_jobs
-from jobs import runtime
+from jobs import retention, runtime
 
 people = AppGroup("people", help="People's data: export or erase it, as they may ask by chat.")
+privacy = AppGroup("privacy", help="Retention: what is past its time, per kind of data.")
 
 
 def people_with(uow: UnitOfWork, phone: str) -> list[Person]:
@@ -55,5 +56,26 @@ def people_erase(phone: str, tell: bool) -> None:
         click.echo(f"erased person {person_id} ({channel_of(address)})")
 
 
+@privacy.command("report")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def privacy_report(as_json: bool) -> None:
+    """Per kind of data, its retention and how many rows are past it (0 after the daily job)."""
+    runtime.use(services())
+    report = retention.privacy_report()
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    for kind, figures in report.items():
+        click.echo(f"{kind:<20} {figures['past_retention']:>8}  keep {figures['keep']}")
+
+
+@privacy.command("apply")
+def privacy_apply() -> None:
+    """Apply every retention rule now, as the daily job does; print what it removed."""
+    runtime.use(services())
+    click.echo(json.dumps(retention.apply_retention(), indent=2))
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(privacy)
     app.cli.add_command(people)

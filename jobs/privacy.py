@@ -4,7 +4,7 @@ that confirmed it was stored as handled, so that message goes with the rest."""
 from __future__ import annotations
 
 from flows import erasure
-from jobs import runtime
+from jobs import runtime, twilio_media
 
 
 def erase_person(person_id: int, tell: bool = True) -> list[str] | None:
@@ -15,6 +15,7 @@ def erase_person(person_id: int, tell: bool = True) -> list[str] | None:
         if person is None:
             return None  # erased already: a repeated job has nothing to do
         uow.inbox.lock_sender(person.address)  # their messages and this job take turns
+        twilio_media.collect(services, uow, sender=person.address)  # before their messages go
         busy = erasure.erase(runtime.conversation(services, uow, person), tell)
         uow.commit()
     return busy

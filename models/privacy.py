@@ -43,15 +43,24 @@ ROUND_ASSESSMENTS = text(
 
 # What a kitchen was told of an order (its place, the person's photo) goes when the order's donor
 # erases their data: the kitchen keeps the row, not the words. \m and \M match whole words only.
-SCRUB_KITCHEN_MESSAGES = text(
+KITCHEN_MESSAGES_ABOUT = text(
     r"""
-    UPDATE outbound_messages m SET body = '[erased]', media_urls = '[]'::jsonb
-    FROM orders o, kitchens k, people p
+    SELECT m.id FROM outbound_messages m, orders o, kitchens k, people p
     WHERE o.id = ANY(:order_ids)
       AND (k.id = o.kitchen_id OR k.id = ANY(o.declined_kitchen_ids))
       AND p.id = k.person_id AND m.to_address = p.address
       AND m.status NOT IN ('queued', 'sending')
       AND m.body ~ ('\m' || o.reference || '\M')
+    """
+)
+# Twilio's copies of media in messages about to be deleted or scrubbed go too (all of each message's).
+RELEASE_MEDIA_OF = text(
+    """
+    INSERT INTO media_releases (message_sid, media_sid, created_at)
+    SELECT twilio_sid, '', :now FROM outbound_messages
+    WHERE id = ANY(:ids) AND twilio_sid IS NOT NULL AND media_released_at IS NULL
+      AND jsonb_array_length(media_urls) > 0
+    ON CONFLICT DO NOTHING
     """
 )
 
@@ -117,16 +126,22 @@ class PersonalData:
     def forget(self, person: Person, order_ids: list[int], now: datetime) -> None:
         """Deletes the person and all that is theirs beyond their orders (already anonymised by the caller):
         consents, face checks (by cascade), the messages in and out, what kitchens were told of their
-        orders, the exact places of their assessments. A keyed hash of their number stays."""
+        orders, the exact places of their assessments. A keyed hash of their number stays.
+
+        Twilio's copies of the media of the person's received messages are recorded by the caller first."""
         self.session.flush()  # the orders and kitchen let go of the person first
-        self.session.execute(SCRUB_KITCHEN_MESSAGES, {"order_ids": order_ids})
-        self.session.execute(ROUND_ASSESSMENTS, {"order_ids": order_ids, "decimals": PLACE_DECIMALS})
-        self.session.execute(delete(tables.inbound_messages).where(inbound.sender == person.address))
+        told = list(self.session.scalars(KITCHEN_MESSAGES_ABOUT, {"order_ids": order_ids}))
+        own = select(outbound.id).where(outbound.to_address == person.address, outbound.status.not_in(UNSENT))
+        theirs = list(self.session.scalars(own))
+        self.session.execute(RELEASE_MEDIA_OF, {"ids": told + theirs, "now": now})
         self.session.execute(
-            delete(tables.outbound_messages).where(
-                outbound.to_address == person.address, outbound.status.not_in(UNSENT)
-            )
+            update(tables.outbound_messages)
+            .where(outbound.id.in_(told))
+            .values(body="[erased]", media_urls=[], media_released_at=now)
         )
+        self.session.execute(delete(tables.outbound_messages).where(outbound.id.in_(theirs)))
+        self.session.execute(delete(tables.inbound_messages).where(inbound.sender == person.address))
+        self.session.execute(ROUND_ASSESSMENTS, {"order_ids": order_ids, "decimals": PLACE_DECIMALS})
         self.session.delete(person)
         self.session.flush()
         key = address_hash(person.address, self._erasure_key)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
@@ -130,6 +131,7 @@ orders = Table(
     Index("orders_kitchen_status", "kitchen_id", "status"),
     Index("orders_status", "status"),
     Index("orders_earth", text("ll_to_earth(lat, lng)"), postgresql_using="gist"),
+    Index("orders_created", "created_at"),
 )
 
 order_events = Table(
@@ -181,6 +183,23 @@ face_checks = Table(
     Column("order_id", BigInteger, ForeignKey("orders.id", ondelete="CASCADE"), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Index("face_checks_donor_at", "donor_id", "at"),
+    Index("face_checks_at", "at"),
+)
+
+# Media Twilio holds (of a message we received or sent) that we ask it to delete; in development only recorded.
+media_releases = Table(
+    "media_releases",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("message_sid", String(64), nullable=False),
+    Column("media_sid", String(64), nullable=False, server_default=""),  # "": every media of the message
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("done_at", DateTime(timezone=True)),
+    Column("outcome", String(16)),  # deleted, gone (Twilio had none), recorded (development)
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("error", Text),
+    UniqueConstraint("message_sid", "media_sid", name="media_releases_once"),
+    Index("media_releases_due", "id", postgresql_where=text("done_at IS NULL")),
 )
 
 # A keyed hash of each erased number: a returning number starts fresh, and a second erasure is recognised.
@@ -217,7 +236,9 @@ inbound_messages = Table(
     Column("processed_at", DateTime(timezone=True)),
     Column("error", Text),
     Column("attempts", Integer, nullable=False, server_default="0"),  # counted before each try
+    Column("media_released_at", DateTime(timezone=True)),  # Twilio's copies of its media asked to be deleted
     Index("inbound_unprocessed", "sender", "id", postgresql_where=text("processed_at IS NULL")),
+    Index("inbound_received", "received_at"),
 )
 
 outbound_messages = Table(
@@ -235,7 +256,9 @@ outbound_messages = Table(
     Column("sent_at", DateTime(timezone=True)),
     # When a sweeper looks at a queued or sending row again: its job lost, a retry due, an unknown outcome.
     Column("next_attempt_at", DateTime(timezone=True)),
+    Column("media_released_at", DateTime(timezone=True)),  # Twilio's copies of its media asked to be deleted
     Index("outbound_to", "to_address", "id"),
+    Index("outbound_created", "created_at"),
     Index("outbound_due", "next_attempt_at", postgresql_where=text("status IN ('queued', 'sending')")),
 )
 

@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.jobs import Job
 from models.faces import SeekerFaces
+from models.media import MediaReleases
 from models.messages import Inbox, Photos, SentMessages
 from models.privacy import ConsentLog, PersonalData, PrivacySettings
 from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
+from models.retention import Retention
 from models.safety import SafetyRecords
 
 Enqueue = Callable[[Job, tuple], None]
@@ -48,6 +50,8 @@ class SqlUnitOfWork:
         self.safety = SafetyRecords(self.session)
         self.consents = ConsentLog(self.session)
         self.privacy = PersonalData(self.session, self._privacy)
+        self.media_releases = MediaReleases(self.session)
+        self.retention = Retention(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -1,5 +1,5 @@
 """The outside systems Ketpaar drives, one module each: Twilio, media download, images, faces,
-Google Maps, LightGBM models, the photo store and signed links.
+Google Maps, LightGBM models, the photo store, signed links and Twilio's copies of media.
 
 Jobs and the composition root import them from here; flows never do (they see ports).
 """
@@ -21,6 +21,7 @@ from bot.adapters.media import Media, MediaFetcher
 from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoStore
 from bot.adapters.safety_models import LightGBMModels, matrix, train
 from bot.adapters.twilio import DevTransport, MediaRef, SendFailed, Transport, TwilioTransport, read_inbound
+from bot.adapters.twilio_media import RecordedMediaRelease, TwilioMediaRelease, twilio_media
 
 __all__ = [
     "STORED_MAX_SIDE",
@@ -36,9 +37,11 @@ __all__ = [
     "MediaFetcher",
     "MediaRef",
     "PhotoStore",
+    "RecordedMediaRelease",
     "SendFailed",
     "SignedPhotoLinks",
     "Transport",
+    "TwilioMediaRelease",
     "TwilioTransport",
     "blur_faces",
     "encode",
@@ -48,5 +51,6 @@ __all__ = [
     "shrink_in_place",
     "shrunk",
     "train",
+    "twilio_media",
     "watermark",
 ]
