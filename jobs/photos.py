@@ -61,8 +61,9 @@ def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
     stored_key = services.photo_store.put(cleaned.content) if cleaned else None
     with services.uow() as uow:
         person = uow.people.get(donor_id)
-        uow.inbox.lock_sender(person.address)  # the donor's messages and this job take turns
-        settled = _still_raw(uow, photo_id)  # else another try of this job settled it while this one cleaned
+        if person is not None:  # else the donor erased their data while this job cleaned: the photo went too
+            uow.inbox.lock_sender(person.address)  # the donor's messages and this job take turns
+        settled = person is not None and _still_raw(uow, photo_id)  # else settled by another try meanwhile
         kept = False
         if settled:
             order = uow.orders.get(order_id)
