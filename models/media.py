@@ -10,12 +10,11 @@ from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from models import tables
+from models.messages import PENDING
 
 inbound = tables.inbound_messages.c
 outbound = tables.outbound_messages.c
 releases = tables.media_releases.c
-
-UNSENT = ("queued", "sending")
 
 
 class MediaReleases:
@@ -39,7 +38,7 @@ class MediaReleases:
         query = select(outbound.id, outbound.twilio_sid, outbound.media_urls).where(
             outbound.media_released_at.is_(None),
             outbound.twilio_sid.is_not(None),
-            outbound.status.not_in(UNSENT),
+            outbound.status.not_in(PENDING),
             func.jsonb_array_length(outbound.media_urls) > 0,
         )
         if address is not None:

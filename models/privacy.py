@@ -15,6 +15,7 @@ from domain.people import PENDING_PHOTO, Person
 from domain.privacy import Consent, ConsentKind, PersonRecords, StoredMessage, StoredPhoto, address_hash
 from domain.retention import PLACE_DECIMALS, RetentionPolicy
 from models import tables
+from models.messages import PENDING
 
 consents = tables.consents.c
 orders = tables.orders.c
@@ -24,7 +25,6 @@ inbound = tables.inbound_messages.c
 outbound = tables.outbound_messages.c
 erased = tables.erased_people.c
 
-UNSENT = ("queued", "sending")  # an outbound row still to be sent
 SENT_FAREWELLS = (
     "SELECT m.id FROM outbound_messages m JOIN erased_people e ON m.id = ANY(e.pending_message_ids) "
     "WHERE m.status NOT IN ('queued', 'sending')"
@@ -131,7 +131,7 @@ class PersonalData:
         Twilio's copies of the media of the person's received messages are recorded by the caller first."""
         self.session.flush()  # the orders and kitchen let go of the person first
         told = list(self.session.scalars(KITCHEN_MESSAGES_ABOUT, {"order_ids": order_ids}))
-        own = select(outbound.id).where(outbound.to_address == person.address, outbound.status.not_in(UNSENT))
+        own = select(outbound.id).where(outbound.to_address == person.address, outbound.status.not_in(PENDING))
         theirs = list(self.session.scalars(own))
         self.session.execute(RELEASE_MEDIA_OF, {"ids": told + theirs, "now": now})
         self.session.execute(
