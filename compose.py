@@ -33,13 +33,16 @@ from bot.adapters import (
     Limit,
     LocalPhotoStore,
     MediaFetcher,
+    RecordedMediaRelease,
     SignedPhotoLinks,
     Transport,
+    TwilioMediaRelease,
     TwilioTransport,
 )
 from bot.settings import Settings
 from domain.jobs import Job
 from models.db import make_engine, make_session_factory
+from models.privacy import PrivacySettings
 from models.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -54,6 +57,7 @@ JOBS: dict[Job, str] = {
     Job.PROCESS_PHOTO: "jobs.photos.process_photo",
     Job.DISCARD_PHOTO: "jobs.photos.discard_photo",
     Job.TRAIN_SAFETY_MODEL: "jobs.training.train_safety_model",
+    Job.ERASE_PERSON: "jobs.privacy.erase_person",
 }
 if set(JOBS) != set(Job):  # a job with no function fails at start, not when first asked for
     raise ImportError(f"jobs without a function: {set(Job) - set(JOBS)}")
@@ -91,11 +95,13 @@ class Services:
     maps: GoogleMaps
     safety_models: LightGBMModels
     flood: FloodGuard
+    media_release: TwilioMediaRelease | RecordedMediaRelease = field(default_factory=RecordedMediaRelease)
     clock: Callable[[], datetime] = field(default=utc_now)
 
     def uow(self, connection: Connection | None = None) -> SqlUnitOfWork:
         """A unit of work; on `connection` when it must hold that connection's session-level locks."""
-        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection)
+        privacy = PrivacySettings(self.settings.retention_policy(), self.settings.erasure_key())
+        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection, privacy)
 
     def enqueue(self, job: Job, args: tuple) -> None:
         """Never raises: the row behind every job is already stored, and a sweeper finds it."""
@@ -182,7 +188,7 @@ def build_services(
         photo_store=EncryptedPhotoStore(
             LocalPhotoStore(settings.photo_dir), MultiFernet([Fernet(key) for key in settings.fernet_keys()])
         ),
-        links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds),
+        links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds, clock),
         faces=FaceModel(),
         maps=GoogleMaps(
             settings.google_maps_api_key,
@@ -193,5 +199,6 @@ def build_services(
         ),
         safety_models=LightGBMModels(),
         flood=flood_guard(settings, redis),
+        media_release=TwilioMediaRelease(transport.client) if settings.twilio_configured else RecordedMediaRelease(),
         clock=clock,
     )

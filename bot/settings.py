@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from cryptography.fernet import Fernet
 
 from domain.duplicates import DuplicatePolicy
+from domain.retention import RetentionPolicy
 from domain.safety import DEFAULT_THRESHOLD
 
 DEV_AUTH_TOKEN = "ketpaar-dev-auth-token"
@@ -82,10 +83,15 @@ class Settings:
     duplicate_window_minutes: int = _env("DUPLICATE_WINDOW_MINUTES", _minutes(DuplicatePolicy.window))
     duplicate_max_distance: float = _env("DUPLICATE_MAX_DISTANCE", DuplicatePolicy.max_distance)
     embedding_retention_hours: int = _env("EMBEDDING_RETENTION_HOURS", _minutes(DuplicatePolicy.keep_embeddings) // 60)
+    message_retention_days: int = _env("MESSAGE_RETENTION_DAYS", RetentionPolicy.messages.days)
+    place_rounding_days: int = _env("PLACE_ROUNDING_DAYS", RetentionPolicy.exact_places.days)
+    order_anonymise_days: int = _env("ORDER_ANONYMISE_DAYS", RetentionPolicy.orders.days)
+    # Keys the hash kept of an erased number; empty: derived from SECRET_KEY (rotating it forgets who erased).
+    privacy_hash_key: str = _env("PRIVACY_HASH_KEY", "")
     google_maps_api_key: str = _env("GOOGLE_MAPS_API_KEY", "")
     flood_messages_per_minute: int = _env("FLOOD_MESSAGES_PER_MINUTE", 20)
     flood_photos_per_hour: int = _env("FLOOD_PHOTOS_PER_HOUR", 6)
-    flood_face_checks_per_hour: int = _env("FLOOD_FACE_CHECKS_PER_HOUR", 10)
+    flood_face_checks_per_hour: int = _env("FLOOD_FACE_CHECKS_PER_HOUR", DuplicatePolicy.checks_per_hour)
     google_daily_budget: int = _env("GOOGLE_DAILY_BUDGET", 2_000)  # calls per India day
     model_dir: str = _env("MODEL_DIR", "var/models")
     safety_min_training: int = _env("SAFETY_MIN_TRAINING", 200)
@@ -132,7 +138,23 @@ class Settings:
             window=timedelta(minutes=self.duplicate_window_minutes),
             max_distance=self.duplicate_max_distance,
             keep_embeddings=timedelta(hours=self.embedding_retention_hours),
+            checks_per_hour=self.flood_face_checks_per_hour,
         )
+
+    def retention_policy(self) -> RetentionPolicy:
+        return RetentionPolicy(
+            messages=timedelta(days=self.message_retention_days),
+            exact_places=timedelta(days=self.place_rounding_days),
+            orders=timedelta(days=self.order_anonymise_days),
+            photos=timedelta(days=self.photo_retention_days),
+            face_data=timedelta(hours=self.embedding_retention_hours),
+        )
+
+    def erasure_key(self) -> bytes:
+        """The key of the hash that outlives an erased number, apart from every other use of SECRET_KEY."""
+        if self.privacy_hash_key:
+            return self.privacy_hash_key.encode()
+        return hashlib.sha256(b"ketpaar-erasure:" + self.secret_key.encode()).digest()
 
     @property
     def twilio_configured(self) -> bool:

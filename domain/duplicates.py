@@ -26,6 +26,8 @@ class DuplicatePolicy:
     window: timedelta = timedelta(hours=2)
     max_distance: float = 0.6
     keep_embeddings: timedelta = timedelta(hours=24)
+    # Asked too often, the check would find a person: at most this many lookups per donor an hour.
+    checks_per_hour: int = 10
 
 
 @dataclass(frozen=True)

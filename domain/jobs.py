@@ -15,3 +15,4 @@ class Job(StrEnum):
     PROCESS_PHOTO = "process_photo"
     DISCARD_PHOTO = "discard_photo"
     TRAIN_SAFETY_MODEL = "train_safety_model"
+    ERASE_PERSON = "erase_person"

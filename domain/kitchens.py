@@ -60,7 +60,7 @@ def valid_vpa(text: str) -> bool:
 class Kitchen:
     name: str
     kind: str
-    person_id: int
+    person_id: int | None  # None once its contact erased their data
     lat: float
     lng: float
     upi_vpa: str

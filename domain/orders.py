@@ -132,7 +132,7 @@ class OrderEvent:
 @dataclass(eq=False)
 class Order:
     reference: str
-    donor_id: int
+    donor_id: int | None  # None once anonymised, or once the donor erased their data
     created_at: datetime
     status: str = S.CREATED.value
     photo_id: int | None = None
@@ -140,6 +140,7 @@ class Order:
     lng: float | None = None
     place_label: str = ""
     place_address: str = ""
+    seeker_description: str = ""  # a few words from the donor, when the person did not agree to a photo
     kitchen_id: int | None = None
     amount_paise: int | None = None
     meal_day: date | None = None  # the India-time day the kitchen's meal was reserved on

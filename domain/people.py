@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 LANGUAGES = ("en", "ta", "hi")
+PENDING_PHOTO = "pending_photo_id"  # the draft's key for a photo sent before onboarding ended
 
 
 def parse_language(text: str) -> str | None:
@@ -25,7 +26,7 @@ class Person:
     language: str = "en"
     language_chosen: bool = False
     consent_at: datetime | None = None
-    subject_consent_at: datetime | None = None  # the donor confirmed people agree to be photographed
+    consent_version: str = ""  # of the consent text agreed to: a changed text is asked for again
     step: str = ""  # where a multi-message conversation (such as registration) stands
     draft: dict = field(default_factory=dict)
     active_order_id: int | None = None

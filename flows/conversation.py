@@ -26,8 +26,10 @@ class Conversation:
     def phrase(self, message: str, **values: object) -> str:
         return t(self.person.language, message, **values)
 
-    def notify(self, person: Person, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:
-        """Tell someone else (the kitchen, or the donor) in their own language."""
+    def notify(self, person: Person | None, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:
+        """Tell someone else (the kitchen, or the donor) in their own language; nobody, if they erased their data."""
+        if person is None:
+            return
         self.uow.outbox.send(person.address, t(person.language, message, **values), media)
 
     def words(self, person: Person, message: str, **values: object) -> str:

@@ -70,7 +70,7 @@ def offer_kitchens(convo: Conversation, order: Order, donor: Person) -> None:
 
 def ask_kitchen(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
     contact = convo.uow.people.get(kitchen.person_id)
-    photo = convo.links.link(order.photo_id) if order.photo_id else ""
+    photo = convo.links.link(order.photo_id, order.id, kitchen.id) if order.photo_id else ""
     convo.notify(
         contact,
         "New meal request {ref}: 1 meal, {price}.\nPlace: {place}\nMap: {map}\nPhoto of the person: {photo}\n"

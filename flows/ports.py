@@ -13,6 +13,8 @@ from domain.jobs import Job
 from domain.kitchens import Kitchen, KitchenOffer
 from domain.orders import Order
 from domain.people import Person
+from domain.privacy import Consent, PersonRecords
+from domain.retention import RetentionPolicy
 from domain.safety import AreaStats, Assessment, DeliveryHistory
 
 
@@ -54,6 +56,31 @@ class Faces(Protocol):
         self, order_id: int, point: Point, now: datetime, policy: DuplicatePolicy
     ) -> DuplicateMatch | None: ...
     def forget(self, order_id: int) -> None: ...
+    def checks_since(self, donor_id: int, since: datetime) -> int:
+        """How many duplicate lookups were made for this donor since then."""
+
+    def record_check(self, donor_id: int, order_id: int, at: datetime) -> None: ...
+
+
+class Consents(Protocol):
+    def record(self, consent: Consent) -> None: ...
+    def of_person(self, person_id: int) -> list[Consent]: ...
+
+
+class PersonalData(Protocol):
+    """What is stored about one person beyond their profile, for MY DATA and DELETE MY DATA."""
+
+    policy: RetentionPolicy
+
+    def records(self, person: Person) -> PersonRecords: ...
+    def erased_at(self, address: str) -> datetime | None:
+        """When this number's data was erased before, if it was (known by a keyed hash)."""
+
+    def forget(self, person: Person, order_ids: list[int], now: datetime) -> None:
+        """Deletes the person, their messages and consents, and what kitchens were told of these orders."""
+
+    def hold_unsent(self, address: str) -> None:
+        """The messages still to send to an erased number are deleted once sent."""
 
 
 class SafetyRecords(Protocol):
@@ -75,6 +102,8 @@ class UnitOfWork(Protocol):
     outbox: Outbox
     faces: Faces
     safety: SafetyRecords
+    consents: Consents
+    privacy: PersonalData
 
     def commit(self) -> None: ...
     def later(self, job: Job, *args: object) -> None:
@@ -82,5 +111,8 @@ class UnitOfWork(Protocol):
 
 
 class PhotoLinks(Protocol):
-    def link(self, photo_id: int) -> str:
-        """An expiring signed address that shows the photo."""
+    def link(self, photo_id: int, order_id: int | None = None, kitchen_id: int | None = None) -> str:
+        """An expiring signed address that shows the photo of that order, to its donor or to that kitchen."""
+
+    def data_link(self, person_id: int) -> str:
+        """A signed address, valid DATA_LINK_HOURS, of everything stored about the person."""

@@ -3,7 +3,9 @@
 from rq import cron
 
 from compose import QUEUE_NAME as QUEUE
-from jobs.photos import expire_embeddings, expire_photos
+from jobs.photos import expire_embeddings
+from jobs.privacy import forget_farewells
+from jobs.retention import apply_retention
 from jobs.sweeps import (
     kitchen_timeouts,
     payment_timeouts,
@@ -14,6 +16,7 @@ from jobs.sweeps import (
     unconfirmed_payment_claims,
 )
 from jobs.training import train_safety_model
+from jobs.twilio_media import release_twilio_media
 
 cron.register(kitchen_timeouts, QUEUE, interval=30)
 cron.register(payment_timeouts, QUEUE, interval=60)
@@ -22,6 +25,8 @@ cron.register(requeue_inbound, QUEUE, interval=60)
 cron.register(requeue_outbound, QUEUE, interval=60)
 cron.register(requeue_safety_checks, QUEUE, interval=60)
 cron.register(requeue_photos, QUEUE, interval=60)
+cron.register(forget_farewells, QUEUE, interval=60)
+cron.register(release_twilio_media, QUEUE, interval=60)
 cron.register(expire_embeddings, QUEUE, interval=600)
-cron.register(expire_photos, QUEUE, cron="17 3 * * *")  # daily, at a quiet hour
+cron.register(apply_retention, QUEUE, cron="17 3 * * *", job_timeout=1800)  # daily, at a quiet hour
 cron.register(train_safety_model, QUEUE, cron="0 4 1 * *", job_timeout=1800)  # monthly

@@ -79,17 +79,22 @@ def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
     with services.uow() as uow:
         photo = uow.photos.get(photo_id)
         donor_id = uow.orders.donor_id_of(order_id)
-        if photo is None or donor_id is None or photo.status != "raw":
+        if photo is None or photo.status != "raw":
             return  # gone, or done by an earlier try of this job
         reference = uow.orders.reference_of(order_id)
+    if donor_id is None:  # no such order, or its donor erased their data: nobody will see the photo
+        _discard(services, photo_id)
+        return
+    with services.uow() as uow:
         donor_address = uow.people.get(donor_id).address
     check_faces = purpose == PhotoPurpose.SEEKER and services.flood.face_check(donor_address, photo.created_at)
     cleaned = clean(services, services.photo_store.get(photo.storage_key), reference, purpose, check_faces)
     stored_key = services.photo_store.put(cleaned.content) if cleaned else None
     with services.uow() as uow:
         person = uow.people.get(donor_id)
-        uow.inbox.lock_sender(person.address)  # the donor's messages and this job take turns
-        settled = _still_raw(uow, photo_id)  # else another try of this job settled it while this one cleaned
+        if person is not None:  # else the donor erased their data while this job cleaned: the photo went too
+            uow.inbox.lock_sender(person.address)  # the donor's messages and this job take turns
+        settled = person is not None and _still_raw(uow, photo_id)  # else settled by another try meanwhile
         kept = False
         if settled:
             order = uow.orders.get(order_id)

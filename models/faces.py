@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, insert, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
@@ -76,6 +76,14 @@ class SeekerFaces:
             return None
         minutes = int((now - row.taken_at).total_seconds() // 60)
         return DuplicateMatch(row.reference, round(row.metres), minutes, round(row.distance, 3), row.delivered)
+
+    def checks_since(self, donor_id: int, since: datetime) -> int:
+        checks = tables.face_checks.c
+        query = select(func.count()).where(checks.donor_id == donor_id, checks.at >= since)
+        return self.session.scalar(query)
+
+    def record_check(self, donor_id: int, order_id: int, at: datetime) -> None:
+        self.session.execute(insert(tables.face_checks).values(donor_id=donor_id, order_id=order_id, at=at))
 
     def forget(self, order_id: int) -> None:
         self.session.execute(delete(tables.face_embeddings).where(faces.order_id == order_id))

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
@@ -37,7 +38,7 @@ people = Table(
     Column("language", String(2), nullable=False, server_default="en"),
     Column("language_chosen", Boolean, nullable=False, server_default=text("false")),
     Column("consent_at", DateTime(timezone=True)),
-    Column("subject_consent_at", DateTime(timezone=True)),
+    Column("consent_version", String(16), nullable=False, server_default=""),
     Column("step", String(32), nullable=False, server_default=""),
     Column("draft", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("active_order_id", BigInteger),
@@ -48,7 +49,7 @@ kitchens = Table(
     "kitchens",
     metadata,
     Column("id", BigInteger, primary_key=True),
-    Column("person_id", BigInteger, ForeignKey("people.id"), nullable=False, unique=True),
+    Column("person_id", BigInteger, ForeignKey("people.id"), unique=True),  # none once its contact erased their data
     Column("name", String(120), nullable=False),
     Column("kind", String(20), nullable=False),
     Column("lat", Float, nullable=False),
@@ -99,13 +100,14 @@ orders = Table(
     metadata,
     Column("id", BigInteger, primary_key=True),
     Column("reference", String(8), nullable=False, unique=True),
-    Column("donor_id", BigInteger, ForeignKey("people.id"), nullable=False),
+    Column("donor_id", BigInteger, ForeignKey("people.id")),  # none once anonymised or the donor erased their data
     Column("status", String(20), nullable=False),
     Column("photo_id", BigInteger, ForeignKey("photos.id", ondelete="SET NULL")),
     Column("lat", Float),
     Column("lng", Float),
     Column("place_label", Text, nullable=False, server_default=""),
     Column("place_address", Text, nullable=False, server_default=""),
+    Column("seeker_description", Text, nullable=False, server_default=""),
     Column("kitchen_id", BigInteger, ForeignKey("kitchens.id")),
     Column("amount_paise", Integer),
     Column("meal_day", Date),
@@ -138,6 +140,7 @@ orders = Table(
     Index("orders_kitchen_status", "kitchen_id", "status"),
     Index("orders_status", "status"),
     Index("orders_earth", text("ll_to_earth(lat, lng)"), postgresql_using="gist"),
+    Index("orders_created", "created_at"),
 )
 
 order_events = Table(
@@ -180,6 +183,57 @@ face_embeddings = Table(
     Index("face_embeddings_taken", "taken_at"),
 )
 
+# Each duplicate lookup made for a donor, counted so that the check cannot be used to find a person.
+face_checks = Table(
+    "face_checks",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("donor_id", BigInteger, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("order_id", BigInteger, ForeignKey("orders.id", ondelete="CASCADE"), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("face_checks_donor_at", "donor_id", "at"),
+    Index("face_checks_at", "at"),
+)
+
+# Media Twilio holds (of a message we received or sent) that we ask it to delete; in development only recorded.
+media_releases = Table(
+    "media_releases",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("message_sid", String(64), nullable=False),
+    Column("media_sid", String(64), nullable=False, server_default=""),  # "": every media of the message
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("done_at", DateTime(timezone=True)),
+    Column("outcome", String(16)),  # deleted, gone (Twilio had none), recorded (development)
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("error", Text),
+    UniqueConstraint("message_sid", "media_sid", name="media_releases_once"),
+    Index("media_releases_due", "id", postgresql_where=text("done_at IS NULL")),
+)
+
+# A keyed hash of each erased number: a returning number starts fresh, and a second erasure is recognised.
+erased_people = Table(
+    "erased_people",
+    metadata,
+    Column("address_hash", String(64), primary_key=True),
+    Column("erased_at", DateTime(timezone=True), nullable=False),
+    # The last messages to the person, still to be sent when their data was erased: deleted once sent.
+    Column("pending_message_ids", ARRAY(BigInteger), nullable=False, server_default="{}"),
+)
+
+# What each person agreed to, and when: their own consent by text version, and each photographed person's answer.
+consents = Table(
+    "consents",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("person_id", BigInteger, ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # service, photo
+    Column("agreed", Boolean, nullable=False),
+    Column("version", String(16), nullable=False, server_default=""),
+    Column("order_id", BigInteger, ForeignKey("orders.id", ondelete="SET NULL")),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 inbound_messages = Table(
     "inbound_messages",
     metadata,
@@ -193,7 +247,9 @@ inbound_messages = Table(
     Column("attempts", Integer, nullable=False, server_default="0"),  # counted before each try
     # waiting, then handled, failed (given up) or held (past the sender's rate: kept, never handled)
     Column("state", String(16), nullable=False, server_default="waiting"),
+    Column("media_released_at", DateTime(timezone=True)),  # Twilio's copies of its media asked to be deleted
     Index("inbound_unprocessed", "sender", "id", postgresql_where=text("processed_at IS NULL")),
+    Index("inbound_received", "received_at"),
 )
 
 outbound_messages = Table(
@@ -211,7 +267,9 @@ outbound_messages = Table(
     Column("sent_at", DateTime(timezone=True)),
     # When a sweeper looks at a queued or sending row again: its job lost, a retry due, an unknown outcome.
     Column("next_attempt_at", DateTime(timezone=True)),
+    Column("media_released_at", DateTime(timezone=True)),  # Twilio's copies of its media asked to be deleted
     Index("outbound_to", "to_address", "id"),
+    Index("outbound_created", "created_at"),
     Index("outbound_due", "next_attempt_at", postgresql_where=text("status IN ('queued', 'sending')")),
 )
 

@@ -10,8 +10,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.jobs import Job
 from models.faces import SeekerFaces
+from models.media import MediaReleases
 from models.messages import Inbox, Photos, SentMessages
+from models.privacy import ConsentLog, PersonalData, PrivacySettings
 from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
+from models.retention import Retention
 from models.safety import SafetyRecords
 
 Enqueue = Callable[[Job, tuple], None]
@@ -24,11 +27,13 @@ class SqlUnitOfWork:
         enqueue: Enqueue,
         clock: Callable[[], datetime],
         connection: Connection | None = None,
+        privacy: PrivacySettings | None = None,
     ):
         self._session_factory = session_factory
         self._enqueue = enqueue
         self.clock = clock
         self._connection = connection
+        self._privacy = privacy or PrivacySettings()
 
     def __enter__(self) -> SqlUnitOfWork:
         # On a given connection, each commit ends a transaction but the connection and its locks stay.
@@ -43,6 +48,10 @@ class SqlUnitOfWork:
         self.photos = Photos(self.session)
         self.faces = SeekerFaces(self.session)
         self.safety = SafetyRecords(self.session)
+        self.consents = ConsentLog(self.session)
+        self.privacy = PersonalData(self.session, self._privacy)
+        self.media_releases = MediaReleases(self.session)
+        self.retention = Retention(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

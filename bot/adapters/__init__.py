@@ -1,5 +1,6 @@
 """The outside systems Ketpaar drives, one module each: Twilio, media download, images, faces,
-Google Maps, LightGBM models, the photo store, signed links, and the rate limits kept in Redis.
+Google Maps, LightGBM models, the photo store, signed links, Twilio's copies of media, and the rate
+limits kept in Redis.
 
 Jobs and the composition root import them from here; flows never do (they see ports).
 """
@@ -23,6 +24,7 @@ from bot.adapters.media import Media, MediaFetcher
 from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoStore
 from bot.adapters.safety_models import LightGBMModels, matrix, train
 from bot.adapters.twilio import DevTransport, MediaRef, SendFailed, Transport, TwilioTransport, read_inbound
+from bot.adapters.twilio_media import RecordedMediaRelease, TwilioMediaRelease, twilio_media
 
 __all__ = [
     "STORED_MAX_SIDE",
@@ -42,9 +44,11 @@ __all__ = [
     "MediaRef",
     "Pace",
     "PhotoStore",
+    "RecordedMediaRelease",
     "SendFailed",
     "SignedPhotoLinks",
     "Transport",
+    "TwilioMediaRelease",
     "TwilioTransport",
     "blur_faces",
     "encode",
@@ -54,5 +58,6 @@ __all__ = [
     "shrink_in_place",
     "shrunk",
     "train",
+    "twilio_media",
     "watermark",
 ]

@@ -1,7 +1,7 @@
 """Gunicorn's access log without working links: `--logger-class bot.web.access_log.RedactedAccessLog`.
 
-A photo link's token is the photo, and a query string may carry a phone number; neither
-belongs in a log that outlives them.
+A photo link's token is the photo, a data link's is a person's data, and a query string may carry
+a phone number; none belongs in a log that outlives them.
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ import re
 
 from gunicorn.glogging import Logger
 
-PHOTO_TOKEN = re.compile(r"(/photos/)[^/?\s\"]+")
+PHOTO_TOKEN = re.compile(r"(/photos/|/my-data/)[^/?\s\"]+")
 QUERY = re.compile(r"\?[^\s\"]*")
 # Atoms that are a bare query string, with no "?" to find.
 QUERY_ATOMS = ("q", "{query_string}e")
 
 
 def redacted(text: str) -> str:
-    """The same text with every photo token and query string replaced by "-"."""
+    """The same text with every photo or data token and query string replaced by "-"."""
     return QUERY.sub("?-", PHOTO_TOKEN.sub(r"\1-", text))
 
 

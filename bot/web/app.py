@@ -8,7 +8,7 @@ from flask import Flask
 
 from bot import cli
 from bot.settings import Settings
-from bot.web import api, dev, public, webhook
+from bot.web import api, dev, my_data, public, webhook
 from compose import Services, build_services
 
 
@@ -21,6 +21,7 @@ def create_app(services: Services | None = None) -> Flask:
     app.extensions["ketpaar"] = services
     app.register_blueprint(webhook.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(my_data.bp)
     if not services.settings.production:  # in production the dev pages do not exist at all
         app.register_blueprint(dev.bp)
     app.register_blueprint(api.bp)

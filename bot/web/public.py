@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, jsonify
 from sqlalchemy import text
 
 from bot.web.context import services
+from domain.privacy import photo_visible
 
 bp = Blueprint("public", __name__)
 
@@ -31,13 +32,15 @@ def health() -> tuple[Response, int]:
 
 @bp.get("/photos/<token>")
 def photo(token: str) -> Response:
-    """A photo, only through a signed link that has not expired; anything else is a bare 403."""
-    photo_id = services().links.photo_id(token)
-    if photo_id is None:
+    """A photo, only through a signed link that has not expired, while its order still lets that
+    kitchen (or its donor) see it; anything else is a bare 403."""
+    grant = services().links.grant(token)
+    if grant is None:
         abort(403)
     with services().uow() as uow:
-        row = uow.photos.get(photo_id)
-    if row is None:
+        row = uow.photos.get(grant.photo_id)
+        visible = row is not None and photo_visible(grant, uow.privacy.glance_order(grant.order_id))
+    if not visible:
         abort(403)
     content = services().photo_store.get(row.storage_key)
     response = Response(content, mimetype=row.content_type)

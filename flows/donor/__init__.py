@@ -50,7 +50,7 @@ def donor_step(convo: Conversation, order: Order | None) -> DonorStep:
     person = convo.person
     if not person.language_chosen:
         return DonorStep.CHOOSE_LANGUAGE
-    if person.consent_at is None:
+    if not onboarding.has_consented(person):
         return DonorStep.CONSENT
     if order is None:
         return DonorStep.IDLE

@@ -8,6 +8,7 @@ from domain.money import format_rupees
 from domain.orders import KITCHEN_ANSWER_MINUTES, Order
 from flows import ordering
 from flows.conversation import Conversation
+from flows.donor import seeker_photo
 from flows.messages import Inbound
 
 
@@ -28,6 +29,7 @@ def choose_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:
         return
     order.assign_kitchen(kitchen.id, kitchen.price_paise, day, convo.now)
     ordering.ask_kitchen(convo, order, kitchen)
+    seeker_photo.describe_to_kitchen(convo, order, kitchen)
     convo.say(
         "We asked {kitchen} to cook order {ref} ({price}). They have {minutes} minutes to answer.",
         kitchen=kitchen.name,

@@ -27,8 +27,7 @@ def start_order(convo: Conversation, photo_id: int) -> None:
     convo.uow.orders.add_numbered(order, reference_candidates())
     convo.person.active_order_id = order.id
     convo.say("Photo received. Your order is {ref}.", ref=order.reference)
-    if seeker_photo.attach_photo(convo, order, photo_id):
-        ordering.ask_pin(convo, order)
+    seeker_photo.attach_photo(convo, order, photo_id)
 
 
 def idle(convo: Conversation, msg: Inbound, order: Order | None) -> None:
@@ -42,13 +41,17 @@ def idle(convo: Conversation, msg: Inbound, order: Order | None) -> None:
 
 def take_pin(convo: Conversation, msg: Inbound, order: Order) -> None:
     if msg.has_photo and seeker_photo.takes_new_photo(order):
-        seeker_photo.replace_photo(convo, order, msg.photo_ids[0])
+        seeker_photo.attach_photo(convo, order, msg.photo_ids[0])
         return
     if msg.has_photo:
         convo.say(
             "We already have a photo for order {ref}. Now please share the location. To start again, send CANCEL.",
             ref=order.reference,
         )
+        return
+    if seeker_photo.takes_description(order, msg):
+        seeker_photo.describe(convo, order, msg)
+        ordering.ask_pin(convo, order)
         return
     if msg.pin is None:
         convo.say("Order {ref} needs the location. Please share your location pin.", ref=order.reference)
@@ -64,7 +67,10 @@ def take_pin(convo: Conversation, msg: Inbound, order: Order) -> None:
 
 def still_checking(convo: Conversation, msg: Inbound, order: Order) -> None:
     if msg.has_photo and seeker_photo.takes_new_photo(order):
-        seeker_photo.replace_photo(convo, order, msg.photo_ids[0])
+        seeker_photo.attach_photo(convo, order, msg.photo_ids[0])
+        return
+    if seeker_photo.takes_description(order, msg):
+        seeker_photo.describe(convo, order, msg)
         return
     if order.photo_id is None and order.face_verdict == FaceVerdict.MANY_FACES:
         convo.say("Order {ref} needs a photo of just the person you are helping.", ref=order.reference)

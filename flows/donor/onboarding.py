@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from domain.commands import is_yes
 from domain.orders import Order
+from domain.people import PENDING_PHOTO, Person
+from domain.privacy import Consent, ConsentKind, text_version
 from flows.conversation import Conversation
-from flows.donor import meal
-from flows.i18n import t
+from flows.donor import commands, meal
+from flows.i18n import N_, t
 from flows.messages import Inbound
 from flows.texts import LANGUAGE_MENU
 
-PENDING_PHOTO = "pending_photo_id"  # the key in the person's draft
+CONSENT = N_(
+    "Before we start: Ketpaar uses the photo you send only so the kitchen can find the person, "
+    "and deletes it after 30 days. Your location pin is used only to find kitchens near you. "
+    "Please take a photo only if the person agrees. Send MY DATA to see what we keep, "
+    "or DELETE MY DATA to erase it. Reply YES to agree."
+)
+# Changing the text above changes this, and every donor is asked to agree again.
+CONSENT_VERSION = text_version(CONSENT)
+
+
+def has_consented(person: Person) -> bool:
+    """Agreed to the consent text as it is now, not to an earlier one."""
+    return person.consent_at is not None and person.consent_version == CONSENT_VERSION
 
 
 def welcome(convo: Conversation) -> None:
@@ -42,18 +56,14 @@ def choose_language(convo: Conversation, msg: Inbound, order: Order | None) -> N
         return
     convo.person.language = choice
     convo.person.language_chosen = True
-    if convo.person.consent_at is None:
+    if not has_consented(convo.person):
         ask_consent(convo)
     else:
         convo.say("Language changed.")
 
 
 def ask_consent(convo: Conversation) -> None:
-    convo.say(
-        "Before we start: Ketpaar uses the photo you send only so the kitchen can find the person, "
-        "and deletes it after 30 days. Your location pin is used only to find kitchens near you. "
-        "Please take a photo only if the person agrees. Reply YES to agree."
-    )
+    convo.say(CONSENT)
 
 
 def give_consent(convo: Conversation, msg: Inbound, order: Order | None) -> None:
@@ -61,9 +71,14 @@ def give_consent(convo: Conversation, msg: Inbound, order: Order | None) -> None
     if not is_yes(msg.text):
         ask_consent(convo)
         return
-    convo.person.consent_at = convo.now
+    person = convo.person
+    person.consent_at, person.consent_version = convo.now, CONSENT_VERSION
+    convo.uow.consents.record(Consent(person.id, ConsentKind.SERVICE, convo.now, version=CONSENT_VERSION))
     kept = take_kept_photo(convo)
-    if kept:
+    if order is not None:  # agreed again to a changed text, with an order on its way
+        convo.say("Thank you.")
+        commands.status(convo, order)
+    elif kept:
         meal.start_order(convo, kept)
     else:
         convo.say("Thank you. When you meet someone hungry, send a photo of them, then share your location.")

@@ -71,7 +71,7 @@ def photo_processed(convo: Conversation, order: Order, photo_id: int, verdict: F
 
 def delivery_photo_ready(convo: Conversation, order: Order) -> None:
     """Called by the photo job once the kitchen's delivery photo is cleaned and stored: the donor sees it."""
-    photo = convo.links.link(order.delivery_photo_id)
+    photo = convo.links.link(order.delivery_photo_id, order.id)
     convo.notify(
         convo.uow.people.get(order.donor_id),
         "Photo of the delivery for order {ref}: {photo}",

@@ -1,5 +1,6 @@
-"""The seeker's photo in the donor's conversation: attaching or replacing it, the person's consent,
-and the answer to a duplicate nudge. What the photo job found is taken in `resume`.
+"""The seeker's photo in the donor's conversation: attaching or replacing it, the person's consent
+(asked for every photo), the words that stand in for a photo the person did not agree to, and the
+answer to a duplicate nudge. What the photo job found is taken in `resume`.
 """
 
 from __future__ import annotations
@@ -7,9 +8,11 @@ from __future__ import annotations
 from domain.commands import NO_WORDS, is_yes
 from domain.duplicates import FaceVerdict
 from domain.jobs import Job
+from domain.kitchens import Kitchen
 from domain.orders import DuplicateAnswer, Order
 from domain.orders import OrderStatus as S
 from domain.photos import PhotoPurpose
+from domain.privacy import Consent, ConsentKind
 from flows import ordering
 from flows.conversation import Conversation
 from flows.donor import spot_checks
@@ -17,38 +20,24 @@ from flows.messages import Inbound
 
 # Steps in which the order's photo may still be replaced.
 PHOTO_STEPS = frozenset({S.CREATED, S.SAFETY_CHECK, S.SAFETY_REJECTED})
+DESCRIPTION_MAX = 200  # characters: enough to describe clothes and a landmark
 
 
 def ask_subject_consent(convo: Conversation) -> None:
-    convo.say("Did the person agree to be photographed? Reply YES or NO. We ask this only once.")
+    convo.say("Did the person agree to this photo? Reply YES (1) or NO (2).")
 
 
 def process_photo(convo: Conversation, order: Order) -> None:
     convo.uow.later(Job.PROCESS_PHOTO, order.photo_id, order.id, PhotoPurpose.SEEKER)
 
 
-def attach_photo(convo: Conversation, order: Order, photo_id: int) -> bool:
-    """Sends the photo to be processed; the first time, asks first whether the person agreed to it."""
+def attach_photo(convo: Conversation, order: Order, photo_id: int) -> None:
+    """A new photo waits for the person's consent, asked for every photo: agreeing once is not agreeing always."""
     if order.photo_id is not None and order.photo_id != photo_id:
         convo.uow.later(Job.DISCARD_PHOTO, order.photo_id)
         convo.uow.faces.forget(order.id)
-    consented = convo.person.subject_consent_at is not None
-    order.attach_photo(photo_id, consented)
-    if not consented:
-        ask_subject_consent(convo)
-        return False
-    process_photo(convo, order)
-    return True
-
-
-def replace_photo(convo: Conversation, order: Order, photo_id: int) -> None:
-    """A new photo for an order on its way: processed, then the next step asked for."""
-    if not attach_photo(convo, order, photo_id):
-        return  # the person's consent is being asked first
-    if order.lat is None:
-        ordering.ask_pin(convo, order)
-    else:
-        convo.say("Thank you. We are checking the new photo for order {ref}.", ref=order.reference)
+    order.attach_photo(photo_id, consented=False)
+    ask_subject_consent(convo)
 
 
 def takes_new_photo(order: Order) -> bool:
@@ -61,29 +50,69 @@ def takes_new_photo(order: Order) -> bool:
     )
 
 
+def subject_answer(text: str) -> bool | None:
+    """YES or 1 is True, NO or 2 is False; anything else is no answer."""
+    answer = text.strip().rstrip(".!").upper()
+    if is_yes(answer) or answer == "1":
+        return True
+    return False if answer in NO_WORDS or answer == "2" else None
+
+
 def photo_consent(convo: Conversation, msg: Inbound, order: Order) -> None:
-    answer = msg.text.strip().upper()
-    if is_yes(answer):
-        convo.person.subject_consent_at = convo.now
-        order.photo_consented()
-        process_photo(convo, order)
-        convo.say("Thank you.")
-    elif answer in NO_WORDS:
-        convo.uow.later(Job.DISCARD_PHOTO, order.photo_id)
-        order.photo_declined()
-        convo.say("The photo is deleted. The order goes on without a photo.")
-    else:
+    if msg.has_photo:  # another photo instead of an answer: it is the one asked about now
+        attach_photo(convo, order, msg.photo_ids[0])
+        return
+    agreed = subject_answer(msg.text)
+    if agreed is None:
         ask_subject_consent(convo)
         return
-    if order.lat is None:
-        ordering.ask_pin(convo, order)
+    record = Consent(convo.person.id, ConsentKind.PHOTO, convo.now, agreed=agreed, order_id=order.id)
+    convo.uow.consents.record(record)
+    if agreed:
+        order.photo_consented()
+        process_photo(convo, order)
     else:
-        spot_checks.continue_checks(convo, order)
+        convo.uow.later(Job.DISCARD_PHOTO, order.photo_id)  # deleted at once, never looked at
+        order.photo_declined()
+        convo.say(
+            "The photo is deleted. The order goes on without it. To help the kitchen find the person, "
+            "you may write a few words about them, such as their clothes."
+        )
+    if order.lat is None:
+        if agreed:
+            convo.say("Thank you.")
+        ordering.ask_pin(convo, order)
+        return
+    if agreed:
+        convo.say("Thank you. We are checking the new photo for order {ref}.", ref=order.reference)
+    spot_checks.continue_checks(convo, order)
+
+
+def takes_description(order: Order, msg: Inbound) -> bool:
+    """Text from a donor whose person declined a photo describes the person to the kitchen."""
+    words = msg.text.strip() and not msg.has_photo and msg.pin is None
+    return order.face_verdict == FaceVerdict.DECLINED and bool(words)
+
+
+def describe(convo: Conversation, order: Order, msg: Inbound) -> None:
+    order.seeker_description = " ".join(msg.text.split())[:DESCRIPTION_MAX]
+    convo.say("Noted for the kitchen: {description}", description=order.seeker_description)
+
+
+def describe_to_kitchen(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
+    """Without a photo, the donor's words are all the kitchen has to find the person by."""
+    if order.seeker_description:
+        convo.notify(
+            convo.uow.people.get(kitchen.person_id),
+            "About the person in order {ref}: {description}",
+            ref=order.reference,
+            description=order.seeker_description,
+        )
 
 
 def answer_nudge(convo: Conversation, msg: Inbound, order: Order) -> None:
     if msg.has_photo:
-        replace_photo(convo, order, msg.photo_ids[0])
+        attach_photo(convo, order, msg.photo_ids[0])
         return
     if msg.text.strip().upper() == "CONTINUE":
         order.feed_anyway()

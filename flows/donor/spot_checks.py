@@ -6,23 +6,15 @@ lets the order go on.
 
 from __future__ import annotations
 
-from domain.duplicates import FaceVerdict
+from domain.duplicates import DuplicateMatch, FaceVerdict
 from domain.orders import DuplicateAnswer, Order
 from domain.orders import OrderStatus as S
+from domain.privacy import FACE_CHECK_WINDOW
 from domain.safety import Assessment, Component, MapFacts, busier_place_to_suggest
 from flows import ordering
 from flows.conversation import Conversation
 from flows.i18n import N_
 from flows.texts import SAFETY_REASONS
-
-NUDGE_DELIVERED = N_(
-    "Order {ref}: this person may have received a meal {minutes} minutes ago, about {metres} m from here. "
-    "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
-)
-NUDGE_ORDERED = N_(
-    "Order {ref}: a meal was ordered for this person {minutes} minutes ago, about {metres} m from here. "
-    "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
-)
 
 
 def turn_down(convo: Conversation, order: Order, assessment: Assessment, facts: MapFacts) -> None:
@@ -61,7 +53,7 @@ def continue_checks(convo: Conversation, order: Order) -> None:
     if order.photo_unsettled:
         return
     if order.face_verdict == FaceVerdict.ONE_FACE and order.duplicate_answer == DuplicateAnswer.NONE:
-        match = convo.uow.faces.find_duplicate(order.id, order.point, convo.now, convo.duplicates)
+        match = duplicate_of(convo, order)
         if match is not None:
             order.record_duplicate(match)
             nudge(convo, order)
@@ -70,12 +62,46 @@ def continue_checks(convo: Conversation, order: Order) -> None:
     ordering.offer_kitchens(convo, order, convo.person)
 
 
+def duplicate_of(convo: Conversation, order: Order) -> DuplicateMatch | None:
+    """An earlier seeker nearby who looks the same; past the policy's lookups per hour for this donor,
+    none is made and the order goes on: the check must not become a way to find someone.
+
+    Counted in PostgreSQL, so the limit holds when Redis (and with it the flood guard's bucket) is down.
+    """
+    faces = convo.uow.faces
+    if faces.checks_since(order.donor_id, convo.now - FACE_CHECK_WINDOW) >= convo.duplicates.checks_per_hour:
+        return None
+    faces.record_check(order.donor_id, order.id, convo.now)
+    return faces.find_duplicate(order.id, order.point, convo.now, convo.duplicates)
+
+
+# Said vaguely on purpose: exact minutes and metres would tell the donor where the person was, and when.
+NUDGE_WITHIN_THE_HOUR = N_(
+    "Order {ref}: this person may have received a meal nearby within the last hour. "
+    "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
+)
+NUDGE_EARLIER_TODAY = N_(
+    "Order {ref}: this person may have received a meal nearby earlier today. "
+    "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
+)
+NUDGE_ORDERED_WITHIN_THE_HOUR = N_(
+    "Order {ref}: a meal was ordered for this person nearby within the last hour. "
+    "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
+)
+NUDGE_ORDERED_EARLIER_TODAY = N_(
+    "Order {ref}: a meal was ordered for this person nearby earlier today. "
+    "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
+)
+
+
 def nudge(convo: Conversation, order: Order) -> None:
-    """A meal handed over "may have" reached this person; one still on its way was ordered for them."""
-    message = NUDGE_DELIVERED if order.duplicate_delivered else NUDGE_ORDERED
-    convo.say(
-        message,
-        ref=order.reference,
-        minutes=order.duplicate_minutes,
-        metres=round(order.duplicate_metres),
-    )
+    """Said vaguely on purpose; the operator's report keeps the exact minutes and metres.
+
+    A meal handed over "may have" reached this person; one still on its way was ordered for them.
+    """
+    recent = order.duplicate_minutes is not None and order.duplicate_minutes < 60
+    if order.duplicate_delivered:
+        message = NUDGE_WITHIN_THE_HOUR if recent else NUDGE_EARLIER_TODAY
+    else:
+        message = NUDGE_ORDERED_WITHIN_THE_HOUR if recent else NUDGE_ORDERED_EARLIER_TODAY
+    convo.say(message, ref=order.reference)

@@ -19,6 +19,7 @@ from tests.support.texts import (
     MANY_FACES,
     NO_FACE,
     PAY_AMMA_MESS,
+    PHOTO_DELETED,
     PHOTO_RECEIVED,
     SHARE_LOCATION,
     kitchens,
@@ -40,12 +41,12 @@ def place(pin) -> str:
     return f"{pin[0]:.5f}, {pin[1]:.5f}"
 
 
-def nudge(minutes: int) -> str:
-    """The earlier meal was accepted, not yet delivered: it was ordered."""
-    return (
-        f"Order {{ref}}: a meal was ordered for this person {minutes} minutes ago, about 50 m from here. "
-        "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
-    )
+# Neither minutes nor metres: the exact figures are the operator's. The earlier meal was accepted,
+# not yet delivered: it was ordered.
+NUDGE = (
+    "Order {ref}: a meal was ordered for this person nearby within the last hour. "
+    "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
+)
 
 
 @pytest.fixture
@@ -84,7 +85,7 @@ def test_the_same_person_in_another_photo_nearby_gets_a_nudge_and_can_go_on(phon
     earlier = feed(first, cook, "person_a_1.jpg")
     clock.advance(minutes=25)
     reference = check(second, "person_a_2.jpg")
-    second.expect([CHECKING_SPOT, nudge(25)])  # neither the earlier order nor its donor is named
+    second.expect([CHECKING_SPOT, NUDGE])  # neither the earlier order nor its donor is named
     second.send("CONTINUE")
     second.expect(kitchens(listed(NEARBY)))
     story = report(services, reference)
@@ -98,7 +99,7 @@ def test_a_nudged_donor_may_cancel(phones, services):
     first, second, cook = phones
     feed(first, cook, "person_a_1.jpg")
     reference = check(second, "person_a_partial.jpg")
-    second.expect([CHECKING_SPOT, nudge(0)])
+    second.expect([CHECKING_SPOT, NUDGE])
     second.send("CANCEL")
     second.expect("Order {ref} is cancelled. No money was taken.")
     assert report(services, reference)["status"] == "CANCELLED"
@@ -137,7 +138,9 @@ def test_two_faces_ask_for_a_photo_of_just_the_person_then_a_new_one_is_checked(
     second.send(pin=NEARBY)
     second.expect(CHECKING_SPOT)  # and no kitchens yet: the order waits for the photo
     second.send(photo=face("person_b_1.jpg"))
-    second.expect(["Thank you. We are checking the new photo for order {ref}.", nudge(0)])
+    second.expect(DID_THEY_AGREE)
+    second.send("YES")
+    second.expect(["Thank you. We are checking the new photo for order {ref}.", NUDGE])
     assert report(services, reference)["photo"]["faces"] == "one_face"
 
 
@@ -157,7 +160,7 @@ def test_when_the_person_declined_no_photo_is_kept_and_no_check_is_made(client, 
     reference = re.fullmatch(r"Photo received\. Your order is ([A-Z0-9]{4})\.", donor.outbox()[-2]["body"]).group(1)
     donor.expect([PHOTO_RECEIVED, DID_THEY_AGREE], ref=reference)
     donor.send("NO")
-    donor.expect(["The photo is deleted. The order goes on without a photo.", SHARE_LOCATION], ref=reference)
+    donor.expect([PHOTO_DELETED, SHARE_LOCATION], ref=reference)
     donor.send(pin=SPOT)
     donor.expect([CHECKING_SPOT, kitchens(listed(SPOT))], ref=reference)
     story = report(services, reference)

@@ -11,6 +11,7 @@ from domain.hours import india_day
 from domain.orders import Order, OrderStatus
 from domain.people import Person
 from flows import admin
+from flows.donor.onboarding import CONSENT_VERSION
 from jobs.inbound import handle_inbound
 from models import tables
 
@@ -28,7 +29,15 @@ def donor_at_kitchen_list(services, number: int, kitchen_id: int) -> int:
     """A donor whose order lists the kitchen, with "1" (choose it) stored and waiting."""
     now = services.clock()
     with services.uow() as uow:
-        person = uow.people.add(Person(f"whatsapp:+9198000{number:05d}", now, language_chosen=True, consent_at=now))
+        person = uow.people.add(
+            Person(
+                f"whatsapp:+9198000{number:05d}",
+                now,
+                language_chosen=True,
+                consent_at=now,
+                consent_version=CONSENT_VERSION,
+            )
+        )
         order = Order(reference=f"R{number:03d}", donor_id=person.id, created_at=now, lat=13.0604, lng=80.2496)
         order.status = OrderStatus.VENDOR_SELECTION.value
         order.offered_kitchen_ids = [kitchen_id]

@@ -18,6 +18,7 @@ from domain.hours import india_day
 from domain.orders import Order
 from domain.people import Person
 from flows import router
+from flows.donor.onboarding import CONSENT_VERSION
 from flows.messages import Inbound
 from jobs import sweeps
 from models import tables
@@ -94,7 +95,7 @@ def test_the_reference_generator_gives_up_after_a_bounded_number_of_tries(servic
 
 def delivered_order(uow, kitchen_id: int, number: int, now) -> str:
     donor = Person(address=f"whatsapp:+9198000010{number:02d}", created_at=now, language_chosen=True)
-    donor.consent_at = now
+    donor.consent_at, donor.consent_version = now, CONSENT_VERSION
     uow.people.add(donor)
     order = uow.orders.add(Order(f"R{number:03d}", donor.id, now, status="DELIVERED", kitchen_id=kitchen_id))
     donor.active_order_id = order.id

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from bot.web.app import create_app
 from compose import build_services
 from domain.people import Person
+from flows.donor.onboarding import CONSENT_VERSION
 from jobs import sweeps
 from jobs.inbound import handle_inbound
 from models import tables
@@ -86,7 +87,9 @@ def test_one_senders_messages_are_handled_in_arrival_order(services, client):
     """Even when the later message's job runs first."""
     now = services.clock()
     with services.uow() as uow:
-        uow.people.add(Person(f"whatsapp:{DONOR}", now, language_chosen=True, consent_at=now))
+        uow.people.add(
+            Person(f"whatsapp:{DONOR}", now, language_chosen=True, consent_at=now, consent_version=CONSENT_VERSION)
+        )
         uow.commit()
     donor = Phone(client, services, DONOR)
     donor.post(Body="STATUS")

@@ -25,9 +25,10 @@ from domain.kitchens import Kitchen
 from domain.orders import Order
 from domain.people import Person
 from domain.safety import Signals, assess
-from flows import router
+from flows import erasure, router
 from flows.conversation import Conversation
 from flows.donor import resume
+from flows.donor.onboarding import CONSENT_VERSION
 from flows.messages import Inbound, MediaProblem, Pin
 from tests.support import texts
 from tests.support.fakes import FakeLinks, FakeUnitOfWork
@@ -141,6 +142,13 @@ class Dialogue:
         assessment = assess(Point(order.lat, order.lng), self.now, Signals())
         resume.safety_assessed(self.conversation(address), order, assessment)
 
+    def run_erasure(self) -> None:
+        """What the erasure job does once a person confirmed DELETE MY DATA."""
+        waiting = [args for job, args in self.uow.jobs if job == "erase_person"]
+        self.uow.jobs = [(job, args) for job, args in self.uow.jobs if job != "erase_person"]
+        for person_id, *rest in waiting:
+            erasure.erase(Conversation(self.uow, self.links, self.now, self.uow.people.get(person_id)), *rest)
+
     def kitchen_times_out(self, address: str = DONOR) -> None:
         """What the sweep does to an order whose kitchen did not answer in time.
 
@@ -151,10 +159,17 @@ class Dialogue:
     # ---- people and places ----------------------------------------------------------------
 
     def onboarded_donor(self, address: str = DONOR, language: str = "en") -> Person:
-        """Language chosen, consent given, and already said that people agree to be photographed."""
+        """Language chosen and consent given to the consent text as it is now."""
         person = Person(address=address, created_at=self.now, language=language, language_chosen=True)
-        person.consent_at = person.subject_consent_at = self.now
+        person.consent_at, person.consent_version = self.now, CONSENT_VERSION
         return self.uow.people.add(person)
+
+    def photographed(self, address: str = DONOR) -> None:
+        """A photo, and yes, the person agreed to it."""
+        self.verify(
+            address,
+            [(Photo(), [texts.PHOTO_RECEIVED, texts.DID_THEY_AGREE]), ("YES", ["Thank you.", texts.SHARE_LOCATION])],
+        )
 
     def kitchen(
         self, name: str = "Amma Mess", address: str = KITCHEN, at=(13.0612, 80.2478), meals: int = 5
@@ -192,7 +207,7 @@ class Dialogue:
         What the checks end with (the kitchen list, a rejection, a nudge) is left for the test to expect.
         """
         self.onboarded_donor(address)
-        self.verify(address, [(Photo(), [texts.PHOTO_RECEIVED, texts.SHARE_LOCATION])])
+        self.photographed(address)
         self.process_photos()
         self.verify(address, [(PinAt(*SPOT), texts.CHECKING_SPOT)])
         self.run_safety_check(address)

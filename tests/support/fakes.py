@@ -11,6 +11,8 @@ from domain.geo import Point, distance_m
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
 from domain.orders import KITCHEN_ACTIVE, Order
 from domain.people import Person
+from domain.privacy import Consent, PersonRecords
+from domain.retention import RetentionPolicy
 from domain.safety import DeliveryHistory
 
 
@@ -132,13 +134,60 @@ class FakeFaces:
     def __init__(self):
         self.matches: dict[int, DuplicateMatch] = {}
         self.forgotten: list[int] = []
+        self.checks: list[tuple[int, int, datetime]] = []  # donor, order, when
 
     def find_duplicate(self, order_id: int, point: Point, now: datetime, policy: DuplicatePolicy):
         return self.matches.get(order_id)
 
+    def checks_since(self, donor_id: int, since: datetime) -> int:
+        return sum(1 for donor, _, at in self.checks if donor == donor_id and at >= since)
+
+    def record_check(self, donor_id: int, order_id: int, at: datetime) -> None:
+        self.checks.append((donor_id, order_id, at))
+
     def forget(self, order_id: int) -> None:
         self.forgotten.append(order_id)
         self.matches.pop(order_id, None)
+
+
+class FakeConsents:
+    def __init__(self):
+        self.rows: list[Consent] = []
+
+    def record(self, consent: Consent) -> None:
+        self.rows.append(consent)
+
+    def of_person(self, person_id: int) -> list[Consent]:
+        return [consent for consent in self.rows if consent.person_id == person_id]
+
+
+class FakePrivacy:
+    """What the fakes hold about a person: their orders and the messages sent to them."""
+
+    def __init__(self, uow: FakeUnitOfWork):
+        self.uow = uow
+        self.policy = RetentionPolicy()
+        self.erased: dict[str, datetime] = {}  # the real one keeps a keyed hash, not the number
+        self.forgotten: list[tuple[int, list[int]]] = []  # person, their orders
+
+    def erased_at(self, address: str) -> datetime | None:
+        return self.erased.get(address)
+
+    def forget(self, person: Person, order_ids: list[int], now: datetime) -> None:
+        """The messages stay in the fake outbox: the tests read the last word from it."""
+        del self.uow.people.rows[person.id]
+        self.uow.consents.rows = [consent for consent in self.uow.consents.rows if consent.person_id != person.id]
+        self.erased[person.address] = now
+        self.forgotten.append((person.id, order_ids))
+
+    def hold_unsent(self, address: str) -> None:
+        pass
+
+    def records(self, person: Person) -> PersonRecords:
+        orders = [order for order in self.uow.orders.rows.values() if order.donor_id == person.id]
+        kitchen = self.uow.kitchens.for_person(person.id)
+        cooked = [order for order in self.uow.orders.rows.values() if kitchen and order.kitchen_id == kitchen.id]
+        return PersonRecords(orders=orders, kitchen_orders=cooked)
 
 
 class FakeOutbox:
@@ -159,6 +208,8 @@ class FakeUnitOfWork:
         self.orders = FakeOrders()
         self.outbox = FakeOutbox()
         self.faces = FakeFaces()
+        self.consents = FakeConsents()
+        self.privacy = FakePrivacy(self)
         self.jobs: list[tuple[str, tuple]] = []
         self.commits = 0
 
@@ -171,5 +222,8 @@ class FakeUnitOfWork:
 
 
 class FakeLinks:
-    def link(self, photo_id: int) -> str:
+    def link(self, photo_id: int, order_id: int | None = None, kitchen_id: int | None = None) -> str:
         return f"https://ketpaar.test/photos/{photo_id}"
+
+    def data_link(self, person_id: int) -> str:
+        return f"https://ketpaar.test/my-data/{person_id}"

@@ -10,11 +10,16 @@ WELCOME = (
 CONSENT = (
     "Before we start: Ketpaar uses the photo you send only so the kitchen can find the person, "
     "and deletes it after 30 days. Your location pin is used only to find kitchens near you. "
-    "Please take a photo only if the person agrees. Reply YES to agree."
+    "Please take a photo only if the person agrees. Send MY DATA to see what we keep, "
+    "or DELETE MY DATA to erase it. Reply YES to agree."
 )
 READY = "Thank you. When you meet someone hungry, send a photo of them, then share your location."
 PHOTO_RECEIVED = "Photo received. Your order is {ref}."
-DID_THEY_AGREE = "Did the person agree to be photographed? Reply YES or NO. We ask this only once."
+DID_THEY_AGREE = "Did the person agree to this photo? Reply YES (1) or NO (2)."
+PHOTO_DELETED = (
+    "The photo is deleted. The order goes on without it. To help the kitchen find the person, "
+    "you may write a few words about them, such as their clothes."
+)
 SHARE_LOCATION = (
     "Now share the location for order {ref}: tap + (or the clip), then Location, then Send your current location."
 )

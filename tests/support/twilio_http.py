@@ -15,6 +15,11 @@ def recorded(name: str, status: int) -> Response:
     return Response(status, (RECORDINGS / f"{name}.json").read_text(), headers={"Content-Type": "application/json"})
 
 
+def no_content() -> Response:
+    """Twilio's answer to a DELETE that worked: 204 and no body."""
+    return Response(204, "")
+
+
 class RecordedTwilio(HttpClient):
     def __init__(self, *responses: Response):
         super().__init__(logging.getLogger("twilio.http_client"), is_async=False)

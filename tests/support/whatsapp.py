@@ -88,8 +88,8 @@ class Phone:
         assert_told(self.address, self.replies(), wanted, **values)
 
     def photograph(self, photo: bytes, content_type: str = "image/jpeg", answer: bool = True) -> str:
-        """Sends a seeker's photo, says yes if asked whether the person agreed (unless `answer` is
-        False: the question is then left for the test to expect), returns the order reference.
+        """Sends a seeker's photo and, unless `answer` is False, says yes when asked whether the person
+        agreed (asked for every photo); returns the order reference.
 
         The replies up to asking for the location are checked here; what the photo job says after
         them is left for the test to expect.
@@ -99,14 +99,12 @@ class Phone:
         received = re.fullmatch(r"Photo received\. Your order is ([A-Z0-9]{4})\.", new[0]) if new else None
         assert received, f"{self.address} was told {new!r} about a photo"
         self.reference = received.group(1)
-        if new[1:2] == [texts.DID_THEY_AGREE] and not answer:
+        if not answer:
             self.expect_first([texts.PHOTO_RECEIVED])
-        elif new[1:2] == [texts.DID_THEY_AGREE]:
-            self.expect([texts.PHOTO_RECEIVED, texts.DID_THEY_AGREE])
-            self.send("YES")
-            self.expect_first(["Thank you.", texts.SHARE_LOCATION])
-        else:
-            self.expect_first([texts.PHOTO_RECEIVED, texts.SHARE_LOCATION])
+            return self.reference
+        self.expect([texts.PHOTO_RECEIVED, texts.DID_THEY_AGREE])
+        self.send("YES")
+        self.expect_first(["Thank you.", texts.SHARE_LOCATION])
         return self.reference
 
     def expect_first(self, wanted: list[str]) -> None:

@@ -43,7 +43,8 @@ def test_a_photo_sent_before_consent_is_kept_and_used_after_it():
 def test_photo_then_pin_starts_the_safety_check():
     d = Dialogue()
     d.onboarded_donor()
-    d.verify(DONOR, [(Photo(), [PHOTO_RECEIVED, SHARE_LOCATION]), (PinAt(*SPOT, label="Bus stop"), CHECKING_SPOT)])
+    d.photographed()
+    d.verify(DONOR, [(PinAt(*SPOT, label="Bus stop"), CHECKING_SPOT)])
     order = d.order()
     assert order.state == OrderStatus.SAFETY_CHECK
     assert order.place_label == "Bus stop"
@@ -61,7 +62,8 @@ def test_each_kind_of_bad_input_gets_its_own_reply():
             (PinAt(*SPOT), "Please send a photo of the person first, then the location."),
             (BadMedia(MediaProblem.NOT_AN_IMAGE), "That file is not a photo. Please send a JPEG, PNG or WebP photo."),
             (BadMedia(MediaProblem.TOO_LARGE), "That photo is too large. Please send a photo under 16 MB."),
-            (Photo(), [PHOTO_RECEIVED, SHARE_LOCATION]),
+            (Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]),
+            ("1", ["Thank you.", SHARE_LOCATION]),
             (
                 Photo(),
                 "We already have a photo for order {ref}. Now please share the location. To start again, send CANCEL.",
@@ -182,7 +184,7 @@ def test_cancel_is_refused_once_the_kitchen_has_the_money():
 def test_a_donor_cannot_see_another_donors_order():
     d = Dialogue()
     d.onboarded_donor()
-    d.verify(DONOR, [(Photo(), [PHOTO_RECEIVED, SHARE_LOCATION])])
+    d.photographed()
     reference = d.order().reference
     d.onboarded_donor("whatsapp:+919800000002")
     d.verify(

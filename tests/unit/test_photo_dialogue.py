@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from domain.duplicates import DuplicateMatch, FaceVerdict
 from domain.orders import OrderStatus
-from domain.people import Person
 from tests.support.dialogue import AMMA_MESS, DONOR, KITCHEN, SPOT, Dialogue, Photo, PinAt
 from tests.support.texts import (
     CHECKING_SPOT,
     DID_THEY_AGREE,
+    PHOTO_DELETED,
     PHOTO_RECEIVED,
     SHARE_LOCATION,
     kitchens,
@@ -16,7 +18,7 @@ from tests.support.texts import (
 )
 
 NUDGE = (
-    "Order {ref}: this person may have received a meal 25 minutes ago, about 48 m from here. "
+    "Order {ref}: this person may have received a meal nearby within the last hour. "
     "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else."
 )
 CHECKING_NEW_PHOTO = "Thank you. We are checking the new photo for order {ref}."
@@ -25,46 +27,66 @@ LISTED = kitchens("1. " + AMMA_MESS)
 
 def photographed(d: Dialogue) -> None:
     d.onboarded_donor()
-    d.verify(DONOR, [(Photo(), [PHOTO_RECEIVED, SHARE_LOCATION])])
+    d.photographed()
 
 
-def test_the_first_photo_asks_whether_the_person_agreed_and_the_next_one_does_not():
+def test_every_photo_asks_whether_the_person_agreed_and_each_answer_is_recorded():
     d = Dialogue()
-    person = d.uow.people.add(Person(DONOR, d.now, language_chosen=True, consent_at=d.now))
+    person = d.onboarded_donor()
     d.verify(
         DONOR,
         [
             (Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]),
             ("maybe", DID_THEY_AGREE),
             ("YES", ["Thank you.", SHARE_LOCATION]),
+            ("CANCEL", "Order {ref} is cancelled. No money was taken."),
+            (Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]),
+            ("1", ["Thank you.", SHARE_LOCATION]),
         ],
     )
-    assert person.subject_consent_at == d.now
-    d.verify(
-        DONOR,
-        [("CANCEL", "Order {ref} is cancelled. No money was taken."), (Photo(), [PHOTO_RECEIVED, SHARE_LOCATION])],
-    )
+    answers = [(c.kind, c.agreed, c.order_id, c.at) for c in d.uow.consents.of_person(person.id)]
+    assert answers == [("photo", True, 1, d.now), ("photo", True, 2, d.now)]
 
 
-def test_when_the_person_declined_the_photo_is_dropped_and_the_order_goes_on_without_it():
+def test_another_photo_instead_of_an_answer_is_the_one_asked_about():
+    d = Dialogue()
+    d.onboarded_donor()
+    d.verify(DONOR, [(Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]), (Photo(), DID_THEY_AGREE)])
+    assert d.order().photo_id == 101 and ("discard_photo", (100,)) in d.uow.jobs
+
+
+def test_when_the_person_declined_the_photo_is_dropped_and_the_donors_words_go_to_the_kitchen():
     d = Dialogue()
     d.kitchen()
-    d.uow.people.add(Person(DONOR, d.now, language_chosen=True, consent_at=d.now))
+    person = d.onboarded_donor()
     d.verify(
         DONOR,
         [
             (Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]),
-            ("no", ["The photo is deleted. The order goes on without a photo.", SHARE_LOCATION]),
+            ("2", [PHOTO_DELETED, SHARE_LOCATION]),
+            ("old man,  blue shirt", ["Noted for the kitchen: old man, blue shirt", SHARE_LOCATION]),
         ],
     )
     order = d.order()
     assert ("discard_photo", (100,)) in d.uow.jobs
     assert order.photo_id is None and order.face_verdict == FaceVerdict.DECLINED
+    assert [(c.kind, c.agreed) for c in d.uow.consents.of_person(person.id)] == [("photo", False)]
     d.verify(DONOR, [(PinAt(*SPOT), CHECKING_SPOT)])
     d.run_safety_check()
     d.expect(DONOR, LISTED)
     asked = "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."
-    d.verify(DONOR, [("1", asked, {KITCHEN: request(photo="-")})])
+    about = "About the person in order {ref}: old man, blue shirt"
+    d.verify(DONOR, [("1", asked, {KITCHEN: [request(photo="-"), about]})])
+
+
+def test_a_new_photo_the_person_did_not_agree_to_is_deleted_and_the_order_goes_on_without_it():
+    d = Dialogue()
+    d.kitchen()
+    d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48, minutes=25, distance=0.31, delivered=True)
+    d.through_the_checks()
+    d.expect(DONOR, NUDGE)
+    d.verify(DONOR, [(Photo(), DID_THEY_AGREE), ("no", [PHOTO_DELETED, LISTED])])
+    assert d.order().face_verdict == FaceVerdict.DECLINED and d.order().photo_id is None
 
 
 def test_a_group_photo_waits_for_a_photo_of_just_the_person():
@@ -83,7 +105,11 @@ def test_a_group_photo_waits_for_a_photo_of_just_the_person():
     assert d.order().state == OrderStatus.SAFETY_CHECK
     d.verify(
         DONOR,
-        [("hello?", "Order {ref} needs a photo of just the person you are helping."), (Photo(), CHECKING_NEW_PHOTO)],
+        [
+            ("hello?", "Order {ref} needs a photo of just the person you are helping."),
+            (Photo(), DID_THEY_AGREE),
+            ("yes", CHECKING_NEW_PHOTO),
+        ],
     )
     d.process_photos(FaceVerdict.ONE_FACE)
     d.expect(DONOR, LISTED)
@@ -123,7 +149,7 @@ def test_a_new_photo_after_a_nudge_is_checked_afresh():
     d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48, minutes=25, distance=0.31, delivered=True)
     d.through_the_checks()
     d.expect(DONOR, NUDGE)
-    d.verify(DONOR, [(Photo(), CHECKING_NEW_PHOTO)])
+    d.verify(DONOR, [(Photo(), DID_THEY_AGREE), ("yes", CHECKING_NEW_PHOTO)])
     order = d.order()
     assert order.duplicate_of is None and d.uow.faces.forgotten == [order.id]
     assert ("discard_photo", (100,)) in d.uow.jobs
@@ -148,3 +174,39 @@ def test_a_cancelled_order_lets_go_of_the_photo_and_face_at_once():
     d.verify(DONOR, [("CANCEL", "Order {ref} is cancelled. No money was taken.")])
     assert ("discard_photo", (100,)) in d.uow.jobs
     assert order.photo_id is None and d.uow.faces.forgotten == [order.id]
+
+
+def test_a_meal_more_than_an_hour_ago_is_earlier_today_without_minutes_or_metres():
+    d = Dialogue()
+    d.kitchen()
+    d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48, minutes=95, distance=0.31, delivered=True)
+    d.through_the_checks()
+    d.expect(
+        DONOR,
+        "Order {ref}: this person may have received a meal nearby earlier today. "
+        "Reply CONTINUE to feed them anyway, CANCEL to stop, or send a new photo if it is someone else.",
+    )
+    assert (d.order().duplicate_minutes, d.order().duplicate_metres) == (95, 48)  # for the operator
+
+
+def test_past_ten_face_checks_in_an_hour_no_check_is_made_and_the_order_goes_on():
+    d = Dialogue()
+    d.kitchen()
+    donor = d.onboarded_donor()
+    d.uow.faces.checks = [(donor.id, 99, d.now - timedelta(minutes=minutes)) for minutes in range(0, 50, 5)]
+    d.uow.faces.checks.append((donor.id, 98, d.now - timedelta(minutes=61)))  # over an hour ago: not counted
+    d.uow.faces.matches[1] = DuplicateMatch("AB23", metres=48, minutes=25, distance=0.31)
+    d.photographed()
+    d.process_photos()
+    d.verify(DONOR, [(PinAt(*SPOT), CHECKING_SPOT)])
+    d.run_safety_check()
+    d.expect(DONOR, LISTED)  # no nudge: the lookup was not made
+    assert d.order().duplicate_of is None and len(d.uow.faces.checks) == 11
+
+
+def test_each_face_check_is_counted_for_its_donor():
+    d = Dialogue()
+    d.kitchen()
+    d.through_the_checks()
+    d.expect(DONOR, LISTED)
+    assert d.uow.faces.checks == [(d.order().donor_id, d.order().id, d.now)]
