@@ -100,6 +100,8 @@ MEDIA_PROBLEMS = {
 
 
 def handle(convo: Conversation, msg: Inbound) -> None:
+    if onboarding.answered_language_menu(convo, msg):
+        return
     order = meal.active_order(convo)
     step = donor_step(convo, order)
     if msg.media_problem is not None and step != DonorStep.CHOOSE_LANGUAGE:

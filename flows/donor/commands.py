@@ -131,13 +131,12 @@ def help_command(convo: Conversation, command: Command, order: Order | None) -> 
 
 
 def language_command(convo: Conversation, command: Command, order: Order | None) -> None:
-    wanted = parse_language(command.reference or "")
+    """LANG TA sets the language; a bare LANG (or LANG with a name we do not speak) shows the menu."""
+    wanted = parse_language(command.rest)
     if wanted is not None:
-        convo.person.language = wanted
-        convo.say("Language changed.")
+        onboarding.set_language(convo, wanted)
         return
-    convo.person.language_chosen = False
-    onboarding.welcome(convo)
+    onboarding.show_language_menu(convo)
 
 
 def vendor_command(convo: Conversation, command: Command, order: Order | None) -> None:

@@ -1,16 +1,22 @@
-"""The donor's first messages: a language, then consent; a photo sent before then is kept for after."""
+"""The donor's first messages: a language, then consent; a photo sent before then is kept for after.
+
+The language menu is shown on first contact and on a bare LANG. The message after it may name a
+language in any way (1, TA, Tamil, தமிழ், LANG TA); after a bare LANG anything else is handled as if
+the menu had not been shown, in the language kept.
+"""
 
 from __future__ import annotations
 
 from domain.commands import is_yes
 from domain.orders import Order
+from domain.people import LANGUAGE_MENU, parse_language
 from flows.conversation import Conversation
 from flows.donor import meal
 from flows.i18n import t
 from flows.messages import Inbound
-from flows.texts import LANGUAGE_MENU
 
 PENDING_PHOTO = "pending_photo_id"  # the key in the person's draft
+LANGUAGE_MENU_SHOWN = "language_menu"  # the person's step after a bare LANG, for one message
 
 
 def welcome(convo: Conversation) -> None:
@@ -34,18 +40,41 @@ def take_kept_photo(convo: Conversation) -> int | None:
     return kept
 
 
-def choose_language(convo: Conversation, msg: Inbound, order: Order | None) -> None:
-    keep_photo(convo, msg)
-    choice = {number: code for number, code, _ in LANGUAGE_MENU}.get(msg.text.strip())
-    if choice is None:
-        welcome(convo)
-        return
-    convo.person.language = choice
+def show_language_menu(convo: Conversation) -> None:
+    convo.person.step = LANGUAGE_MENU_SHOWN
+    welcome(convo)
+
+
+def answered_language_menu(convo: Conversation, msg: Inbound) -> bool:
+    """The message after a bare LANG: True when it named a language, which is now set.
+
+    Anything else closes the menu and is left to be handled as usual, in the language kept:
+    the menu must never swallow a photo, a pin or a command.
+    """
+    if convo.person.step != LANGUAGE_MENU_SHOWN:
+        return False
+    convo.person.step = ""
+    wanted = parse_language(msg.text) if not (msg.has_photo or msg.pin) else None
+    if wanted is None:
+        return False
+    set_language(convo, wanted)
+    return True
+
+
+def set_language(convo: Conversation, language: str) -> None:
+    """The first choice goes on to consent, asked in the new language; a later one is confirmed."""
+    convo.person.language = language
     convo.person.language_chosen = True
     if convo.person.consent_at is None:
         ask_consent(convo)
     else:
         convo.say("Language changed.")
+
+
+def choose_language(convo: Conversation, msg: Inbound, order: Order | None) -> None:
+    """First contact: the menu is shown before anything is read as a language, since "hi" is a greeting."""
+    keep_photo(convo, msg)
+    show_language_menu(convo)
 
 
 def ask_consent(convo: Conversation) -> None:

@@ -218,7 +218,7 @@ def test_lang_switches_language_at_any_time():
     d = Dialogue()
     d.onboarded_donor()
     d.verify(DONOR, [("LANG", WELCOME)])
-    assert not d.uow.people.by_address(DONOR).language_chosen
+    assert d.uow.people.by_address(DONOR).language == "en"
     d.verify(DONOR, [("3", "भाषा बदल दी गई।")])
     assert d.uow.people.by_address(DONOR).language == "hi"
     d.verify(DONOR, [("LANG TA", "மொழி மாற்றப்பட்டது.")])
