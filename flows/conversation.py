@@ -23,6 +23,14 @@ class Conversation:
         """Reply to the person this conversation is with, in their language."""
         self.uow.outbox.send(self.person.address, t(self.person.language, message, **values), media)
 
+    def say_lines(self, *messages: str, **values: object) -> None:
+        """One reply of several texts, a line each: a short explanation before a longer text it introduces.
+
+        Each text is marked with N_ where it is defined, since calls here are not extracted.
+        """
+        lines = [t(self.person.language, message, **values) for message in messages]
+        self.uow.outbox.send(self.person.address, "\n".join(lines))
+
     def phrase(self, message: str, **values: object) -> str:
         return t(self.person.language, message, **values)
 

@@ -24,18 +24,23 @@ from domain.people import parse_language
 from domain.photos import PhotoPurpose
 from flows import ordering, registration
 from flows.conversation import Conversation
+from flows.i18n import N_
 from flows.messages import Inbound
-from flows.texts import STANDING_NAMES
+from flows.texts import NOT_UNDERSTOOD, STANDING_NAMES
 
 MAX_DAILY_MEALS = 1000
 
 
-def kitchen_help(convo: Conversation) -> None:
-    convo.say(
-        "Kitchen commands: ACCEPT <ref>, DECLINE <ref>, PAID <ref>, READY <ref>, "
-        "DELIVERED <ref> (with a photo), FAILED <ref> UNSAFE / NOT FOUND / REFUSED, CAPACITY <meals>, "
-        "HOURS 11-14,18-21, STATUS, LANG."
-    )
+KITCHEN_HELP = N_(
+    "Kitchen commands: ACCEPT <ref>, DECLINE <ref>, PAID <ref>, READY <ref>, "
+    "DELIVERED <ref> (with a photo), FAILED <ref> UNSAFE / NOT FOUND / REFUSED, CAPACITY <meals>, "
+    "HOURS 11-14,18-21, STATUS, LANG."
+)
+
+
+def kitchen_help(convo: Conversation, *, understood: bool = True) -> None:
+    """The command list; after a message that is no command, first a line saying so."""
+    convo.say_lines(*([] if understood else [NOT_UNDERSTOOD]), KITCHEN_HELP)
 
 
 def order_for(convo: Conversation, kitchen: Kitchen, command: Command) -> Order | None:
@@ -231,7 +236,7 @@ KITCHEN_SETTINGS: dict[str, Callable[[Conversation, Kitchen, Command], None]] = 
 def handle(convo: Conversation, kitchen: Kitchen, msg: Inbound) -> None:
     command = parse_command(msg.text, KITCHEN_VERBS)
     if command is None:
-        kitchen_help(convo)
+        kitchen_help(convo, understood=False)
         return
     if command.verb in KITCHEN_ORDER_VERBS:
         order = order_for(convo, kitchen, command)

@@ -6,6 +6,9 @@ from domain.kitchens import KitchenKind, KitchenStanding
 from domain.orders import OrderStatus as S
 from flows.i18n import N_
 
+# Said on its own line before the help or a question asked again, so nobody wonders why it came back.
+NOT_UNDERSTOOD = N_("Sorry, we did not understand that.")
+
 STATUS_NAMES = {
     S.CREATED: N_("waiting for the location"),
     S.SAFETY_CHECK: N_("checking the spot"),

@@ -10,13 +10,18 @@ from domain.people import parse_language
 from flows import ordering, registration
 from flows.conversation import Conversation
 from flows.donor import onboarding
+from flows.i18n import N_
+from flows.texts import NOT_UNDERSTOOD
+
+DONOR_HELP = N_(
+    "To buy a meal for someone: send their photo, then your location.\n"
+    "Commands: STATUS, CANCEL, PAID, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
+)
 
 
-def short_help(convo: Conversation) -> None:
-    convo.say(
-        "To buy a meal for someone: send their photo, then your location.\n"
-        "Commands: STATUS, CANCEL, PAID, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
-    )
+def short_help(convo: Conversation, *, understood: bool = True) -> None:
+    """The help; after a message that meant nothing here, first a line saying so."""
+    convo.say_lines(*([] if understood else [NOT_UNDERSTOOD]), DONOR_HELP)
 
 
 def own_order(convo: Conversation, command: Command, order: Order | None) -> Order | None:

@@ -37,7 +37,7 @@ def idle(convo: Conversation, msg: Inbound, order: Order | None) -> None:
     elif msg.pin is not None:
         convo.say("Please send a photo of the person first, then the location.")
     else:
-        commands.short_help(convo)
+        commands.short_help(convo, understood=False)
 
 
 def take_pin(convo: Conversation, msg: Inbound, order: Order) -> None:

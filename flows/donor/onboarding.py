@@ -7,16 +7,25 @@ the menu had not been shown, in the language kept.
 
 from __future__ import annotations
 
-from domain.commands import is_yes
+from domain.commands import is_no, is_yes
 from domain.orders import Order
 from domain.people import LANGUAGE_MENU, parse_language
 from flows.conversation import Conversation
 from flows.donor import meal
-from flows.i18n import t
+from flows.i18n import N_, t
 from flows.messages import Inbound
+from flows.texts import NOT_UNDERSTOOD
 
 PENDING_PHOTO = "pending_photo_id"  # the key in the person's draft
 LANGUAGE_MENU_SHOWN = "language_menu"  # the person's step after a bare LANG, for one message
+
+CONSENT = N_(
+    "Before we start: Ketpaar uses the photo you send only so the kitchen can find the person, "
+    "and deletes it after 30 days. Your location pin is used only to find kitchens near you. "
+    "Please take a photo only if the person agrees. Reply YES to agree."
+)
+CONSENT_NEEDED = N_("We need your agreement to go on: without it we cannot use a photo or a location.")
+PHOTO_KEPT = N_("We keep your photo and use it once you agree.")
 
 
 def welcome(convo: Conversation) -> None:
@@ -77,18 +86,20 @@ def choose_language(convo: Conversation, msg: Inbound, order: Order | None) -> N
     show_language_menu(convo)
 
 
-def ask_consent(convo: Conversation) -> None:
-    convo.say(
-        "Before we start: Ketpaar uses the photo you send only so the kitchen can find the person, "
-        "and deletes it after 30 days. Your location pin is used only to find kitchens near you. "
-        "Please take a photo only if the person agrees. Reply YES to agree."
-    )
+def ask_consent(convo: Conversation, before: str | None = None) -> None:
+    convo.say_lines(*([before] if before else []), CONSENT)
 
 
 def give_consent(convo: Conversation, msg: Inbound, order: Order | None) -> None:
     keep_photo(convo, msg)
+    if is_no(msg.text):
+        ask_consent(convo, CONSENT_NEEDED)
+        return
+    if msg.has_photo:
+        ask_consent(convo, PHOTO_KEPT)
+        return
     if not is_yes(msg.text):
-        ask_consent(convo)
+        ask_consent(convo, NOT_UNDERSTOOD if msg.text.strip() else None)
         return
     convo.person.consent_at = convo.now
     kept = take_kept_photo(convo)

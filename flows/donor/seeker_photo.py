@@ -4,7 +4,7 @@ and the answer to a duplicate nudge. What the photo job found is taken in `resum
 
 from __future__ import annotations
 
-from domain.commands import NO_WORDS, is_yes
+from domain.commands import is_no, is_yes
 from domain.duplicates import FaceVerdict
 from domain.jobs import Job
 from domain.orders import DuplicateAnswer, Order
@@ -62,13 +62,12 @@ def takes_new_photo(order: Order) -> bool:
 
 
 def photo_consent(convo: Conversation, msg: Inbound, order: Order) -> None:
-    answer = msg.text.strip().upper()
-    if is_yes(answer):
+    if is_yes(msg.text):
         convo.person.subject_consent_at = convo.now
         order.photo_consented()
         process_photo(convo, order)
         convo.say("Thank you.")
-    elif answer in NO_WORDS:
+    elif is_no(msg.text):
         convo.uow.later(Job.DISCARD_PHOTO, order.photo_id)
         order.photo_declined()
         convo.say("The photo is deleted. The order goes on without a photo.")

@@ -23,6 +23,7 @@ HELP = (
     "To buy a meal for someone: send their photo, then your location.\n"
     "Commands: STATUS, CANCEL, PAID, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
 )
+NOT_UNDERSTOOD = "Sorry, we did not understand that."
 MOVE_TO_A_MAIN_ROAD = "Please move to a busy, well-lit main road and share a new location, or send CANCEL."
 
 

@@ -10,6 +10,7 @@ from tests.support.texts import (
     CONSENT,
     DID_THEY_AGREE,
     HELP,
+    NOT_UNDERSTOOD,
     PHOTO_RECEIVED,
     READY,
     SHARE_LOCATION,
@@ -21,7 +22,10 @@ from tests.support.texts import (
 
 def test_first_contact_welcomes_in_three_languages_then_asks_consent():
     d = Dialogue()
-    d.verify(DONOR, [("hello", WELCOME), ("7", WELCOME), ("1", CONSENT), ("what?", CONSENT), ("YES", READY)])
+    d.verify(
+        DONOR,
+        [("hello", WELCOME), ("7", WELCOME), ("1", CONSENT), ("what?", f"{NOT_UNDERSTOOD}\n{CONSENT}"), ("YES", READY)],
+    )
     assert d.uow.people.by_address(DONOR).consent_at == d.now
 
 
@@ -57,7 +61,7 @@ def test_each_kind_of_bad_input_gets_its_own_reply():
     d.verify(
         DONOR,
         [
-            ("blah", HELP),
+            ("blah", f"{NOT_UNDERSTOOD}\n{HELP}"),
             (PinAt(*SPOT), "Please send a photo of the person first, then the location."),
             (BadMedia(MediaProblem.NOT_AN_IMAGE), "That file is not a photo. Please send a JPEG, PNG or WebP photo."),
             (BadMedia(MediaProblem.TOO_LARGE), "That photo is too large. Please send a photo under 16 MB."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.orders import OrderStatus
 from tests.support.dialogue import DONOR, KITCHEN, SECOND_KITCHEN, SECOND_MESS, Dialogue, Photo
-from tests.support.texts import kitchens
+from tests.support.texts import NOT_UNDERSTOOD, kitchens
 
 KITCHEN_HELP = (
     "Kitchen commands: ACCEPT <ref>, DECLINE <ref>, PAID <ref>, READY <ref>, DELIVERED <ref> (with a photo), "
@@ -88,7 +88,10 @@ def test_wrong_or_foreign_references_are_refused():
     d.verify(SECOND_KITCHEN, [(f"ACCEPT {ref}", "Order {ref} is not one of yours.")])
     d.verify(
         KITCHEN,
-        [("ACCEPT QQQQ", "There is no order QQQQ. Please check the reference."), ("hello", KITCHEN_HELP)],
+        [
+            ("ACCEPT QQQQ", "There is no order QQQQ. Please check the reference."),
+            ("hello", f"{NOT_UNDERSTOOD}\n{KITCHEN_HELP}"),
+        ],
     )
     assert d.order().state == OrderStatus.VENDOR_SELECTION
 
