@@ -7,7 +7,7 @@ from datetime import datetime
 
 from domain.duplicates import DuplicatePolicy
 from domain.people import Person
-from flows.i18n import t
+from flows.i18n import t, when
 from flows.ports import PhotoLinks, UnitOfWork
 
 
@@ -33,6 +33,10 @@ class Conversation:
 
     def phrase(self, message: str, **values: object) -> str:
         return t(self.person.language, message, **values)
+
+    def when(self, moment: datetime) -> str:
+        """A date and time in this person's language and in India time."""
+        return when(self.person.language, moment)
 
     def notify(self, person: Person, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:
         """Tell someone else (the kitchen, or the donor) in their own language."""

@@ -203,14 +203,18 @@ def hours(convo: Conversation, kitchen: Kitchen, command: Command) -> None:
 
 def kitchen_status(convo: Conversation, kitchen: Kitchen, command: Command) -> None:
     open_orders = convo.uow.orders.open_for_kitchen(kitchen.id)
-    convo.say(
-        "{name}: {verified}. Meals left today: {left} of {capacity}. Hours: {hours}. Open orders: {orders}.",
+    lines = [
+        N_("{name}: {verified}. Meals left today: {left} of {capacity}. Hours: {hours}."),
+        *([N_("Open orders: {orders}.")] if open_orders else []),
+    ]
+    convo.say_lines(
+        *lines,
         name=kitchen.name,
         verified=convo.phrase(STANDING_NAMES[kitchen.standing]),
         left=convo.uow.kitchens.meals_left(kitchen, india_day(convo.now)),
         capacity=kitchen.daily_capacity,
         hours=kitchen.hours,
-        orders=", ".join(order.reference for order in open_orders) or "-",
+        orders=", ".join(order.reference for order in open_orders),
     )
 
 

@@ -68,19 +68,29 @@ def offer_kitchens(convo: Conversation, order: Order, donor: Person) -> None:
     )
 
 
+REQUEST = N_(
+    "New meal request {ref}: 1 meal, {price}.\nPlace: {place}\nMap: {map}\nPhoto of the person: {photo}\n"
+    "Reply ACCEPT {ref} or DECLINE {ref} within {minutes} minutes."
+)
+# The person did not agree to a photo, or it could not be used: the request goes without that line.
+REQUEST_WITHOUT_PHOTO = N_(
+    "New meal request {ref}: 1 meal, {price}.\nPlace: {place}\nMap: {map}\n"
+    "Reply ACCEPT {ref} or DECLINE {ref} within {minutes} minutes."
+)
+
+
 def ask_kitchen(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
     contact = convo.uow.people.get(kitchen.person_id)
     photo = convo.links.link(order.photo_id) if order.photo_id else ""
     convo.notify(
         contact,
-        "New meal request {ref}: 1 meal, {price}.\nPlace: {place}\nMap: {map}\nPhoto of the person: {photo}\n"
-        "Reply ACCEPT {ref} or DECLINE {ref} within {minutes} minutes.",
+        REQUEST if photo else REQUEST_WITHOUT_PHOTO,
         media=(photo,) if photo else (),
         ref=order.reference,
         price=format_rupees(order.amount_paise),
         place=place_of(order),
         map=map_link(order.point),
-        photo=photo or "-",
+        photo=photo,
         minutes=KITCHEN_ANSWER_MINUTES,
     )
 

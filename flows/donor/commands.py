@@ -37,13 +37,23 @@ def own_order(convo: Conversation, command: Command, order: Order | None) -> Ord
     return named
 
 
+# A donor's STATUS line: an order no longer open says when it was placed; a missing kitchen is left out.
+STATUS_LINES = {
+    (True, False): N_("Order {ref}: {status}."),
+    (True, True): N_("Order {ref}: {status}. Kitchen: {kitchen}."),
+    (False, False): N_("Order {ref} ({when}): {status}."),
+    (False, True): N_("Order {ref} ({when}): {status}. Kitchen: {kitchen}."),
+}
+
+
 def status(convo: Conversation, order: Order) -> None:
     kitchen = convo.uow.kitchens.get(order.kitchen_id) if order.kitchen_id else None
     convo.say(
-        "Order {ref}: {status}. Kitchen: {kitchen}.",
+        STATUS_LINES[(order.is_open, kitchen is not None)],
         ref=order.reference,
         status=ordering.status_name(convo, convo.person, order),
-        kitchen=kitchen.name if kitchen else "-",
+        kitchen=kitchen.name if kitchen else "",
+        when=convo.when(order.created_at),
     )
     if order.state == S.PAYMENT_REDIRECT and kitchen is not None:
         convo.say(
@@ -125,7 +135,7 @@ def history_command(convo: Conversation, command: Command, order: Order | None) 
         convo.say("You have no orders yet. Send a photo of a hungry person to start.")
         return
     lines = [
-        f"{past.reference} · {past.created_at:%d %b} · {ordering.status_name(convo, convo.person, past)}"
+        f"{past.reference} · {convo.when(past.created_at)} · {ordering.status_name(convo, convo.person, past)}"
         for past in orders
     ]
     convo.say("Your last orders:\n{orders}", orders="\n".join(lines))

@@ -33,13 +33,13 @@ def kitchens(*lines: str) -> str:
 
 
 def request(place: str = "13.06040, 80.24960", photo: str = "https://ketpaar.test/photos/100") -> str:
-    """What a kitchen is asked when a donor picks it (1 meal at ₹60, at the test spot)."""
+    """What a kitchen is asked when a donor picks it (1 meal at ₹60, at the test spot); no photo line without one."""
     return (
         "New meal request {ref}: 1 meal, ₹60.\n"
         f"Place: {place}\n"
         "Map: https://maps.google.com/?q=13.060400,80.249600\n"
-        f"Photo of the person: {photo}\n"
-        "Reply ACCEPT {ref} or DECLINE {ref} within 10 minutes."
+        + (f"Photo of the person: {photo}\n" if photo else "")
+        + "Reply ACCEPT {ref} or DECLINE {ref} within 10 minutes."
     )
 
 

@@ -164,7 +164,7 @@ def test_cancel_releases_the_meal_and_tells_the_kitchen():
                 {KITCHEN: "Order {ref} was cancelled by the donor. Please do not cook it."},
             ),
             ("CANCEL", "You have no open order."),
-            (f"STATUS {reference}", "Order {ref}: cancelled. Kitchen: Amma Mess."),
+            (f"STATUS {reference}", "Order {ref} (26 Nov, 12:00): cancelled. Kitchen: Amma Mess."),
         ],
     )
     assert d.uow.kitchens.meals_left(kitchen, d.now.date()) == 5
@@ -211,7 +211,7 @@ def test_rating_completes_the_order_and_history_lists_it():
         [
             ("great", "How was the meal for order {ref}? Reply with a number from 1 to 5."),
             ("4", "Thank you! Order {ref} is complete. Send a new photo whenever you meet someone hungry."),
-            ("HISTORY", "Your last orders:\n{ref} · 26 Nov · completed"),
+            ("HISTORY", "Your last orders:\n{ref} · 26 Nov, 12:00 · completed"),
         ],
     )
     assert order.state == OrderStatus.COMPLETED and order.rating == 4

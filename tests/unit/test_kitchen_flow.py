@@ -124,7 +124,7 @@ def test_capacity_hours_and_status():
             ("CAPACITY 12", "Capacity set: 12 meals a day. Left today: 12."),
             ("HOURS 25-26", "Please write your hours like HOURS 11-14,18-21 (24-hour clock)."),
             ("HOURS 11-14, 18-21", "Hours set: 11-14,18-21."),
-            ("STATUS", "Amma Mess: verified. Meals left today: 12 of 12. Hours: 11-14,18-21. Open orders: -."),
+            ("STATUS", "Amma Mess: verified. Meals left today: 12 of 12. Hours: 11-14,18-21."),
             ("LANG XX", "Write LANG EN, LANG TA or LANG HI."),
         ],
     )

@@ -72,7 +72,7 @@ def test_after_a_bare_lang_anything_else_is_handled_in_the_language_kept():
             ("LANG", WELCOME),
             (PinAt(*SPOT), CHECKING_SPOT),
             ("LANG", WELCOME),
-            ("STATUS", "Order {ref}: checking the spot. Kitchen: -."),
+            ("STATUS", "Order {ref}: checking the spot."),
             ("LANG", WELCOME),
             ("HELP", HELP),
             ("LANG", WELCOME),

@@ -78,7 +78,7 @@ def test_an_order_nobody_paid_for_in_time_fails_frees_the_meal_and_both_sides_he
     assert d.told(KITCHEN) == [f"Order {ref} is closed: the donor did not pay in 30 minutes. Please do not cook it."]
     assert order.state == OrderStatus.PAYMENT_FAILED
     assert [entry[4] for entry in d.uow.kitchens.log] == ["reserved", "unpaid"]
-    assert d.send(DONOR, f"STATUS {ref}") == [f"Order {ref}: payment failed. Kitchen: Amma Mess."]
+    assert d.send(DONOR, f"STATUS {ref}") == [f"Order {ref} (26 Nov, 12:00): payment failed. Kitchen: Amma Mess."]
 
 
 def test_a_donor_who_says_paid_gets_the_kitchen_asked_and_no_timeout():

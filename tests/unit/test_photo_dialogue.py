@@ -64,7 +64,7 @@ def test_when_the_person_declined_the_photo_is_dropped_and_the_order_goes_on_wit
     d.run_safety_check()
     d.expect(DONOR, LISTED)
     asked = "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."
-    d.verify(DONOR, [("1", asked, {KITCHEN: request(photo="-")})])
+    d.verify(DONOR, [("1", asked, {KITCHEN: request(photo="")})])
 
 
 def test_a_group_photo_waits_for_a_photo_of_just_the_person():
