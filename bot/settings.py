@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from cryptography.fernet import Fernet
 
 from domain.duplicates import DuplicatePolicy
+from domain.orders import Deadlines
 from domain.safety import DEFAULT_THRESHOLD
 
 DEV_AUTH_TOKEN = "ketpaar-dev-auth-token"
@@ -87,6 +88,7 @@ class Settings:
     safety_min_training: int = _env("SAFETY_MIN_TRAINING", 200)
     admin_api_token: str = _env("ADMIN_API_TOKEN", "")
     payment_timeout_minutes: int = _env("PAYMENT_TIMEOUT_MINUTES", 30)
+    kitchen_answer_minutes: int = _env("KITCHEN_ANSWER_MINUTES", Deadlines.kitchen_answer_minutes)
 
     @property
     def production(self) -> bool:
@@ -129,6 +131,9 @@ class Settings:
             max_distance=self.duplicate_max_distance,
             keep_embeddings=timedelta(hours=self.embedding_retention_hours),
         )
+
+    def deadlines(self) -> Deadlines:
+        return Deadlines(kitchen_answer_minutes=self.kitchen_answer_minutes)
 
     @property
     def twilio_configured(self) -> bool:

@@ -81,8 +81,6 @@ ENDED_UNFED = frozenset({S.CANCELLED, S.SAFETY_REJECTED, S.PAYMENT_FAILED, S.DEL
 DELIVERED_OK = frozenset({S.DELIVERED, S.COMPLETED})
 DELIVERY_FAILED = frozenset({S.DELIVERY_FAILED})
 
-# A kitchen asked to cook has this long to answer before the meal goes to another.
-KITCHEN_ANSWER_MINUTES = 10
 # A donor's "I paid" that the kitchen has not confirmed in this long goes to an admin.
 PAID_CLAIM_MINUTES = 30
 
@@ -91,6 +89,14 @@ REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 4
 # Short references while they are free; if they keep colliding, longer ones (the column holds 8).
 REFERENCE_TRIES = ((REFERENCE_LENGTH, 10), (6, 5), (8, 5))
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """How long the people on an order have, in minutes; bot/settings.py reads each from the environment."""
+
+    # A kitchen asked to cook has this long to answer before the next kitchen is asked.
+    kitchen_answer_minutes: int = 5
 
 
 class IllegalTransition(Exception):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.duplicates import DuplicatePolicy
+from domain.orders import Deadlines
 from domain.people import Person
 from flows.i18n import t, when
 from flows.ports import PhotoLinks, UnitOfWork
@@ -18,6 +19,7 @@ class Conversation:
     now: datetime
     person: Person
     duplicates: DuplicatePolicy = field(default_factory=DuplicatePolicy)
+    deadlines: Deadlines = field(default_factory=Deadlines)
 
     def say(self, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:
         """Reply to the person this conversation is with, in their language."""

@@ -8,7 +8,7 @@ from domain.hours import india_day
 from domain.jobs import Job
 from domain.kitchens import Kitchen, choose_offers
 from domain.money import format_rupees, upi_link
-from domain.orders import KITCHEN_ANSWER_MINUTES, Order
+from domain.orders import Order
 from domain.orders import OrderStatus as S
 from domain.people import Person
 from flows.conversation import Conversation
@@ -91,7 +91,7 @@ def ask_kitchen(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
         place=place_of(order),
         map=map_link(order.point),
         photo=photo,
-        minutes=KITCHEN_ANSWER_MINUTES,
+        minutes=convo.deadlines.kitchen_answer_minutes,
     )
 
 
@@ -110,7 +110,7 @@ def kitchen_dropped_out(convo: Conversation, order: Order, reason: CapacityReaso
             convo.uow.people.get(kitchen.person_id),
             "Order {ref} went to another kitchen: we had no answer in {minutes} minutes.",
             ref=order.reference,
-            minutes=KITCHEN_ANSWER_MINUTES,
+            minutes=convo.deadlines.kitchen_answer_minutes,
         )
         convo.notify(
             donor,

@@ -65,7 +65,10 @@ def _try_next(services: Services, connection: Connection, sender: str) -> bool:
         uow.commit()
         try:
             inbound = _with_photos(services, uow, *read_inbound(message.params))
-            router.handle(uow, services.links, services.clock(), inbound, services.settings.duplicate_policy())
+            settings = services.settings
+            router.handle(
+                uow, services.links, services.clock(), inbound, settings.duplicate_policy(), settings.deadlines()
+            )
             uow.inbox.mark_processed(message.id, services.clock())
             uow.commit()
             return True

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from domain.capacity import CapacityReason
 from domain.jobs import Job
-from domain.orders import KITCHEN_ANSWER_MINUTES, PAID_CLAIM_MINUTES
+from domain.orders import PAID_CLAIM_MINUTES
 from flows.donor import resume
 from jobs import runtime
 
@@ -22,7 +22,7 @@ PHOTO_LOST_AFTER = timedelta(minutes=5)  # a photo job takes about a second even
 def kitchen_timeouts() -> int:
     """Releases the meal of every order whose kitchen has not answered in time, and re-offers."""
     services = runtime.services()
-    cutoff = services.clock() - timedelta(minutes=KITCHEN_ANSWER_MINUTES)
+    cutoff = services.clock() - timedelta(minutes=services.settings.kitchen_answer_minutes)
     with services.uow() as uow:
         waiting = uow.orders.awaiting_kitchen_since(cutoff)
     for order_id in waiting:

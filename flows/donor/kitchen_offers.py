@@ -5,7 +5,7 @@ from __future__ import annotations
 from domain.commands import parse_choice
 from domain.hours import india_day
 from domain.money import format_rupees
-from domain.orders import KITCHEN_ANSWER_MINUTES, Order
+from domain.orders import Order
 from flows import ordering
 from flows.conversation import Conversation
 from flows.messages import Inbound
@@ -33,5 +33,5 @@ def choose_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:
         kitchen=kitchen.name,
         ref=order.reference,
         price=format_rupees(kitchen.price_paise),
-        minutes=KITCHEN_ANSWER_MINUTES,
+        minutes=convo.deadlines.kitchen_answer_minutes,
     )

@@ -76,7 +76,7 @@ def test_twenty_donors_racing_for_five_meals_get_exactly_five(services):
     requests = told.pop("whatsapp:+919800000101")
     assert len(requests) == MEALS and all(request.startswith("New meal request R") for request in requests)
     replies = list(told.values())
-    asked = ["We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."]
+    asked = ["We asked Amma Mess to cook order {ref} (₹60). They have 5 minutes to answer."]
     no_meal = [
         "Sorry, Amma Mess has no meal left just now.",
         "Sorry, no kitchen near this spot can cook now. Order {ref} is closed. Please try again later.",

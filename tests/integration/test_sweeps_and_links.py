@@ -22,7 +22,7 @@ def at_kitchen_answer(client, services, media) -> Phone:
     return donor
 
 
-def test_a_kitchen_silent_for_ten_minutes_loses_the_order_and_its_meal(services, client, media, kitchen, clock):
+def test_a_kitchen_silent_for_five_minutes_loses_the_order_and_its_meal(services, client, media, kitchen, clock):
     with services.uow() as uow:
         new = admin.NewKitchen("Second Mess", "+919800000102", 13.0630, 80.2478, 3, 50, "second@oksbi", True)
         admin.add_kitchen(uow, new, services.clock())
@@ -30,20 +30,20 @@ def test_a_kitchen_silent_for_ten_minutes_loses_the_order_and_its_meal(services,
     donor.expect([CHECKING_SPOT, kitchens("1. Amma Mess: ₹60, 215 m", "2. Second Mess: ₹50, 349 m"), ASKED_AMMA_MESS])
     cook = Phone(client, services, "+919800000101", media)
     cook.replies()  # the request, checked in test_meal
-    clock.advance(minutes=9)
+    clock.advance(minutes=4)
     assert sweeps.kitchen_timeouts() == 0
     clock.advance(minutes=2)
     assert sweeps.kitchen_timeouts() == 1
     run_jobs(services)
     donor.expect(["Amma Mess did not answer in time for order {ref}.", kitchens("1. Second Mess: ₹50, 349 m")])
-    cook.expect("Order {ref} went to another kitchen: we had no answer in 10 minutes.", ref=donor.reference)
+    cook.expect("Order {ref} went to another kitchen: we had no answer in 5 minutes.", ref=donor.reference)
     with services.uow() as uow:
         assert uow.kitchens.meals_left(uow.kitchens.get(kitchen.id), india_day(clock())) == 5
 
 
 def test_an_answer_just_before_the_deadline_is_kept(services, client, media, kitchen, clock):
     donor = at_kitchen_answer(client, services, media)
-    clock.advance(minutes=9)
+    clock.advance(minutes=4)
     donor.expect([CHECKING_SPOT, AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
     Phone(client, services, "+919800000101", media).send("ACCEPT")
     clock.advance(minutes=5)

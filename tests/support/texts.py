@@ -32,18 +32,18 @@ def kitchens(*lines: str) -> str:
     return "Order {ref}: kitchens near you that can cook now:\n" + "\n".join(lines) + "\nReply with a number to choose."
 
 
-def request(place: str = "13.06040, 80.24960", photo: str = "https://ketpaar.test/photos/100") -> str:
+def request(place: str = "13.06040, 80.24960", photo: str = "https://ketpaar.test/photos/100", minutes: int = 5) -> str:
     """What a kitchen is asked when a donor picks it (1 meal at ₹60, at the test spot); no photo line without one."""
     return (
         "New meal request {ref}: 1 meal, ₹60.\n"
         f"Place: {place}\n"
         "Map: https://maps.google.com/?q=13.060400,80.249600\n"
         + (f"Photo of the person: {photo}\n" if photo else "")
-        + "Reply ACCEPT {ref} or DECLINE {ref} within 10 minutes."
+        + f"Reply ACCEPT {{ref}} or DECLINE {{ref}} within {minutes} minutes."
     )
 
 
-ASKED_AMMA_MESS = "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."
+ASKED_AMMA_MESS = "We asked Amma Mess to cook order {ref} (₹60). They have 5 minutes to answer."
 # Amma Mess, the real-stack kitchen fixture, as the donor at SPOT sees it listed.
 AMMA_MESS_FROM_SPOT = kitchens("1. Amma Mess: ₹60, 215 m")
 NO_FACE = (

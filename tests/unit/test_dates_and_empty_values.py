@@ -75,7 +75,7 @@ def test_a_request_without_a_photo_has_no_photo_line():
         [
             (
                 "1",
-                "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer.",
+                "We asked Amma Mess to cook order {ref} (₹60). They have 5 minutes to answer.",
                 {KITCHEN: request(photo="")},
             )
         ],

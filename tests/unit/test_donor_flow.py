@@ -129,7 +129,7 @@ def test_choosing_a_kitchen_reserves_a_meal_and_asks_the_kitchen():
             ("9", "Please reply with a number from 1 to 1 to choose a kitchen, or send CANCEL."),
             (
                 "1",
-                "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer.",
+                "We asked Amma Mess to cook order {ref} (₹60). They have 5 minutes to answer.",
                 {KITCHEN: request()},
             ),
         ],
@@ -235,7 +235,7 @@ def test_a_kitchen_that_does_not_answer_in_time_is_replaced_and_both_are_told():
     d.second_kitchen()
     d.chose_amma_mess()
     d.kitchen_times_out()
-    d.expect(KITCHEN, "Order {ref} went to another kitchen: we had no answer in 10 minutes.")
+    d.expect(KITCHEN, "Order {ref} went to another kitchen: we had no answer in 5 minutes.")
     d.expect(DONOR, ["Amma Mess did not answer in time for order {ref}.", kitchens("1. " + SECOND_MESS)])
     assert d.order().declined_kitchen_ids == [kitchen.id]
     assert d.uow.kitchens.meals_left(kitchen, d.now.date()) == 5

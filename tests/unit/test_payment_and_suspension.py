@@ -44,7 +44,7 @@ def test_superscript_digits_are_refused_with_the_normal_reply_and_other_scripts_
     for odd in ("²", "①", "1²"):
         assert d.send(DONOR, odd) == ["Please reply with a number from 1 to 1 to choose a kitchen, or send CANCEL."]
     assert d.send(DONOR, "௧") == [
-        f"We asked Amma Mess to cook order {d.order().reference} (₹60). They have 10 minutes to answer."
+        f"We asked Amma Mess to cook order {d.order().reference} (₹60). They have 5 minutes to answer."
     ]
 
 
@@ -181,7 +181,7 @@ def test_a_suspended_kitchen_loses_its_unpaid_orders_keeps_paid_ones_and_is_told
         [second.id],
     )
     assert d.uow.kitchens.meals_left(amma, d.now.date()) == 5
-    assert d.send(DONOR, "1") == [f"We asked Second Mess to cook order {ref} (₹60). They have 10 minutes to answer."]
+    assert d.send(DONOR, "1") == [f"We asked Second Mess to cook order {ref} (₹60). They have 5 minutes to answer."]
 
 
 def test_a_suspended_kitchen_cannot_be_verified_back_only_reinstated():

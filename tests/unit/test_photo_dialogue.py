@@ -63,7 +63,7 @@ def test_when_the_person_declined_the_photo_is_dropped_and_the_order_goes_on_wit
     d.verify(DONOR, [(PinAt(*SPOT), CHECKING_SPOT)])
     d.run_safety_check()
     d.expect(DONOR, LISTED)
-    asked = "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."
+    asked = "We asked Amma Mess to cook order {ref} (₹60). They have 5 minutes to answer."
     d.verify(DONOR, [("1", asked, {KITCHEN: request(photo="")})])
 
 
