@@ -89,6 +89,7 @@ class Settings:
     admin_api_token: str = _env("ADMIN_API_TOKEN", "")
     payment_timeout_minutes: int = _env("PAYMENT_TIMEOUT_MINUTES", 30)
     kitchen_answer_minutes: int = _env("KITCHEN_ANSWER_MINUTES", Deadlines.kitchen_answer_minutes)
+    kitchen_wait_minutes: int = _env("KITCHEN_WAIT_MINUTES", Deadlines.kitchen_wait_minutes)
 
     @property
     def production(self) -> bool:
@@ -133,7 +134,9 @@ class Settings:
         )
 
     def deadlines(self) -> Deadlines:
-        return Deadlines(kitchen_answer_minutes=self.kitchen_answer_minutes)
+        return Deadlines(
+            kitchen_answer_minutes=self.kitchen_answer_minutes, kitchen_wait_minutes=self.kitchen_wait_minutes
+        )
 
     @property
     def twilio_configured(self) -> bool:

@@ -12,7 +12,7 @@ from domain.kitchens import Kitchen, KitchenKind, KitchenStanding
 from domain.money import rupees_to_paise
 from domain.orders import Deadlines
 from domain.people import LANGUAGES, Person
-from flows import ordering
+from flows import kitchen_search
 from flows.conversation import Conversation
 from flows.i18n import t
 from flows.ports import PhotoLinks, UnitOfWork
@@ -157,7 +157,7 @@ def suspend_kitchen(
         if order.holds_meal:
             donor = uow.people.get(order.donor_id)
             convo = Conversation(uow, links, now, donor, deadlines=deadlines or Deadlines())
-            ordering.kitchen_suspended(convo, order, kitchen)
+            kitchen_search.kitchen_suspended(convo, order, kitchen)
             moved.append(order.reference)
         else:
             kept.append(order.reference)

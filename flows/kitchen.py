@@ -22,7 +22,7 @@ from domain.orders import Order
 from domain.orders import OrderStatus as S
 from domain.people import parse_language
 from domain.photos import PhotoPurpose
-from flows import ordering, registration
+from flows import kitchen_search, ordering, registration
 from flows.conversation import Conversation
 from flows.i18n import N_
 from flows.messages import Inbound
@@ -109,7 +109,7 @@ def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
 def decline(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
     if not order.awaits_kitchen_answer:
         return not_now(convo, order, "DECLINE")
-    ordering.kitchen_dropped_out(convo, order, CapacityReason.DECLINED)
+    kitchen_search.kitchen_dropped_out(convo, order, CapacityReason.DECLINED)
     convo.say("Noted: you declined order {ref}.", ref=order.reference)
 
 

@@ -14,6 +14,7 @@ STATUS_NAMES = {
     S.SAFETY_CHECK: N_("checking the spot"),
     S.SAFETY_REJECTED: N_("spot not safe, waiting for a new location"),
     S.VENDOR_SELECTION: N_("choosing a kitchen"),
+    S.WAITING_FOR_KITCHEN: N_("waiting for a kitchen to free up"),
     S.PAYMENT_REDIRECT: N_("waiting for payment to the kitchen"),
     S.PAYMENT_CONFIRMED: N_("paid, being cooked"),
     S.PAYMENT_FAILED: N_("payment failed"),

@@ -6,6 +6,7 @@ from compose import QUEUE_NAME as QUEUE
 from jobs.photos import expire_embeddings, expire_photos
 from jobs.sweeps import (
     kitchen_timeouts,
+    kitchen_waits,
     payment_timeouts,
     requeue_inbound,
     requeue_outbound,
@@ -16,6 +17,7 @@ from jobs.sweeps import (
 from jobs.training import train_safety_model
 
 cron.register(kitchen_timeouts, QUEUE, interval=30)
+cron.register(kitchen_waits, QUEUE, interval=60)
 cron.register(payment_timeouts, QUEUE, interval=60)
 cron.register(unconfirmed_payment_claims, QUEUE, interval=60)
 cron.register(requeue_inbound, QUEUE, interval=60)

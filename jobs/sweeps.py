@@ -1,5 +1,5 @@
-"""Periodic sweeps run by `rq cron`: kitchens that did not answer, payments that never came or were
-never confirmed, and work Redis may have lost."""
+"""Periodic sweeps run by `rq cron`: kitchens that did not answer, orders waiting for a kitchen to free up,
+payments that never came or were never confirmed, and work Redis may have lost."""
 
 from __future__ import annotations
 
@@ -33,6 +33,21 @@ def kitchen_timeouts() -> int:
                 continue
             donor = uow.people.get(order.donor_id)
             resume.kitchen_dropped_out(runtime.conversation(services, uow, donor), order, CapacityReason.TIMED_OUT)
+            uow.commit()
+    return len(waiting)
+
+
+def kitchen_waits() -> int:
+    """Asks a kitchen that can cook now for each order waiting for one, and ends the waits that are over."""
+    services = runtime.services()
+    with services.uow() as uow:
+        waiting = uow.orders.waiting_for_kitchen()
+    for order_id in waiting:
+        with services.uow() as uow:
+            order = uow.orders.get(order_id)
+            donor = uow.people.get(order.donor_id)
+            # kitchen_wait checks the status again under the row lock: the donor may have moved on meanwhile.
+            resume.kitchen_wait(runtime.conversation(services, uow, donor), order)
             uow.commit()
     return len(waiting)
 

@@ -6,7 +6,7 @@ from domain.commands import parse_choice
 from domain.hours import india_day
 from domain.money import format_rupees
 from domain.orders import Order
-from flows import ordering
+from flows import kitchen_search
 from flows.conversation import Conversation
 from flows.messages import Inbound
 
@@ -24,10 +24,10 @@ def choose_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:
     usable = kitchen.verified and kitchen.is_open_at(convo.now)
     if not (usable and convo.uow.kitchens.reserve_meal(kitchen, day, order.id)):
         convo.say("Sorry, {kitchen} has no meal left just now.", kitchen=kitchen.name)
-        ordering.offer_kitchens(convo, order, convo.person)
+        kitchen_search.offer_kitchens(convo, order, convo.person)
         return
     order.assign_kitchen(kitchen.id, kitchen.price_paise, day, convo.now)
-    ordering.ask_kitchen(convo, order, kitchen)
+    kitchen_search.ask_kitchen(convo, order, kitchen)
     convo.say(
         "We asked {kitchen} to cook order {ref} ({price}). They have {minutes} minutes to answer.",
         kitchen=kitchen.name,

@@ -53,6 +53,11 @@ def take_pin(convo: Conversation, msg: Inbound, order: Order) -> None:
     if msg.pin is None:
         convo.say("Order {ref} needs the location. Please share your location pin.", ref=order.reference)
         return
+    check_place(convo, msg, order)
+
+
+def check_place(convo: Conversation, msg: Inbound, order: Order) -> None:
+    """A pin for the order, first or new: the spot is checked before any kitchen is looked for."""
     point = read_pin(convo, msg.pin)
     if point is None:
         return
@@ -80,6 +85,14 @@ def waiting(convo: Conversation, msg: Inbound, order: Order) -> None:
         )
         return
     commands.status(convo, order)
+
+
+def wait_for_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:
+    """No kitchen near can cook yet: another pin is checked afresh; anything else hears where the order stands."""
+    if msg.pin is not None:
+        check_place(convo, msg, order)
+        return
+    waiting(convo, msg, order)
 
 
 def rate_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:

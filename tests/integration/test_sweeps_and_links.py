@@ -6,9 +6,19 @@ import time
 
 from bot.adapters.links import SignedPhotoLinks
 from domain.hours import india_day
+from domain.orders import OrderStatus
 from flows import admin
 from jobs import sweeps
-from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT, NO_FACE, PAY_AMMA_MESS, kitchens
+from tests.support.texts import (
+    AMMA_MESS_FROM_SPOT,
+    ASKED_AMMA_MESS,
+    CHECKING_SPOT,
+    NO_FACE,
+    NONE_NEAR,
+    PAY_AMMA_MESS,
+    kitchens,
+    request,
+)
 from tests.support.whatsapp import SPOT, Phone, jpeg, onboard, run_jobs
 
 
@@ -50,6 +60,54 @@ def test_an_answer_just_before_the_deadline_is_kept(services, client, media, kit
     assert sweeps.kitchen_timeouts() == 0
     run_jobs(services)
     donor.expect(PAY_AMMA_MESS)
+
+
+def waiting_for_a_kitchen(client, services, media) -> Phone:
+    """A donor whose pin has no kitchen near that can cook: the order waits."""
+    donor = Phone(client, services, "+919800000001", media)
+    onboard(donor)
+    donor.photograph(jpeg())
+    donor.expect(NO_FACE)
+    donor.send(pin=SPOT)
+    donor.expect([CHECKING_SPOT, NONE_NEAR])
+    return donor
+
+
+def test_an_order_waiting_for_a_kitchen_is_asked_of_the_first_that_can_cook(services, client, media, clock):
+    donor = waiting_for_a_kitchen(client, services, media)
+    assert sweeps.kitchen_waits() == 1
+    run_jobs(services)
+    donor.expect([])
+    with services.uow() as uow:
+        new = admin.NewKitchen("Amma Mess", "+919800000101", 13.0612, 80.2478, 5, 60, "ammamess@okaxis", True)
+        admin.add_kitchen(uow, new, services.clock())
+    clock.advance(minutes=10)
+    assert sweeps.kitchen_waits() == 1
+    run_jobs(services)
+    donor.expect(
+        "Amma Mess can cook now: we asked them to cook order {ref} (₹60, 215 m away). They have 5 minutes to answer."
+    )
+    cook = Phone(client, services, "+919800000101", media)
+    cook.expect(request(photo=cook.outbox()[-1]["media_urls"][0]), ref=donor.reference)
+    assert sweeps.kitchen_waits() == 0
+    with services.uow() as uow:
+        assert uow.orders.by_reference(donor.reference).state == OrderStatus.VENDOR_SELECTION
+
+
+def test_an_order_no_kitchen_could_take_in_thirty_minutes_is_closed(services, client, media, clock):
+    donor = waiting_for_a_kitchen(client, services, media)
+    clock.advance(minutes=29)
+    sweeps.kitchen_waits()
+    run_jobs(services)
+    donor.expect([])
+    clock.advance(minutes=1)
+    sweeps.kitchen_waits()
+    run_jobs(services)
+    donor.expect(
+        "No kitchen near order {ref} could cook in 30 minutes, so it is closed. No money was taken. "
+        "Send a new photo when you want to try again."
+    )
+    assert sweeps.kitchen_waits() == 0
 
 
 def test_a_tampered_or_expired_photo_link_gets_a_bare_403(services, client, media, kitchen):

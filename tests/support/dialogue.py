@@ -22,7 +22,7 @@ from domain.capacity import CapacityReason
 from domain.duplicates import FaceVerdict
 from domain.geo import Point
 from domain.kitchens import Kitchen
-from domain.orders import Deadlines, Order
+from domain.orders import Deadlines, Order, OrderStatus
 from domain.people import Person
 from domain.safety import Signals, assess
 from flows import router
@@ -152,6 +152,16 @@ class Dialogue:
         Which orders are late is the sweep's query, tested on the real database.
         """
         resume.kitchen_dropped_out(self.conversation(address), self.order(address), CapacityReason.TIMED_OUT)
+
+    def kitchens_wait_sweep(self) -> None:
+        """What the sweep does each minute to the orders waiting for a kitchen to free up, oldest first.
+
+        Which orders wait is the sweep's query, tested on the real database.
+        """
+        waiting = [order for order in self.uow.orders.rows.values() if order.state == OrderStatus.WAITING_FOR_KITCHEN]
+        for order in sorted(waiting, key=lambda order: (order.updated_at, order.id)):
+            donor = self.uow.people.get(order.donor_id)
+            resume.kitchen_wait(Conversation(self.uow, self.links, self.now, donor, deadlines=self.deadlines), order)
 
     # ---- people and places ----------------------------------------------------------------
 

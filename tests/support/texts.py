@@ -23,6 +23,10 @@ HELP = (
     "To buy a meal for someone: send their photo, then your location.\n"
     "Commands: STATUS, CANCEL, PAID, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
 )
+NONE_NEAR = (
+    "No kitchen near this spot can cook order {ref} now. We keep the order and its photo, and will tell you "
+    "when a kitchen can, within 30 minutes. You may also share another location, or send CANCEL."
+)
 NOT_UNDERSTOOD = "Sorry, we did not understand that."
 MOVE_TO_A_MAIN_ROAD = "Please move to a busy, well-lit main road and share a new location, or send CANCEL."
 

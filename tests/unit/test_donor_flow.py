@@ -95,13 +95,6 @@ def test_a_passed_check_lists_open_kitchens_with_meals_nearest_first():
     assert d.order().state == OrderStatus.VENDOR_SELECTION
 
 
-def test_no_kitchen_nearby_closes_the_order_and_says_so():
-    d = Dialogue()
-    d.through_the_checks()
-    d.expect(DONOR, "Sorry, no kitchen near this spot can cook now. Order {ref} is closed. Please try again later.")
-    assert d.newest_order().state == OrderStatus.CANCELLED
-
-
 def test_a_late_night_spot_is_rejected_naming_only_what_is_known_and_a_new_pin_rechecks():
     d = Dialogue(now=Dialogue().now.replace(hour=18, minute=0))  # 23:30 in Chennai
     d.kitchen()
