@@ -10,6 +10,7 @@ from domain.orders import Deadlines
 from domain.people import Person
 from flows.i18n import t, when
 from flows.ports import PhotoLinks, UnitOfWork
+from flows.texts import JUST_NOW, MINUTES, ONE_MINUTE
 
 
 @dataclass
@@ -35,6 +36,13 @@ class Conversation:
 
     def phrase(self, message: str, **values: object) -> str:
         return t(self.person.language, message, **values)
+
+    def waited(self, since: datetime) -> str:
+        """How long since `since`, in whole minutes, as said in this person's language."""
+        minutes = int((self.now - since).total_seconds() // 60)
+        if minutes < 1:
+            return self.phrase(JUST_NOW)
+        return self.phrase(ONE_MINUTE) if minutes == 1 else self.phrase(MINUTES, minutes=minutes)
 
     def when(self, moment: datetime) -> str:
         """A date and time in this person's language and in India time."""

@@ -9,6 +9,11 @@ from flows.i18n import N_
 # Said on its own line before the help or a question asked again, so nobody wonders why it came back.
 NOT_UNDERSTOOD = N_("Sorry, we did not understand that.")
 
+# How long someone has waited, as said inside a sentence.
+JUST_NOW = N_("less than a minute")
+ONE_MINUTE = N_("1 minute")
+MINUTES = N_("{minutes} minutes")
+
 STATUS_NAMES = {
     S.CREATED: N_("waiting for the location"),
     S.SAFETY_CHECK: N_("checking the spot"),

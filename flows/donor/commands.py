@@ -48,6 +48,23 @@ STATUS_LINES = {
 
 def status(convo: Conversation, order: Order) -> None:
     kitchen = convo.uow.kitchens.get(order.kitchen_id) if order.kitchen_id else None
+    if order.awaits_kitchen_answer:
+        convo.say(
+            "Order {ref}: waiting for {kitchen} to answer ({waited} so far).",
+            ref=order.reference,
+            kitchen=kitchen.name,
+            waited=convo.waited(order.kitchen_asked_at),
+        )
+        return
+    if order.state == S.WAITING_FOR_KITCHEN:
+        convo.say(
+            "Order {ref}: waiting for a kitchen to free up ({waited} so far, at most {wait}). "
+            "You may also share another location, or send CANCEL.",
+            ref=order.reference,
+            waited=convo.waited(order.updated_at),
+            wait=convo.deadlines.kitchen_wait_minutes,
+        )
+        return
     convo.say(
         STATUS_LINES[(order.is_open, kitchen is not None)],
         ref=order.reference,

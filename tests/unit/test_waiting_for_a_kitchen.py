@@ -30,7 +30,11 @@ def test_a_pin_with_no_kitchen_near_keeps_the_order_and_its_photo():
     assert order.state == OrderStatus.WAITING_FOR_KITCHEN
     assert order.photo_id == 100 and d.uow.faces.forgotten == []
     assert ("discard_photo", (100,)) not in d.uow.jobs
-    d.verify(DONOR, [("STATUS", "Order {ref}: waiting for a kitchen to free up.")])
+    status = (
+        "Order {ref}: waiting for a kitchen to free up (less than a minute so far, at most 30). "
+        "You may also share another location, or send CANCEL."
+    )
+    d.verify(DONOR, [("STATUS", status)])
 
 
 def test_another_pin_is_checked_again_and_lists_the_kitchens_near_it():
