@@ -31,8 +31,12 @@ class Conversation:
 
         Each text is marked with N_ where it is defined, since calls here are not extracted.
         """
-        lines = [t(self.person.language, message, **values) for message in messages]
-        self.uow.outbox.send(self.person.address, "\n".join(lines))
+        self.notify_lines(self.person, *messages, **values)
+
+    def notify_lines(self, person: Person, *messages: str, **values: object) -> None:
+        """One message of several texts, a line each, to someone else in their own language."""
+        lines = [t(person.language, message, **values) for message in messages]
+        self.uow.outbox.send(person.address, "\n".join(lines))
 
     def phrase(self, message: str, **values: object) -> str:
         return t(self.person.language, message, **values)

@@ -38,6 +38,20 @@ FREED = N_(
     "{kitchen} can cook now: we asked them to cook order {ref} ({price}, {distance} away). "
     "They have {minutes} minutes to answer."
 )
+# When the kitchen asked lets the order go, the donor hears why, then what happens next, in one message.
+DID_NOT_ANSWER = N_("{kitchen} did not answer order {ref} in {minutes} minutes.")
+CANNOT_COOK = N_("{kitchen} cannot cook order {ref}.")
+ASKED_INSTEAD = N_(
+    "We asked {next} to cook it instead ({price}, {distance} away). They have {minutes} minutes to answer."
+)
+OTHERS = N_("To choose another kitchen instead, reply with its number:\n{kitchens}")
+NONE_LEFT = N_(
+    "No other kitchen near you can cook now. We keep the order and will tell you when one can, "
+    "within {wait} minutes. You may also share another location, or send CANCEL."
+)
+NO_LONGER_YOURS = N_(
+    "We had no answer from you in {minutes} minutes, so order {ref} is no longer yours. Please do not cook it."
+)
 WAIT_OVER = N_(
     "No kitchen near order {ref} could cook in {wait} minutes, so it is closed. No money was taken. "
     "Send a new photo when you want to try again."
@@ -120,15 +134,7 @@ def kitchen_wait(convo: Conversation, order: Order) -> None:
     asked = reserve_nearest(convo, order, offers)
     if asked is not None:
         order.move_to(S.VENDOR_SELECTION, convo.now, "a kitchen can cook now")
-        ask_kitchen(convo, order, asked.kitchen)
-        convo.say(
-            FREED,
-            kitchen=asked.kitchen.name,
-            ref=order.reference,
-            price=format_rupees(asked.kitchen.price_paise),
-            distance=format_distance(asked.distance_m),
-            minutes=convo.deadlines.kitchen_answer_minutes,
-        )
+        tell_asked(convo, order, convo.person, asked, offers, FREED, kitchen=asked.kitchen.name)
         return
     wait = convo.deadlines.kitchen_wait_minutes
     if order.waited_since(convo.now - timedelta(minutes=wait)):
@@ -137,27 +143,58 @@ def kitchen_wait(convo: Conversation, order: Order) -> None:
         convo.say(WAIT_OVER, ref=order.reference, wait=wait)
 
 
+def tell_asked(
+    convo: Conversation,
+    order: Order,
+    donor: Person,
+    asked: KitchenOffer,
+    offers: list[KitchenOffer],
+    *lines: str,
+    **values: object,
+) -> None:
+    """The kitchen just assigned is asked; the donor reads `lines`, then the kitchens further away,
+    numbered, which they may still choose instead."""
+    others = offers[offers.index(asked) + 1 :]
+    order.offered_kitchen_ids = [offer.kitchen.id for offer in others]
+    ask_kitchen(convo, order, asked.kitchen)
+    convo.notify_lines(
+        donor,
+        *lines,
+        *([OTHERS] if others else []),
+        ref=order.reference,
+        next=asked.kitchen.name,
+        price=format_rupees(asked.kitchen.price_paise),
+        distance=format_distance(asked.distance_m),
+        minutes=convo.deadlines.kitchen_answer_minutes,
+        kitchens=numbered(convo, donor, others),
+        **values,
+    )
+
+
+def ask_next_kitchen(convo: Conversation, order: Order, donor: Person, why: str, **values: object) -> None:
+    """The kitchen asked let the order go: the next nearest that can cook is asked at once, or, with none
+    left, the order waits for one. The donor hears `why` first."""
+    offers = usable_offers(convo, order)
+    asked = reserve_nearest(convo, order, offers)
+    if asked is None:
+        order.wait_for_kitchen(convo.now)
+        deadlines = convo.deadlines
+        minutes, wait = deadlines.kitchen_answer_minutes, deadlines.kitchen_wait_minutes
+        convo.notify_lines(donor, why, NONE_LEFT, ref=order.reference, minutes=minutes, wait=wait, **values)
+        return
+    tell_asked(convo, order, donor, asked, offers, why, ASKED_INSTEAD, **values)
+
+
 def kitchen_dropped_out(convo: Conversation, order: Order, reason: CapacityReason) -> None:
-    """The asked kitchen declined or did not answer: free its meal and offer the others."""
+    """The asked kitchen declined or did not answer: its meal is freed and the next nearest kitchen asked."""
     release_meal(convo, order, reason)
     kitchen = convo.uow.kitchens.get(order.drop_kitchen())
     donor = convo.uow.people.get(order.donor_id)
+    minutes = convo.deadlines.kitchen_answer_minutes
     if reason == CapacityReason.TIMED_OUT:
-        convo.notify(
-            convo.uow.people.get(kitchen.person_id),
-            "Order {ref} went to another kitchen: we had no answer in {minutes} minutes.",
-            ref=order.reference,
-            minutes=convo.deadlines.kitchen_answer_minutes,
-        )
-        convo.notify(
-            donor,
-            "{kitchen} did not answer in time for order {ref}.",
-            kitchen=kitchen.name,
-            ref=order.reference,
-        )
-    else:
-        convo.notify(donor, "{kitchen} cannot cook order {ref}.", kitchen=kitchen.name, ref=order.reference)
-    offer_kitchens(convo, order, donor)
+        convo.notify(convo.uow.people.get(kitchen.person_id), NO_LONGER_YOURS, ref=order.reference, minutes=minutes)
+    why = DID_NOT_ANSWER if reason == CapacityReason.TIMED_OUT else CANNOT_COOK
+    ask_next_kitchen(convo, order, donor, why, kitchen=kitchen.name)
 
 
 def kitchen_suspended(convo: Conversation, order: Order, kitchen: Kitchen) -> None:

@@ -76,7 +76,7 @@ DONOR_FLOW: dict[DonorStep, Handler] = {
     DonorStep.CHECKING: meal.still_checking,
     DonorStep.DUPLICATE_NUDGE: seeker_photo.answer_nudge,
     DonorStep.CHOOSE_KITCHEN: kitchen_offers.choose_kitchen,
-    DonorStep.AWAIT_KITCHEN: meal.waiting,
+    DonorStep.AWAIT_KITCHEN: kitchen_offers.await_answer,
     DonorStep.WAIT_FOR_KITCHEN: meal.wait_for_kitchen,
     DonorStep.AWAIT_PAYMENT: meal.waiting,
     DonorStep.ON_THE_WAY: meal.waiting,

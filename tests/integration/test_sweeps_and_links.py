@@ -32,7 +32,9 @@ def at_kitchen_answer(client, services, media) -> Phone:
     return donor
 
 
-def test_a_kitchen_silent_for_five_minutes_loses_the_order_and_its_meal(services, client, media, kitchen, clock):
+def test_a_kitchen_silent_for_five_minutes_loses_the_order_and_its_meal_to_the_next(
+    services, client, media, kitchen, clock
+):
     with services.uow() as uow:
         new = admin.NewKitchen("Second Mess", "+919800000102", 13.0630, 80.2478, 3, 50, "second@oksbi", True)
         admin.add_kitchen(uow, new, services.clock())
@@ -45,8 +47,14 @@ def test_a_kitchen_silent_for_five_minutes_loses_the_order_and_its_meal(services
     clock.advance(minutes=2)
     assert sweeps.kitchen_timeouts() == 1
     run_jobs(services)
-    donor.expect(["Amma Mess did not answer in time for order {ref}.", kitchens("1. Second Mess: ₹50, 349 m")])
-    cook.expect("Order {ref} went to another kitchen: we had no answer in 5 minutes.", ref=donor.reference)
+    donor.expect(
+        "Amma Mess did not answer order {ref} in 5 minutes.\n"
+        "We asked Second Mess to cook it instead (₹50, 349 m away). They have 5 minutes to answer."
+    )
+    cook.expect(
+        "We had no answer from you in 5 minutes, so order {ref} is no longer yours. Please do not cook it.",
+        ref=donor.reference,
+    )
     with services.uow() as uow:
         assert uow.kitchens.meals_left(uow.kitchens.get(kitchen.id), india_day(clock())) == 5
 

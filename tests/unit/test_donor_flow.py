@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from domain.orders import OrderStatus
 from flows.messages import MediaProblem
-from tests.support.dialogue import AMMA_MESS, DONOR, KITCHEN, SECOND_MESS, SPOT, BadMedia, Dialogue, Photo, PinAt
+from tests.support.dialogue import (
+    AMMA_MESS,
+    DONOR,
+    KITCHEN,
+    SECOND_KITCHEN,
+    SECOND_MESS,
+    SPOT,
+    BadMedia,
+    Dialogue,
+    Photo,
+    PinAt,
+)
 from tests.support.texts import (
     CHECKING_SPOT,
     CONSENT,
@@ -228,7 +239,14 @@ def test_a_kitchen_that_does_not_answer_in_time_is_replaced_and_both_are_told():
     d.second_kitchen()
     d.chose_amma_mess()
     d.kitchen_times_out()
-    d.expect(KITCHEN, "Order {ref} went to another kitchen: we had no answer in 5 minutes.")
-    d.expect(DONOR, ["Amma Mess did not answer in time for order {ref}.", kitchens("1. " + SECOND_MESS)])
+    d.expect(
+        KITCHEN, "We had no answer from you in 5 minutes, so order {ref} is no longer yours. Please do not cook it."
+    )
+    d.expect(
+        DONOR,
+        "Amma Mess did not answer order {ref} in 5 minutes.\n"
+        "We asked Second Mess to cook it instead (₹60, 349 m away). They have 5 minutes to answer.",
+    )
+    d.expect(SECOND_KITCHEN, request())
     assert d.order().declined_kitchen_ids == [kitchen.id]
     assert d.uow.kitchens.meals_left(kitchen, d.now.date()) == 5

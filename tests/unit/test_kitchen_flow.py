@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from domain.orders import OrderStatus
-from tests.support.dialogue import DONOR, KITCHEN, SECOND_KITCHEN, SECOND_MESS, Dialogue, Photo
-from tests.support.texts import NOT_UNDERSTOOD, kitchens
+from tests.support.dialogue import DONOR, KITCHEN, SECOND_KITCHEN, Dialogue, Photo
+from tests.support.texts import NOT_UNDERSTOOD, request
 
 KITCHEN_HELP = (
     "Kitchen commands: ACCEPT <ref>, DECLINE <ref>, PAID <ref>, READY <ref>, DELIVERED <ref> (with a photo), "
@@ -96,12 +96,15 @@ def test_wrong_or_foreign_references_are_refused():
     assert d.order().state == OrderStatus.VENDOR_SELECTION
 
 
-def test_decline_releases_the_meal_and_offers_the_donor_the_others():
+def test_decline_releases_the_meal_and_asks_the_next_kitchen():
     d = asked_kitchen()
-    offered = ["Amma Mess cannot cook order {ref}.", kitchens("1. " + SECOND_MESS)]
-    d.verify(KITCHEN, [("DECLINE", "Noted: you declined order {ref}.", {DONOR: offered})])
-    assert [entry[4] for entry in d.uow.kitchens.log] == ["reserved", "declined"]
-    assert d.order().kitchen_id is None and d.order().state == OrderStatus.VENDOR_SELECTION
+    told = (
+        "Amma Mess cannot cook order {ref}.\n"
+        "We asked Second Mess to cook it instead (₹60, 349 m away). They have 5 minutes to answer."
+    )
+    d.verify(KITCHEN, [("DECLINE", "Noted: you declined order {ref}.", {DONOR: told, SECOND_KITCHEN: request()})])
+    assert [entry[4] for entry in d.uow.kitchens.log] == ["reserved", "declined", "reserved"]
+    assert d.order().kitchen_id == 2 and d.order().state == OrderStatus.VENDOR_SELECTION
 
 
 def test_with_two_open_orders_the_reference_is_required():
