@@ -41,6 +41,10 @@ FREED = N_(
 # When the kitchen asked lets the order go, the donor hears why, then what happens next, in one message.
 DID_NOT_ANSWER = N_("{kitchen} did not answer order {ref} in {minutes} minutes.")
 CANNOT_COOK = N_("{kitchen} cannot cook order {ref}.")
+GAVE_UP = N_(
+    "{kitchen} can no longer cook order {ref}. Please do not pay {kitchen}; if you already did, "
+    "ask them to send it back."
+)
 ASKED_INSTEAD = N_(
     "We asked {next} to cook it instead ({price}, {distance} away). They have {minutes} minutes to answer."
 )
@@ -186,14 +190,18 @@ def ask_next_kitchen(convo: Conversation, order: Order, donor: Person, why: str,
 
 
 def kitchen_dropped_out(convo: Conversation, order: Order, reason: CapacityReason) -> None:
-    """The asked kitchen declined or did not answer: its meal is freed and the next nearest kitchen asked."""
+    """The asked kitchen declined or did not answer, or gave up an order the donor had not paid yet:
+    its meal is freed and the next nearest kitchen asked."""
     release_meal(convo, order, reason)
+    accepted = order.state == S.PAYMENT_REDIRECT
     kitchen = convo.uow.kitchens.get(order.drop_kitchen())
+    if accepted:
+        order.move_to(S.VENDOR_SELECTION, convo.now, "kitchen gave the order up before payment")
     donor = convo.uow.people.get(order.donor_id)
     minutes = convo.deadlines.kitchen_answer_minutes
     if reason == CapacityReason.TIMED_OUT:
         convo.notify(convo.uow.people.get(kitchen.person_id), NO_LONGER_YOURS, ref=order.reference, minutes=minutes)
-    why = DID_NOT_ANSWER if reason == CapacityReason.TIMED_OUT else CANNOT_COOK
+    why = GAVE_UP if accepted else DID_NOT_ANSWER if reason == CapacityReason.TIMED_OUT else CANNOT_COOK
     ask_next_kitchen(convo, order, donor, why, kitchen=kitchen.name)
 
 

@@ -12,7 +12,7 @@ from domain.orders import OrderStatus as S
 from domain.people import Person
 from flows.conversation import Conversation
 from flows.i18n import N_
-from flows.texts import STATUS_NAMES
+from flows.texts import KITCHEN_ASKED, STATUS_NAMES
 
 
 def place_of(order: Order) -> str:
@@ -27,6 +27,8 @@ def ask_pin(convo: Conversation, order: Order) -> None:
 
 
 def status_name(convo: Conversation, person: Person, order: Order) -> str:
+    if order.awaits_kitchen_answer:  # the kitchen is chosen: the donor waits for its answer, not a choice
+        return convo.words(person, KITCHEN_ASKED)
     return convo.words(person, STATUS_NAMES[order.state])
 
 

@@ -29,6 +29,23 @@ STATUS_NAMES = {
     S.COMPLETED: N_("completed"),
     S.CANCELLED: N_("cancelled"),
 }
+# VENDOR_SELECTION once a kitchen is asked.
+KITCHEN_ASKED = N_("waiting for the kitchen to answer")
+
+# What an order waits for, as its kitchen reads it, and what the kitchen can send for it.
+KITCHEN_WAITS = {
+    S.VENDOR_SELECTION: N_("waiting for your ACCEPT"),
+    S.PAYMENT_REDIRECT: N_("waiting for the donor's payment"),
+    S.PAYMENT_CONFIRMED: N_("paid, waiting for your READY"),
+    S.IN_TRANSIT: N_("on the way, waiting for your DELIVERED with a photo"),
+}
+PAYMENT_CLAIMED = N_("the donor says they paid, waiting for your PAID")
+KITCHEN_NEXT = {
+    S.VENDOR_SELECTION: N_("Reply ACCEPT {ref} or DECLINE {ref}."),
+    S.PAYMENT_REDIRECT: N_("When the money arrives, reply PAID {ref}. To give the order up, reply DECLINE {ref}."),
+    S.PAYMENT_CONFIRMED: N_("Reply READY {ref} when the meal leaves."),
+    S.IN_TRANSIT: N_("Send DELIVERED {ref} with a photo, or FAILED {ref} and the reason."),
+}
 
 STANDING_NAMES = {
     KitchenStanding.PENDING: N_("waiting for verification"),

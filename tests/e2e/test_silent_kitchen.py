@@ -42,6 +42,8 @@ def test_a_silent_kitchen_loses_the_order_to_the_next_nearest_which_the_donor_th
         "We asked Second Mess to cook it instead (₹50, 349 m away). They have 5 minutes to answer."
     )
     second.expect(request(photo=second.outbox()[-1]["media_urls"][0]).replace("₹60", "₹50"), ref=reference)
+    amma.send(f"ACCEPT {reference}")  # too late
+    amma.expect("Order {ref} is no longer yours. Please do not cook it.", ref=reference)
 
     second.send(f"ACCEPT {reference}")
     second.expect(

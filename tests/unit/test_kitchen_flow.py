@@ -16,6 +16,9 @@ PAY_BY_UPI = (
     "Ketpaar never holds your money."
 )
 
+WAITS_FOR_ACCEPT = "Order {ref} is waiting for your ACCEPT"
+ACCEPT_OR_DECLINE = "Reply ACCEPT {ref} or DECLINE {ref}."
+
 
 def accepted(command: str) -> tuple:
     return (
@@ -75,8 +78,8 @@ def test_a_command_out_of_turn_is_explained():
     d.verify(
         KITCHEN,
         [
-            (f"PAID {ref}", "Order {ref} is choosing a kitchen, so PAID does not apply now."),
-            (f"READY {ref}", "Order {ref} is choosing a kitchen, so READY does not apply now."),
+            (f"PAID {ref}", f"{WAITS_FOR_ACCEPT}, so PAID does not apply now.\n{ACCEPT_OR_DECLINE}"),
+            (f"READY {ref}", f"{WAITS_FOR_ACCEPT}, so READY does not apply now.\n{ACCEPT_OR_DECLINE}"),
         ],
     )
     assert d.order().state == OrderStatus.VENDOR_SELECTION
@@ -112,7 +115,7 @@ def test_with_two_open_orders_the_reference_is_required():
     first = d.order().reference
     d.chose_amma_mess("whatsapp:+919800000002")
     second = d.newest_order().reference
-    wanted = f"You have 2 open orders: {first}, {second}. Please add the reference, like ACCEPT {first}."
+    wanted = f"Which order do you mean: {first}, {second}? Please add the reference, like ACCEPT {first}."
     d.verify(KITCHEN, [("ACCEPT", wanted)])
     assert d.order().state == d.newest_order().state == OrderStatus.VENDOR_SELECTION
 

@@ -84,7 +84,7 @@ def test_an_order_nobody_paid_for_in_time_fails_frees_the_meal_and_both_sides_he
 def test_a_donor_who_says_paid_gets_the_kitchen_asked_and_no_timeout():
     d = asked_kitchen()
     ref = d.order().reference
-    assert d.send(DONOR, "PAID") == [f"Order {ref} is choosing a kitchen, so PAID does not apply now."]
+    assert d.send(DONOR, "PAID") == [f"Order {ref} is waiting for the kitchen to answer, so PAID does not apply now."]
     d.send(KITCHEN, "ACCEPT")
     looked_at(d)
     assert d.send(DONOR, "PAID") == [f"Thank you. We asked Amma Mess to confirm your payment for order {ref}."]
