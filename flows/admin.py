@@ -173,7 +173,10 @@ def tell_suspended(convo: Conversation, kitchen: Kitchen, moved: list[str], kept
         reason=kitchen.status_reason,
     )
     if moved:
-        convo.say("Orders {refs} went to other kitchens. Please do not cook them.", refs=", ".join(moved))
+        convo.say(
+            "Orders {refs} are no longer yours: their donors are choosing other kitchens. Please do not cook them.",
+            refs=", ".join(moved),
+        )
     if kept:
         convo.say("Orders {refs} are already paid. Please still deliver them.", refs=", ".join(kept))
 

@@ -16,6 +16,7 @@ from flows.conversation import Conversation
 from flows.donor import resume
 from flows.i18n import t
 from tests.support.dialogue import DONOR, KITCHEN, SPOT, Dialogue
+from tests.support.texts import translated
 
 
 def asked_kitchen() -> Dialogue:
@@ -171,7 +172,10 @@ def test_a_suspended_kitchen_loses_its_unpaid_orders_keeps_paid_ones_and_is_told
     assert suspended.startswith("Amma Mess கேட்பாரில்")
     assert d.told(KITCHEN) == [
         suspended,
-        t("ta", "Orders {refs} went to other kitchens. Please do not cook them.", refs=ref),
+        translated(
+            "ta",
+            "Orders {refs} are no longer yours: their donors are choosing other kitchens. Please do not cook them.",
+        ).format(refs=ref),
         t("ta", "Orders {refs} are already paid. Please still deliver them.", refs="PAID"),
     ]
     assert (amma.status, amma.status_reason, amma.verified) == ("suspended", "food complaints", False)
