@@ -20,7 +20,7 @@ PHOTO_LOST_AFTER = timedelta(minutes=5)  # a photo job takes about a second even
 
 
 def kitchen_timeouts() -> int:
-    """Releases the meal of every order whose kitchen has not answered in time, and re-offers."""
+    """Releases the meal of every order whose kitchen has not answered in time, and asks the next kitchen."""
     services = runtime.services()
     cutoff = services.clock() - timedelta(minutes=services.settings.kitchen_answer_minutes)
     with services.uow() as uow:
