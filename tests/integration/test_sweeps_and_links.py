@@ -70,9 +70,9 @@ def test_an_answer_just_before_the_deadline_is_kept(services, client, media, kit
     donor.expect(PAY_AMMA_MESS)
 
 
-def waiting_for_a_kitchen(client, services, media) -> Phone:
+def waiting_for_a_kitchen(client, services, media, number: str = "+919800000001") -> Phone:
     """A donor whose pin has no kitchen near that can cook: the order waits."""
-    donor = Phone(client, services, "+919800000001", media)
+    donor = Phone(client, services, number, media)
     onboard(donor)
     donor.photograph(jpeg())
     donor.expect(NO_FACE)
@@ -100,6 +100,23 @@ def test_an_order_waiting_for_a_kitchen_is_asked_of_the_first_that_can_cook(serv
     assert sweeps.kitchen_waits() == 0
     with services.uow() as uow:
         assert uow.orders.by_reference(donor.reference).state == OrderStatus.VENDOR_SELECTION
+
+
+def test_the_donor_who_waited_longest_gets_the_one_meal_freed(services, client, media, clock):
+    first = waiting_for_a_kitchen(client, services, media)
+    clock.advance(minutes=1)
+    second = waiting_for_a_kitchen(client, services, media, "+919800000002")
+    with services.uow() as uow:
+        new = admin.NewKitchen("Amma Mess", "+919800000101", 13.0612, 80.2478, 1, 60, "ammamess@okaxis", True)
+        admin.add_kitchen(uow, new, services.clock())
+    assert sweeps.kitchen_waits() == 2
+    run_jobs(services)
+    first.expect(
+        "Amma Mess can cook now: we asked them to cook order {ref} (₹60, 215 m away). They have 5 minutes to answer."
+    )
+    second.expect([])
+    with services.uow() as uow:
+        assert uow.orders.waiting_for_kitchen() == [uow.orders.by_reference(second.reference).id]
 
 
 def test_an_order_no_kitchen_could_take_in_thirty_minutes_is_closed(services, client, media, clock):
