@@ -106,7 +106,8 @@ def vendor_suspend(phone: str, reason: str) -> None:
     """Offer a kitchen no more orders; its unpaid orders go to other kitchens, paid ones stay with it."""
     try:
         with services().uow() as uow:
-            done = admin.suspend_kitchen(uow, services().links, phone, reason, services().clock())
+            built = services()
+            done = admin.suspend_kitchen(uow, built.links, phone, reason, built.clock(), built.settings.deadlines())
     except admin.AdminError as error:
         fail(error)
     click.echo(f"kitchen {done.kitchen.id} {done.kitchen.name} suspended")

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from cryptography.fernet import Fernet
 
 from domain.duplicates import DuplicatePolicy
+from domain.orders import Deadlines
 from domain.retention import RetentionPolicy
 from domain.safety import DEFAULT_THRESHOLD
 
@@ -97,6 +98,8 @@ class Settings:
     safety_min_training: int = _env("SAFETY_MIN_TRAINING", 200)
     admin_api_token: str = _env("ADMIN_API_TOKEN", "")
     payment_timeout_minutes: int = _env("PAYMENT_TIMEOUT_MINUTES", 30)
+    kitchen_answer_minutes: int = _env("KITCHEN_ANSWER_MINUTES", Deadlines.kitchen_answer_minutes)
+    kitchen_wait_minutes: int = _env("KITCHEN_WAIT_MINUTES", Deadlines.kitchen_wait_minutes)
 
     @property
     def production(self) -> bool:
@@ -155,6 +158,11 @@ class Settings:
         if self.privacy_hash_key:
             return self.privacy_hash_key.encode()
         return hashlib.sha256(b"ketpaar-erasure:" + self.secret_key.encode()).digest()
+
+    def deadlines(self) -> Deadlines:
+        return Deadlines(
+            kitchen_answer_minutes=self.kitchen_answer_minutes, kitchen_wait_minutes=self.kitchen_wait_minutes
+        )
 
     @property
     def twilio_configured(self) -> bool:

@@ -12,6 +12,7 @@ class CapacityReason(StrEnum):
     TIMED_OUT = "timed_out"
     UNPAID = "unpaid"  # the donor did not pay in time
     SUSPENDED = "suspended"  # the kitchen was suspended before the order was paid
+    SWITCHED = "switched"  # the donor chose another kitchen while this one was deciding
 
 
 def reserved_change(reason: CapacityReason) -> int:

@@ -9,9 +9,15 @@ DONOR_VERBS = frozenset({"STATUS", "CANCEL", "PAID", "HISTORY", "HELP", "LANG", 
 KITCHEN_ORDER_VERBS = frozenset({"ACCEPT", "DECLINE", "PAID", "READY", "DELIVERED", "FAILED"})
 KITCHEN_VERBS = KITCHEN_ORDER_VERBS | {"CAPACITY", "HOURS", "STATUS", "HELP", "LANG", "VENDOR"}
 
-# Words people type for "yes"; consent is asked in three languages.
-YES_WORDS = frozenset({"YES", "Y", "OK", "ஆம்", "ஆமாம்", "हाँ", "हां", "हा"})
-NO_WORDS = frozenset({"NO", "N", "இல்லை", "नहीं", "नही", "ना"})
+# Words people type for "yes" and "no". Consent is asked in three languages, and many answer
+# Tamil or Hindi in Roman letters (haan, aam, sari; nahi, illai).
+YES_WORDS = frozenset(
+    {"YES", "Y", "OK", "OKAY", "ஆம்", "ஆமாம்", "சரி", "हाँ", "हां", "हा", "जी"}
+    | {"HAAN", "HAN", "HA", "JI", "AAM", "AAMA", "AAMAM", "SARI"}
+)
+NO_WORDS = frozenset({"NO", "N", "இல்லை", "नहीं", "नही", "ना", "NAHI", "NAHIN", "ILLAI", "ILLA"})
+# A politeness said with either answer: "haan ji" is yes, "nahi ji" is no.
+POLITE_WORDS = frozenset({"JI", "जी"})
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,18 @@ def parse_command(text: str, verbs: frozenset[str]) -> Command | None:
     return Command(words[0].upper(), tuple(words[1:]))
 
 
+def _answer_words(text: str) -> list[str]:
+    return [word.strip(".,!").upper() for word in text.split()]
+
+
 def is_yes(text: str) -> bool:
-    return text.strip().rstrip(".!").upper() in YES_WORDS
+    words = _answer_words(text)
+    return bool(words) and all(word in YES_WORDS for word in words)
+
+
+def is_no(text: str) -> bool:
+    words = _answer_words(text)
+    return any(word in NO_WORDS for word in words) and all(word in NO_WORDS | POLITE_WORDS for word in words)
 
 
 def read_number(text: str) -> int | None:

@@ -18,6 +18,7 @@ class OrderStatus(StrEnum):
     SAFETY_CHECK = "SAFETY_CHECK"
     SAFETY_REJECTED = "SAFETY_REJECTED"
     VENDOR_SELECTION = "VENDOR_SELECTION"
+    WAITING_FOR_KITCHEN = "WAITING_FOR_KITCHEN"
     PAYMENT_REDIRECT = "PAYMENT_REDIRECT"
     PAYMENT_CONFIRMED = "PAYMENT_CONFIRMED"
     PAYMENT_FAILED = "PAYMENT_FAILED"
@@ -50,12 +51,16 @@ class DuplicateAnswer(StrEnum):
 
 # The seed's machine, as a table: from a status, the statuses it may move to.
 # SAFETY_REJECTED -> SAFETY_CHECK lets a donor send a new pin for the same order.
-# PAYMENT_REDIRECT -> VENDOR_SELECTION: the kitchen was suspended before it confirmed payment.
+# PAYMENT_REDIRECT -> VENDOR_SELECTION: the kitchen was suspended, or gave the order up, before it confirmed payment.
+# VENDOR_SELECTION -> WAITING_FOR_KITCHEN: no kitchen near can cook now; the order and its photo are kept
+# while a sweep asks each kitchen that frees up (-> VENDOR_SELECTION), until the donor shares another
+# pin (-> SAFETY_CHECK), cancels, or the wait is over (-> CANCELLED).
 TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     S.CREATED: frozenset({S.SAFETY_CHECK, S.CANCELLED}),
     S.SAFETY_CHECK: frozenset({S.VENDOR_SELECTION, S.SAFETY_REJECTED, S.CANCELLED}),
     S.SAFETY_REJECTED: frozenset({S.SAFETY_CHECK, S.CANCELLED}),
-    S.VENDOR_SELECTION: frozenset({S.PAYMENT_REDIRECT, S.CANCELLED}),
+    S.VENDOR_SELECTION: frozenset({S.PAYMENT_REDIRECT, S.WAITING_FOR_KITCHEN, S.CANCELLED}),
+    S.WAITING_FOR_KITCHEN: frozenset({S.VENDOR_SELECTION, S.SAFETY_CHECK, S.CANCELLED}),
     S.PAYMENT_REDIRECT: frozenset({S.PAYMENT_CONFIRMED, S.PAYMENT_FAILED, S.CANCELLED, S.VENDOR_SELECTION}),
     S.PAYMENT_CONFIRMED: frozenset({S.IN_TRANSIT, S.DELIVERED, S.DELIVERY_FAILED}),
     S.IN_TRANSIT: frozenset({S.DELIVERED, S.DELIVERY_FAILED}),
@@ -81,8 +86,6 @@ ENDED_UNFED = frozenset({S.CANCELLED, S.SAFETY_REJECTED, S.PAYMENT_FAILED, S.DEL
 DELIVERED_OK = frozenset({S.DELIVERED, S.COMPLETED})
 DELIVERY_FAILED = frozenset({S.DELIVERY_FAILED})
 
-# A kitchen asked to cook has this long to answer before the meal goes to another.
-KITCHEN_ANSWER_MINUTES = 10
 # A donor's "I paid" that the kitchen has not confirmed in this long goes to an admin.
 PAID_CLAIM_MINUTES = 30
 
@@ -91,6 +94,17 @@ REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 4
 # Short references while they are free; if they keep colliding, longer ones (the column holds 8).
 REFERENCE_TRIES = ((REFERENCE_LENGTH, 10), (6, 5), (8, 5))
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """How long the people on an order have, in minutes; bot/settings.py reads each from the environment."""
+
+    # A kitchen asked to cook has this long to answer before the next kitchen is asked.
+    kitchen_answer_minutes: int = 5
+    # With no kitchen near able to cook, the donor is told of the first that can within this long;
+    # after it the order is closed: the person has likely moved on, and their photo should not stay.
+    kitchen_wait_minutes: int = 30
 
 
 class IllegalTransition(Exception):
@@ -209,14 +223,27 @@ class Order:
         self.kitchen_asked_at = at
 
     def drop_kitchen(self) -> int | None:
-        """Forget the kitchen that declined or did not answer, so it is not offered again."""
+        """Forget the kitchen that declined or did not answer, so it is not offered again.
+
+        What was said about paying it goes with it: the next kitchen's payment clock starts afresh.
+        """
         kitchen_id = self.kitchen_id
         if kitchen_id is not None:
             self.declined_kitchen_ids = [*self.declined_kitchen_ids, kitchen_id]
         self.kitchen_id = None
         self.amount_paise = None
         self.kitchen_asked_at = None
+        self.payment_asked_at = self.donor_paid_at = None
         return kitchen_id
+
+    def wait_for_kitchen(self, at: datetime) -> None:
+        """No kitchen near can cook now: the order waits, from `at`, for one to free up."""
+        self.offered_kitchen_ids = []
+        self.move_to(S.WAITING_FOR_KITCHEN, at, "no kitchen can cook now")
+
+    def waited_since(self, cutoff: datetime) -> bool:
+        """Waiting for a kitchen since `cutoff` or before. The wait began with the order's last move."""
+        return self.state == S.WAITING_FOR_KITCHEN and self.updated_at is not None and self.updated_at <= cutoff
 
     def set_place(self, point: Point, label: str, address: str) -> None:
         """Where the meal goes; a new place has not been judged safe yet."""

@@ -7,12 +7,23 @@ from datetime import datetime
 
 LANGUAGES = ("en", "ta", "hi")
 PENDING_PHOTO = "pending_photo_id"  # the draft's key for a photo sent before onboarding ended
+# The language menu: the number to reply, the code, and the language's own name.
+LANGUAGE_MENU = (("1", "en", "English"), ("2", "ta", "தமிழ்"), ("3", "hi", "हिन्दी"))
+# Every way a person names a language: its number on the menu, its code, its name in English
+# or in its own script (हिंदी, with an anusvara, is as common as हिन्दी).
+_NAMINGS = {
+    **{number: code for number, code, _ in LANGUAGE_MENU},
+    **{code: code for code in LANGUAGES},
+    **{name.casefold(): code for _, code, name in LANGUAGE_MENU},
+    "tamil": "ta",
+    "hindi": "hi",
+    "हिंदी": "hi",
+}
 
 
 def parse_language(text: str) -> str | None:
-    """A language code as typed after LANG (`ta`, `HI`), or None when it is not one we speak."""
-    wanted = text.strip().lower()
-    return wanted if wanted in LANGUAGES else None
+    """The language a message names (`2`, `ta`, `Tamil`, `தமிழ்`), or None when it names none we speak."""
+    return _NAMINGS.get(text.strip().rstrip(".!").casefold())
 
 
 def channel_of(address: str) -> str:

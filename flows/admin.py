@@ -10,8 +10,9 @@ import phonenumbers
 from domain.hours import DEFAULT_HOURS, format_hours, parse_hours
 from domain.kitchens import Kitchen, KitchenKind, KitchenStanding
 from domain.money import rupees_to_paise
+from domain.orders import Deadlines
 from domain.people import LANGUAGES, Person
-from flows import ordering
+from flows import kitchen_search
 from flows.conversation import Conversation
 from flows.i18n import t
 from flows.ports import PhotoLinks, UnitOfWork
@@ -144,7 +145,9 @@ class Suspension:
     kept: list[str]  # orders the donor already paid this kitchen for: it must still deliver them
 
 
-def suspend_kitchen(uow: UnitOfWork, links: PhotoLinks, phone: str, reason: str, now: datetime) -> Suspension:
+def suspend_kitchen(
+    uow: UnitOfWork, links: PhotoLinks, phone: str, reason: str, now: datetime, deadlines: Deadlines | None = None
+) -> Suspension:
     """No new orders; unpaid ones go to other kitchens. A paid order stays: the donor paid this kitchen
     directly and Ketpaar holds nothing to pay another, so the kitchen must still deliver it."""
     kitchen, person = kitchen_by_phone(uow, phone)
@@ -153,7 +156,8 @@ def suspend_kitchen(uow: UnitOfWork, links: PhotoLinks, phone: str, reason: str,
     for order in uow.orders.open_for_kitchen(kitchen.id):
         if order.holds_meal:
             donor = uow.people.get(order.donor_id)
-            ordering.kitchen_suspended(Conversation(uow, links, now, donor), order, kitchen)
+            convo = Conversation(uow, links, now, donor, deadlines=deadlines or Deadlines())
+            kitchen_search.kitchen_suspended(convo, order, kitchen)
             moved.append(order.reference)
         else:
             kept.append(order.reference)
@@ -169,7 +173,10 @@ def tell_suspended(convo: Conversation, kitchen: Kitchen, moved: list[str], kept
         reason=kitchen.status_reason,
     )
     if moved:
-        convo.say("Orders {refs} went to other kitchens. Please do not cook them.", refs=", ".join(moved))
+        convo.say(
+            "Orders {refs} are no longer yours: their donors are choosing other kitchens. Please do not cook them.",
+            refs=", ".join(moved),
+        )
     if kept:
         convo.say("Orders {refs} are already paid. Please still deliver them.", refs=", ".join(kept))
 

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.duplicates import DuplicatePolicy
+from domain.orders import Deadlines
 from domain.people import Person
-from flows.i18n import t
+from flows.i18n import t, when
 from flows.ports import PhotoLinks, UnitOfWork
+from flows.texts import JUST_NOW, MINUTES, ONE_MINUTE
 
 
 @dataclass
@@ -18,13 +20,37 @@ class Conversation:
     now: datetime
     person: Person
     duplicates: DuplicatePolicy = field(default_factory=DuplicatePolicy)
+    deadlines: Deadlines = field(default_factory=Deadlines)
 
     def say(self, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:
         """Reply to the person this conversation is with, in their language."""
         self.uow.outbox.send(self.person.address, t(self.person.language, message, **values), media)
 
+    def say_lines(self, *messages: str, **values: object) -> None:
+        """One reply of several texts, a line each: a short explanation before a longer text it introduces.
+
+        Each text is marked with N_ where it is defined, since calls here are not extracted.
+        """
+        self.notify_lines(self.person, *messages, **values)
+
+    def notify_lines(self, person: Person, *messages: str, **values: object) -> None:
+        """One message of several texts, a line each, to someone else in their own language."""
+        lines = [t(person.language, message, **values) for message in messages]
+        self.uow.outbox.send(person.address, "\n".join(lines))
+
     def phrase(self, message: str, **values: object) -> str:
         return t(self.person.language, message, **values)
+
+    def waited(self, since: datetime) -> str:
+        """How long since `since`, in whole minutes, as said in this person's language."""
+        minutes = int((self.now - since).total_seconds() // 60)
+        if minutes < 1:
+            return self.phrase(JUST_NOW)
+        return self.phrase(ONE_MINUTE) if minutes == 1 else self.phrase(MINUTES, minutes=minutes)
+
+    def when(self, moment: datetime) -> str:
+        """A date and time in this person's language and in India time."""
+        return when(self.person.language, moment)
 
     def notify(self, person: Person | None, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:
         """Tell someone else (the kitchen, or the donor) in their own language; nobody, if they erased their data."""

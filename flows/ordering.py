@@ -1,19 +1,18 @@
-"""Steps on an order that more than one side takes: offering kitchens, losing one, cancelling."""
+"""Steps on an order that more than one side takes: cancelling, payment that never came or was never
+confirmed, and what names and links an order shows. Finding a kitchen is in kitchen_search."""
 
 from __future__ import annotations
 
 from domain.capacity import CapacityReason
-from domain.geo import format_distance, map_link
-from domain.hours import india_day
 from domain.jobs import Job
-from domain.kitchens import Kitchen, choose_offers
-from domain.money import format_rupees, upi_link
-from domain.orders import KITCHEN_ANSWER_MINUTES, Order
+from domain.kitchens import Kitchen
+from domain.money import upi_link
+from domain.orders import Order
 from domain.orders import OrderStatus as S
 from domain.people import Person
 from flows.conversation import Conversation
 from flows.i18n import N_
-from flows.texts import STATUS_NAMES
+from flows.texts import KITCHEN_ASKED, STATUS_NAMES
 
 
 def place_of(order: Order) -> str:
@@ -28,6 +27,8 @@ def ask_pin(convo: Conversation, order: Order) -> None:
 
 
 def status_name(convo: Conversation, person: Person, order: Order) -> str:
+    if order.awaits_kitchen_answer:  # the kitchen is chosen: the donor waits for its answer, not a choice
+        return convo.words(person, KITCHEN_ASKED)
     return convo.words(person, STATUS_NAMES[order.state])
 
 
@@ -35,82 +36,9 @@ def upi_for(order: Order, kitchen: Kitchen) -> str:
     return upi_link(kitchen.upi_vpa, kitchen.name, order.amount_paise, order.reference)
 
 
-def offer_kitchens(convo: Conversation, order: Order, donor: Person) -> None:
-    """List up to five kitchens that can cook now, or close the order when none can."""
-    candidates = convo.uow.kitchens.near(order.point, india_day(convo.now))
-    offers = choose_offers(candidates, convo.now, excluded=set(order.declined_kitchen_ids))
-    if not offers:
-        order.move_to(S.CANCELLED, convo.now, "no kitchen available")
-        forget_seeker(convo, order)
-        convo.notify(
-            donor,
-            "Sorry, no kitchen near this spot can cook now. Order {ref} is closed. Please try again later.",
-            ref=order.reference,
-        )
-        return
-    order.offered_kitchen_ids = [offer.kitchen.id for offer in offers]
-    lines = [
-        convo.words(
-            donor,
-            "{number}. {name}: {price}, {distance}",
-            number=number,
-            name=offer.kitchen.name,
-            price=format_rupees(offer.kitchen.price_paise),
-            distance=format_distance(offer.distance_m),
-        )
-        for number, offer in enumerate(offers, start=1)
-    ]
-    convo.notify(
-        donor,
-        "Order {ref}: kitchens near you that can cook now:\n{kitchens}\nReply with a number to choose.",
-        ref=order.reference,
-        kitchens="\n".join(lines),
-    )
-
-
-def ask_kitchen(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
-    contact = convo.uow.people.get(kitchen.person_id)
-    photo = convo.links.link(order.photo_id, order.id, kitchen.id) if order.photo_id else ""
-    convo.notify(
-        contact,
-        "New meal request {ref}: 1 meal, {price}.\nPlace: {place}\nMap: {map}\nPhoto of the person: {photo}\n"
-        "Reply ACCEPT {ref} or DECLINE {ref} within {minutes} minutes.",
-        media=(photo,) if photo else (),
-        ref=order.reference,
-        price=format_rupees(order.amount_paise),
-        place=place_of(order),
-        map=map_link(order.point),
-        photo=photo or "-",
-        minutes=KITCHEN_ANSWER_MINUTES,
-    )
-
-
 def release_meal(convo: Conversation, order: Order, reason: CapacityReason) -> None:
     if order.holds_meal:
         convo.uow.kitchens.release_meal(order.kitchen_id, order.meal_day, order.id, reason)
-
-
-def kitchen_dropped_out(convo: Conversation, order: Order, reason: CapacityReason) -> None:
-    """The asked kitchen declined or did not answer: free its meal and offer the others."""
-    release_meal(convo, order, reason)
-    kitchen = convo.uow.kitchens.get(order.drop_kitchen())
-    donor = convo.uow.people.get(order.donor_id)
-    if reason == CapacityReason.TIMED_OUT:
-        convo.notify(
-            convo.uow.people.get(kitchen.person_id),
-            "Order {ref} went to another kitchen: we had no answer in {minutes} minutes.",
-            ref=order.reference,
-            minutes=KITCHEN_ANSWER_MINUTES,
-        )
-        convo.notify(
-            donor,
-            "{kitchen} did not answer in time for order {ref}.",
-            kitchen=kitchen.name,
-            ref=order.reference,
-        )
-    else:
-        convo.notify(donor, "{kitchen} cannot cook order {ref}.", kitchen=kitchen.name, ref=order.reference)
-    offer_kitchens(convo, order, donor)
 
 
 def forget_seeker(convo: Conversation, order: Order) -> None:
@@ -172,25 +100,3 @@ def claim_unconfirmed(convo: Conversation, order: Order) -> None:
         "The kitchen has not yet confirmed your payment for order {ref}. Our team will check it with them.",
         ref=order.reference,
     )
-
-
-def kitchen_suspended(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
-    """An unpaid order of a suspended kitchen: its meal is freed and the donor chooses another kitchen."""
-    release_meal(convo, order, CapacityReason.SUSPENDED)
-    asked_to_pay = order.state == S.PAYMENT_REDIRECT
-    order.drop_kitchen()
-    if asked_to_pay:
-        order.move_to(S.VENDOR_SELECTION, convo.now, "kitchen suspended before payment")
-    donor = convo.uow.people.get(order.donor_id)
-    convo.notify(
-        donor,
-        N_(
-            "{kitchen} can no longer take orders, so order {ref} needs another kitchen. "
-            "Please do not pay {kitchen}; if you already did, ask them to send it back."
-        )
-        if asked_to_pay
-        else N_("{kitchen} can no longer take orders, so order {ref} needs another kitchen."),
-        kitchen=kitchen.name,
-        ref=order.reference,
-    )
-    offer_kitchens(convo, order, donor)

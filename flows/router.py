@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.duplicates import DuplicatePolicy
+from domain.orders import Deadlines
 from domain.people import Person
 from flows import donor, kitchen, privacy, registration
 from flows.conversation import Conversation
@@ -14,12 +15,17 @@ from flows.ports import PhotoLinks, UnitOfWork
 
 
 def handle(
-    uow: UnitOfWork, links: PhotoLinks, now: datetime, msg: Inbound, duplicates: DuplicatePolicy | None = None
+    uow: UnitOfWork,
+    links: PhotoLinks,
+    now: datetime,
+    msg: Inbound,
+    duplicates: DuplicatePolicy | None = None,
+    deadlines: Deadlines | None = None,
 ) -> None:
     person = uow.people.by_address(msg.sender)
     if person is None:
         person = uow.people.add(Person(address=msg.sender, created_at=now))
-    convo = Conversation(uow, links, now, person, duplicates or DuplicatePolicy())
+    convo = Conversation(uow, links, now, person, duplicates or DuplicatePolicy(), deadlines or Deadlines())
     if privacy.handle(convo, msg):  # at any step, for donors and kitchens alike
         return
     if registration.in_progress(convo):

@@ -6,11 +6,20 @@ from domain.kitchens import KitchenKind, KitchenStanding
 from domain.orders import OrderStatus as S
 from flows.i18n import N_
 
+# Said on its own line before the help or a question asked again, so nobody wonders why it came back.
+NOT_UNDERSTOOD = N_("Sorry, we did not understand that.")
+
+# How long someone has waited, as said inside a sentence.
+JUST_NOW = N_("less than a minute")
+ONE_MINUTE = N_("1 minute")
+MINUTES = N_("{minutes} minutes")
+
 STATUS_NAMES = {
     S.CREATED: N_("waiting for the location"),
     S.SAFETY_CHECK: N_("checking the spot"),
     S.SAFETY_REJECTED: N_("spot not safe, waiting for a new location"),
     S.VENDOR_SELECTION: N_("choosing a kitchen"),
+    S.WAITING_FOR_KITCHEN: N_("waiting for a kitchen to free up"),
     S.PAYMENT_REDIRECT: N_("waiting for payment to the kitchen"),
     S.PAYMENT_CONFIRMED: N_("paid, being cooked"),
     S.PAYMENT_FAILED: N_("payment failed"),
@@ -19,6 +28,23 @@ STATUS_NAMES = {
     S.DELIVERY_FAILED: N_("delivery failed"),
     S.COMPLETED: N_("completed"),
     S.CANCELLED: N_("cancelled"),
+}
+# VENDOR_SELECTION once a kitchen is asked.
+KITCHEN_ASKED = N_("waiting for the kitchen to answer")
+
+# What an order waits for, as its kitchen reads it, and what the kitchen can send for it.
+KITCHEN_WAITS = {
+    S.VENDOR_SELECTION: N_("waiting for your ACCEPT"),
+    S.PAYMENT_REDIRECT: N_("waiting for the donor's payment"),
+    S.PAYMENT_CONFIRMED: N_("paid, waiting for your READY"),
+    S.IN_TRANSIT: N_("on the way, waiting for your DELIVERED with a photo"),
+}
+PAYMENT_CLAIMED = N_("the donor says they paid, waiting for your PAID")
+KITCHEN_NEXT = {
+    S.VENDOR_SELECTION: N_("Reply ACCEPT {ref} or DECLINE {ref}."),
+    S.PAYMENT_REDIRECT: N_("When the money arrives, reply PAID {ref}. To give the order up, reply DECLINE {ref}."),
+    S.PAYMENT_CONFIRMED: N_("Reply READY {ref} when the meal leaves."),
+    S.IN_TRANSIT: N_("Send DELIVERED {ref} with a photo, or FAILED {ref} and the reason."),
 }
 
 STANDING_NAMES = {

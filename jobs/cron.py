@@ -8,6 +8,7 @@ from jobs.privacy import forget_farewells
 from jobs.retention import apply_retention
 from jobs.sweeps import (
     kitchen_timeouts,
+    kitchen_waits,
     payment_timeouts,
     requeue_inbound,
     requeue_outbound,
@@ -19,6 +20,7 @@ from jobs.training import train_safety_model
 from jobs.twilio_media import release_twilio_media
 
 cron.register(kitchen_timeouts, QUEUE, interval=30)
+cron.register(kitchen_waits, QUEUE, interval=60)
 cron.register(payment_timeouts, QUEUE, interval=60)
 cron.register(unconfirmed_payment_claims, QUEUE, interval=60)
 cron.register(requeue_inbound, QUEUE, interval=60)

@@ -96,7 +96,8 @@ def _try_next(services: Services, connection: Connection, sender: str) -> Turn:
 def _handle(services: Services, uow: SqlUnitOfWork, message: Row, tries: int) -> Turn:
     try:
         inbound = _with_photos(services, uow, message, *read_inbound(message.params), first_try=tries == 1)
-        router.handle(uow, services.links, services.clock(), inbound, services.settings.duplicate_policy())
+        settings = services.settings
+        router.handle(uow, services.links, services.clock(), inbound, settings.duplicate_policy(), settings.deadlines())
         uow.inbox.mark_processed(message.id, services.clock())
         uow.commit()
         return Turn.SETTLED

@@ -25,5 +25,6 @@ def use(built: Services | None) -> None:
 
 
 def conversation(built: Services, uow: UnitOfWork, person: Person) -> Conversation:
-    """A job speaking with a person: now, this worker's links and the configured duplicate policy."""
-    return Conversation(uow, built.links, built.clock(), person, built.settings.duplicate_policy())
+    """A job speaking with a person: now, this worker's links, the configured duplicate policy and deadlines."""
+    settings = built.settings
+    return Conversation(uow, built.links, built.clock(), person, settings.duplicate_policy(), settings.deadlines())

@@ -1,5 +1,5 @@
-"""Periodic sweeps run by `rq cron`: kitchens that did not answer, payments that never came or were
-never confirmed, and work Redis may have lost."""
+"""Periodic sweeps run by `rq cron`: kitchens that did not answer, orders waiting for a kitchen to free up,
+payments that never came or were never confirmed, and work Redis may have lost."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from domain.capacity import CapacityReason
 from domain.jobs import Job
-from domain.orders import KITCHEN_ANSWER_MINUTES, PAID_CLAIM_MINUTES
+from domain.orders import PAID_CLAIM_MINUTES
 from flows.donor import resume
 from jobs import runtime
 
@@ -20,9 +20,9 @@ PHOTO_LOST_AFTER = timedelta(minutes=5)  # a photo job takes about a second even
 
 
 def kitchen_timeouts() -> int:
-    """Releases the meal of every order whose kitchen has not answered in time, and re-offers."""
+    """Releases the meal of every order whose kitchen has not answered in time, and asks the next kitchen."""
     services = runtime.services()
-    cutoff = services.clock() - timedelta(minutes=KITCHEN_ANSWER_MINUTES)
+    cutoff = services.clock() - timedelta(minutes=services.settings.kitchen_answer_minutes)
     with services.uow() as uow:
         waiting = uow.orders.awaiting_kitchen_since(cutoff)
     for order_id in waiting:
@@ -33,6 +33,21 @@ def kitchen_timeouts() -> int:
                 continue
             donor = uow.people.get(order.donor_id)
             resume.kitchen_dropped_out(runtime.conversation(services, uow, donor), order, CapacityReason.TIMED_OUT)
+            uow.commit()
+    return len(waiting)
+
+
+def kitchen_waits() -> int:
+    """Asks a kitchen that can cook now for each order waiting for one, and ends the waits that are over."""
+    services = runtime.services()
+    with services.uow() as uow:
+        waiting = uow.orders.waiting_for_kitchen()
+    for order_id in waiting:
+        with services.uow() as uow:
+            order = uow.orders.get(order_id)
+            donor = uow.people.get(order.donor_id)
+            # kitchen_wait checks the status again under the row lock: the donor may have moved on meanwhile.
+            resume.kitchen_wait(runtime.conversation(services, uow, donor), order)
             uow.commit()
     return len(waiting)
 

@@ -225,6 +225,12 @@ class OrderRepository:
         )
         return list(self.session.scalars(query))
 
+    def waiting_for_kitchen(self) -> list[int]:
+        """Orders waiting for a kitchen to free up, longest waiting first: the first freed meal is theirs."""
+        orders = tables.orders.c
+        query = select(orders.id).where(orders.status == OrderStatus.WAITING_FOR_KITCHEN.value)
+        return list(self.session.scalars(query.order_by(orders.updated_at, orders.id)))
+
     def unassessed_since(self, cutoff: datetime) -> list[int]:
         """Orders waiting for a safety check that should have ended by now: its job was lost."""
         orders = tables.orders.c

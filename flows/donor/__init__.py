@@ -30,6 +30,7 @@ class DonorStep(StrEnum):
     DUPLICATE_NUDGE = "duplicate_nudge"
     CHOOSE_KITCHEN = "choose_kitchen"
     AWAIT_KITCHEN = "await_kitchen"
+    WAIT_FOR_KITCHEN = "wait_for_kitchen"  # none near can cook now; the order is kept
     AWAIT_PAYMENT = "await_payment"
     ON_THE_WAY = "on_the_way"
     RATE = "rate"
@@ -39,6 +40,7 @@ _BY_STATUS = {
     S.CREATED: DonorStep.AWAIT_PIN,
     S.SAFETY_REJECTED: DonorStep.AWAIT_PIN,
     S.SAFETY_CHECK: DonorStep.CHECKING,
+    S.WAITING_FOR_KITCHEN: DonorStep.WAIT_FOR_KITCHEN,
     S.PAYMENT_REDIRECT: DonorStep.AWAIT_PAYMENT,
     S.PAYMENT_CONFIRMED: DonorStep.ON_THE_WAY,
     S.IN_TRANSIT: DonorStep.ON_THE_WAY,
@@ -74,7 +76,8 @@ DONOR_FLOW: dict[DonorStep, Handler] = {
     DonorStep.CHECKING: meal.still_checking,
     DonorStep.DUPLICATE_NUDGE: seeker_photo.answer_nudge,
     DonorStep.CHOOSE_KITCHEN: kitchen_offers.choose_kitchen,
-    DonorStep.AWAIT_KITCHEN: meal.waiting,
+    DonorStep.AWAIT_KITCHEN: kitchen_offers.await_answer,
+    DonorStep.WAIT_FOR_KITCHEN: meal.wait_for_kitchen,
     DonorStep.AWAIT_PAYMENT: meal.waiting,
     DonorStep.ON_THE_WAY: meal.waiting,
     DonorStep.RATE: meal.rate_kitchen,
@@ -103,6 +106,8 @@ MEDIA_PROBLEMS = {
 
 
 def handle(convo: Conversation, msg: Inbound) -> None:
+    if onboarding.answered_language_menu(convo, msg):
+        return
     order = meal.active_order(convo)
     step = donor_step(convo, order)
     if msg.media_problem is not None and step != DonorStep.CHOOSE_LANGUAGE:

@@ -10,13 +10,18 @@ from domain.people import parse_language
 from flows import ordering, registration
 from flows.conversation import Conversation
 from flows.donor import onboarding
+from flows.i18n import N_
+from flows.texts import NOT_UNDERSTOOD
+
+DONOR_HELP = N_(
+    "To buy a meal for someone: send their photo, then your location.\n"
+    "Commands: STATUS, CANCEL, PAID, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
+)
 
 
-def short_help(convo: Conversation) -> None:
-    convo.say(
-        "To buy a meal for someone: send their photo, then your location.\n"
-        "Commands: STATUS, CANCEL, PAID, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
-    )
+def short_help(convo: Conversation, *, understood: bool = True) -> None:
+    """The help; after a message that meant nothing here, first a line saying so."""
+    convo.say_lines(*([] if understood else [NOT_UNDERSTOOD]), DONOR_HELP)
 
 
 def own_order(convo: Conversation, command: Command, order: Order | None) -> Order | None:
@@ -32,13 +37,40 @@ def own_order(convo: Conversation, command: Command, order: Order | None) -> Ord
     return named
 
 
+# A donor's STATUS line: an order no longer open says when it was placed; a missing kitchen is left out.
+STATUS_LINES = {
+    (True, False): N_("Order {ref}: {status}."),
+    (True, True): N_("Order {ref}: {status}. Kitchen: {kitchen}."),
+    (False, False): N_("Order {ref} ({when}): {status}."),
+    (False, True): N_("Order {ref} ({when}): {status}. Kitchen: {kitchen}."),
+}
+
+
 def status(convo: Conversation, order: Order) -> None:
     kitchen = convo.uow.kitchens.get(order.kitchen_id) if order.kitchen_id else None
+    if order.awaits_kitchen_answer:
+        convo.say(
+            "Order {ref}: waiting for {kitchen} to answer ({waited} so far).",
+            ref=order.reference,
+            kitchen=kitchen.name,
+            waited=convo.waited(order.kitchen_asked_at),
+        )
+        return
+    if order.state == S.WAITING_FOR_KITCHEN:
+        convo.say(
+            "Order {ref}: waiting for a kitchen to free up ({waited} so far, at most {wait}). "
+            "You may also share another location, or send CANCEL.",
+            ref=order.reference,
+            waited=convo.waited(order.updated_at),
+            wait=convo.deadlines.kitchen_wait_minutes,
+        )
+        return
     convo.say(
-        "Order {ref}: {status}. Kitchen: {kitchen}.",
+        STATUS_LINES[(order.is_open, kitchen is not None)],
         ref=order.reference,
         status=ordering.status_name(convo, convo.person, order),
-        kitchen=kitchen.name if kitchen else "-",
+        kitchen=kitchen.name if kitchen else "",
+        when=convo.when(order.created_at),
     )
     if order.state == S.PAYMENT_REDIRECT and kitchen is not None:
         convo.say(
@@ -120,7 +152,7 @@ def history_command(convo: Conversation, command: Command, order: Order | None) 
         convo.say("You have no orders yet. Send a photo of a hungry person to start.")
         return
     lines = [
-        f"{past.reference} · {past.created_at:%d %b} · {ordering.status_name(convo, convo.person, past)}"
+        f"{past.reference} · {convo.when(past.created_at)} · {ordering.status_name(convo, convo.person, past)}"
         for past in orders
     ]
     convo.say("Your last orders:\n{orders}", orders="\n".join(lines))
@@ -131,13 +163,12 @@ def help_command(convo: Conversation, command: Command, order: Order | None) -> 
 
 
 def language_command(convo: Conversation, command: Command, order: Order | None) -> None:
-    wanted = parse_language(command.reference or "")
+    """LANG TA sets the language; a bare LANG (or LANG with a name we do not speak) shows the menu."""
+    wanted = parse_language(command.rest)
     if wanted is not None:
-        convo.person.language = wanted
-        convo.say("Language changed.")
+        onboarding.set_language(convo, wanted)
         return
-    convo.person.language_chosen = False
-    onboarding.welcome(convo)
+    onboarding.show_language_menu(convo)
 
 
 def vendor_command(convo: Conversation, command: Command, order: Order | None) -> None:

@@ -36,7 +36,7 @@ def idle(convo: Conversation, msg: Inbound, order: Order | None) -> None:
     elif msg.pin is not None:
         convo.say("Please send a photo of the person first, then the location.")
     else:
-        commands.short_help(convo)
+        commands.short_help(convo, understood=False)
 
 
 def take_pin(convo: Conversation, msg: Inbound, order: Order) -> None:
@@ -56,6 +56,11 @@ def take_pin(convo: Conversation, msg: Inbound, order: Order) -> None:
     if msg.pin is None:
         convo.say("Order {ref} needs the location. Please share your location pin.", ref=order.reference)
         return
+    check_place(convo, msg, order)
+
+
+def check_place(convo: Conversation, msg: Inbound, order: Order) -> None:
+    """A pin for the order, first or new: the spot is checked before any kitchen is looked for."""
     point = read_pin(convo, msg.pin)
     if point is None:
         return
@@ -86,6 +91,14 @@ def waiting(convo: Conversation, msg: Inbound, order: Order) -> None:
         )
         return
     commands.status(convo, order)
+
+
+def wait_for_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:
+    """No kitchen near can cook yet: another pin is checked afresh; anything else hears where the order stands."""
+    if msg.pin is not None:
+        check_place(convo, msg, order)
+        return
+    waiting(convo, msg, order)
 
 
 def rate_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:

@@ -1,16 +1,21 @@
-"""The donor's first messages: a language, then consent; a photo sent before then is kept for after."""
+"""The donor's first messages: a language, then consent; a photo sent before then is kept for after.
+
+The language menu is shown on first contact and on a bare LANG. The message after it may name a
+language in any way (1, TA, Tamil, தமிழ், LANG TA); after a bare LANG anything else is handled as if
+the menu had not been shown, in the language kept.
+"""
 
 from __future__ import annotations
 
-from domain.commands import is_yes
+from domain.commands import is_no, is_yes
 from domain.orders import Order
-from domain.people import PENDING_PHOTO, Person
+from domain.people import LANGUAGE_MENU, PENDING_PHOTO, Person, parse_language
 from domain.privacy import Consent, ConsentKind, text_version
 from flows.conversation import Conversation
 from flows.donor import commands, meal
 from flows.i18n import N_, t
 from flows.messages import Inbound
-from flows.texts import LANGUAGE_MENU
+from flows.texts import NOT_UNDERSTOOD
 
 CONSENT = N_(
     "Before we start: Ketpaar uses the photo you send only so the kitchen can find the person, "
@@ -25,6 +30,11 @@ CONSENT_VERSION = text_version(CONSENT)
 def has_consented(person: Person) -> bool:
     """Agreed to the consent text as it is now, not to an earlier one."""
     return person.consent_at is not None and person.consent_version == CONSENT_VERSION
+
+
+LANGUAGE_MENU_SHOWN = "language_menu"  # the person's step after a bare LANG, for one message
+CONSENT_NEEDED = N_("We need your agreement to go on: without it we cannot use a photo or a location.")
+PHOTO_KEPT = N_("We keep your photo and use it once you agree.")
 
 
 def welcome(convo: Conversation) -> None:
@@ -48,13 +58,30 @@ def take_kept_photo(convo: Conversation) -> int | None:
     return kept
 
 
-def choose_language(convo: Conversation, msg: Inbound, order: Order | None) -> None:
-    keep_photo(convo, msg)
-    choice = {number: code for number, code, _ in LANGUAGE_MENU}.get(msg.text.strip())
-    if choice is None:
-        welcome(convo)
-        return
-    convo.person.language = choice
+def show_language_menu(convo: Conversation) -> None:
+    convo.person.step = LANGUAGE_MENU_SHOWN
+    welcome(convo)
+
+
+def answered_language_menu(convo: Conversation, msg: Inbound) -> bool:
+    """The message after a bare LANG: True when it named a language, which is now set.
+
+    Anything else closes the menu and is left to be handled as usual, in the language kept:
+    the menu must never swallow a photo, a pin or a command.
+    """
+    if convo.person.step != LANGUAGE_MENU_SHOWN:
+        return False
+    convo.person.step = ""
+    wanted = parse_language(msg.text) if not (msg.has_photo or msg.pin) else None
+    if wanted is None:
+        return False
+    set_language(convo, wanted)
+    return True
+
+
+def set_language(convo: Conversation, language: str) -> None:
+    """The first choice goes on to consent, asked in the new language; a later one is confirmed."""
+    convo.person.language = language
     convo.person.language_chosen = True
     if not has_consented(convo.person):
         ask_consent(convo)
@@ -62,14 +89,26 @@ def choose_language(convo: Conversation, msg: Inbound, order: Order | None) -> N
         convo.say("Language changed.")
 
 
-def ask_consent(convo: Conversation) -> None:
-    convo.say(CONSENT)
+def choose_language(convo: Conversation, msg: Inbound, order: Order | None) -> None:
+    """First contact: the menu is shown before anything is read as a language, since "hi" is a greeting."""
+    keep_photo(convo, msg)
+    show_language_menu(convo)
+
+
+def ask_consent(convo: Conversation, before: str | None = None) -> None:
+    convo.say_lines(*([before] if before else []), CONSENT)
 
 
 def give_consent(convo: Conversation, msg: Inbound, order: Order | None) -> None:
     keep_photo(convo, msg)
+    if is_no(msg.text):
+        ask_consent(convo, CONSENT_NEEDED)
+        return
+    if msg.has_photo:
+        ask_consent(convo, PHOTO_KEPT)
+        return
     if not is_yes(msg.text):
-        ask_consent(convo)
+        ask_consent(convo, NOT_UNDERSTOOD if msg.text.strip() else None)
         return
     person = convo.person
     person.consent_at, person.consent_version = convo.now, CONSENT_VERSION

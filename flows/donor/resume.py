@@ -1,7 +1,8 @@
 """Where the jobs call back into the conversations, each under the donor's lock.
 
 The safety job and the photo job resume the donor's order here; the sweeps drop a kitchen
-that did not answer, close an order nobody paid for, and flag a payment the kitchen never confirmed.
+that did not answer, ask a kitchen that frees up for an order waiting for one, close an order nobody
+paid for, and flag a payment the kitchen never confirmed.
 Jobs import these from here and from nowhere else in flows.
 """
 
@@ -12,12 +13,14 @@ from domain.orders import Order
 from domain.safety import Assessment, MapFacts
 from flows.conversation import Conversation
 from flows.donor import spot_checks
-from flows.ordering import claim_unconfirmed, kitchen_dropped_out, payment_timed_out
+from flows.kitchen_search import kitchen_dropped_out, kitchen_wait
+from flows.ordering import claim_unconfirmed, payment_timed_out
 
 __all__ = [
     "claim_unconfirmed",
     "delivery_photo_ready",
     "kitchen_dropped_out",
+    "kitchen_wait",
     "payment_timed_out",
     "photo_processed",
     "safety_assessed",

@@ -5,10 +5,9 @@ answer to a duplicate nudge. What the photo job found is taken in `resume`.
 
 from __future__ import annotations
 
-from domain.commands import NO_WORDS, is_yes
+from domain.commands import is_no, is_yes
 from domain.duplicates import FaceVerdict
 from domain.jobs import Job
-from domain.kitchens import Kitchen
 from domain.orders import DuplicateAnswer, Order
 from domain.orders import OrderStatus as S
 from domain.photos import PhotoPurpose
@@ -55,7 +54,7 @@ def subject_answer(text: str) -> bool | None:
     answer = text.strip().rstrip(".!").upper()
     if is_yes(answer) or answer == "1":
         return True
-    return False if answer in NO_WORDS or answer == "2" else None
+    return False if is_no(answer) or answer == "2" else None
 
 
 def photo_consent(convo: Conversation, msg: Inbound, order: Order) -> None:
@@ -97,17 +96,6 @@ def takes_description(order: Order, msg: Inbound) -> bool:
 def describe(convo: Conversation, order: Order, msg: Inbound) -> None:
     order.seeker_description = " ".join(msg.text.split())[:DESCRIPTION_MAX]
     convo.say("Noted for the kitchen: {description}", description=order.seeker_description)
-
-
-def describe_to_kitchen(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
-    """Without a photo, the donor's words are all the kitchen has to find the person by."""
-    if order.seeker_description:
-        convo.notify(
-            convo.uow.people.get(kitchen.person_id),
-            "About the person in order {ref}: {description}",
-            ref=order.reference,
-            description=order.seeker_description,
-        )
 
 
 def answer_nudge(convo: Conversation, msg: Inbound, order: Order) -> None:

@@ -11,7 +11,7 @@ from domain.orders import DuplicateAnswer, Order
 from domain.orders import OrderStatus as S
 from domain.privacy import FACE_CHECK_WINDOW
 from domain.safety import Assessment, Component, MapFacts, busier_place_to_suggest
-from flows import ordering
+from flows import kitchen_search
 from flows.conversation import Conversation
 from flows.i18n import N_
 from flows.texts import SAFETY_REASONS
@@ -59,7 +59,7 @@ def continue_checks(convo: Conversation, order: Order) -> None:
             nudge(convo, order)
             return
     order.move_to(S.VENDOR_SELECTION, convo.now, "checks passed")
-    ordering.offer_kitchens(convo, order, convo.person)
+    kitchen_search.offer_kitchens(convo, order, convo.person)
 
 
 def duplicate_of(convo: Conversation, order: Order) -> DuplicateMatch | None:

@@ -18,7 +18,7 @@ def test_a_donor_buys_a_meal_and_sees_it_delivered(services, client, media, kitc
     donor.expect([CHECKING_SPOT, kitchens("1. Amma Mess: ₹60, 215 m")])
 
     donor.send("1")
-    donor.expect("We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer.")
+    donor.expect("We asked Amma Mess to cook order {ref} (₹60). They have 5 minutes to answer.")
     photo = cook.outbox()[-1]["media_urls"][0]
     assert photo.startswith("http://127.0.0.1:5000/photos/")
     cook.expect(request(place="Gemini bus stop", photo=photo), ref=reference)

@@ -48,7 +48,7 @@ def test_a_google_failure_is_logged_without_the_api_key(services, caplog):
 
 
 def test_a_failed_statement_is_stored_and_logged_without_its_parameters(services, client, monkeypatch, caplog):
-    def failing_statement(uow, links, now, inbound, policy):
+    def failing_statement(uow, links, now, inbound, *rules):
         uow.session.execute(text("SELECT CAST(:said AS text), 1 / 0"), {"said": inbound.text})
 
     monkeypatch.setattr(router, "handle", failing_statement)

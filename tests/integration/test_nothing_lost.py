@@ -61,10 +61,10 @@ def queue_reply_dev(services) -> None:
 def test_a_poison_message_is_tried_three_times_then_apologised_for_once(services, client, clock, monkeypatch):
     handle = router.handle
 
-    def handle_or_choke(uow, links, now, inbound, policy):
+    def handle_or_choke(uow, links, now, inbound, *rules):
         if inbound.text == "POISON":
             raise RuntimeError("this message always breaks the flow")
-        handle(uow, links, now, inbound, policy)
+        handle(uow, links, now, inbound, *rules)
 
     monkeypatch.setattr(router, "handle", handle_or_choke)
     poisoned = Phone(client, services, "+919800000001")

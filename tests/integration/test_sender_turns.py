@@ -54,11 +54,11 @@ def test_jobs_for_a_busy_sender_return_at_once_and_the_holder_handles_their_mess
     holder_inside, others_returned = threading.Event(), threading.Event()
     handle = router.handle
 
-    def handle_slowly(uow, links, now, inbound, policy):
+    def handle_slowly(uow, links, now, inbound, *rules):
         if inbound.text == "hi":
             holder_inside.set()
             others_returned.wait(STUCK)  # the holder is busy while the other jobs run
-        handle(uow, links, now, inbound, policy)
+        handle(uow, links, now, inbound, *rules)
 
     monkeypatch.setattr(router, "handle", handle_slowly)
     holder = threading.Thread(target=handle_inbound, args=(first,))
@@ -86,11 +86,11 @@ def test_a_message_that_arrives_while_the_holder_finishes_is_not_left_behind(
     (first,) = stored_ids(services, donor)
     handle = router.handle
 
-    def a_message_arrives_meanwhile(uow, links, now, inbound, policy):
+    def a_message_arrives_meanwhile(uow, links, now, inbound, *rules):
         if inbound.text == "hi":
             donor.post(Body="1")  # stored and its job queued, then run while this one has the sender
             run_jobs(services)
-        handle(uow, links, now, inbound, policy)
+        handle(uow, links, now, inbound, *rules)
 
     monkeypatch.setattr(router, "handle", a_message_arrives_meanwhile)
     handle_inbound(first)

@@ -22,7 +22,7 @@ from domain.capacity import CapacityReason
 from domain.duplicates import FaceVerdict
 from domain.geo import Point
 from domain.kitchens import Kitchen
-from domain.orders import Order
+from domain.orders import Deadlines, Order, OrderStatus
 from domain.people import Person
 from domain.safety import Signals, assess
 from flows import erasure, router
@@ -62,9 +62,12 @@ class BadMedia:
 
 
 class Dialogue:
-    def __init__(self, uow: FakeUnitOfWork | None = None, now: datetime = NOON_IN_CHENNAI):
+    def __init__(
+        self, uow: FakeUnitOfWork | None = None, now: datetime = NOON_IN_CHENNAI, deadlines: Deadlines | None = None
+    ):
         self.uow = uow or FakeUnitOfWork()
         self.now = now
+        self.deadlines = deadlines or Deadlines()
         self.links = FakeLinks()
         self.photo_ids = itertools.count(100)
         self.seen: dict[str, int] = defaultdict(int)  # messages to each address the test has looked at
@@ -83,7 +86,7 @@ class Dialogue:
     def send(self, sender: str, message: object) -> list[str]:
         """Handles one message; returns what the sender was told since the last look."""
         commits = self.uow.commits
-        router.handle(self.uow, self.links, self.now, self.inbound(sender, message))
+        router.handle(self.uow, self.links, self.now, self.inbound(sender, message), deadlines=self.deadlines)
         assert self.uow.commits == commits, "a flow step never commits: the job that runs it commits once, after it"
         return self.told(sender)
 
@@ -122,7 +125,9 @@ class Dialogue:
         return self.uow.orders.get(self.uow.people.by_address(address).active_order_id)
 
     def conversation(self, address: str) -> Conversation:
-        return Conversation(self.uow, self.links, self.now, self.uow.people.by_address(address))
+        return Conversation(
+            self.uow, self.links, self.now, self.uow.people.by_address(address), deadlines=self.deadlines
+        )
 
     # ---- what jobs do ---------------------------------------------------------------------
 
@@ -133,7 +138,7 @@ class Dialogue:
         for photo_id, order_id, _ in waiting:
             order = self.uow.orders.get(order_id)
             donor = self.uow.people.get(order.donor_id)
-            convo = Conversation(self.uow, self.links, self.now, donor)
+            convo = Conversation(self.uow, self.links, self.now, donor, deadlines=self.deadlines)
             resume.photo_processed(convo, order, photo_id, verdict)
 
     def run_safety_check(self, address: str = DONOR) -> None:
@@ -155,6 +160,16 @@ class Dialogue:
         Which orders are late is the sweep's query, tested on the real database.
         """
         resume.kitchen_dropped_out(self.conversation(address), self.order(address), CapacityReason.TIMED_OUT)
+
+    def kitchens_wait_sweep(self) -> None:
+        """What the sweep does each minute to the orders waiting for a kitchen to free up, oldest first.
+
+        Which orders wait is the sweep's query, tested on the real database.
+        """
+        waiting = [order for order in self.uow.orders.rows.values() if order.state == OrderStatus.WAITING_FOR_KITCHEN]
+        for order in sorted(waiting, key=lambda order: (order.updated_at, order.id)):
+            donor = self.uow.people.get(order.donor_id)
+            resume.kitchen_wait(Conversation(self.uow, self.links, self.now, donor, deadlines=self.deadlines), order)
 
     # ---- people and places ----------------------------------------------------------------
 
@@ -197,7 +212,7 @@ class Dialogue:
         self.through_the_checks(address)
         listed = [AMMA_MESS] + ([SECOND_MESS] if self.uow.people.by_address(SECOND_KITCHEN) else [])
         self.expect(address, texts.kitchens(*(f"{number}. {line}" for number, line in enumerate(listed, start=1))))
-        chosen = "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."
+        chosen = texts.ASKED_AMMA_MESS
         request = texts.request(photo=f"https://ketpaar.test/photos/{self.order(address).photo_id}")
         self.verify(address, [("1", chosen, {KITCHEN: request})])
 

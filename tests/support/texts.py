@@ -28,6 +28,11 @@ HELP = (
     "To buy a meal for someone: send their photo, then your location.\n"
     "Commands: STATUS, CANCEL, PAID, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
 )
+NONE_NEAR = (
+    "No kitchen near this spot can cook order {ref} now. We keep the order and its photo, and will tell you "
+    "when a kitchen can, within 30 minutes. You may also share another location, or send CANCEL."
+)
+NOT_UNDERSTOOD = "Sorry, we did not understand that."
 MOVE_TO_A_MAIN_ROAD = "Please move to a busy, well-lit main road and share a new location, or send CANCEL."
 
 
@@ -36,18 +41,18 @@ def kitchens(*lines: str) -> str:
     return "Order {ref}: kitchens near you that can cook now:\n" + "\n".join(lines) + "\nReply with a number to choose."
 
 
-def request(place: str = "13.06040, 80.24960", photo: str = "https://ketpaar.test/photos/100") -> str:
-    """What a kitchen is asked when a donor picks it (1 meal at ₹60, at the test spot)."""
+def request(place: str = "13.06040, 80.24960", photo: str = "https://ketpaar.test/photos/100", minutes: int = 5) -> str:
+    """What a kitchen is asked when a donor picks it (1 meal at ₹60, at the test spot); no photo line without one."""
     return (
         "New meal request {ref}: 1 meal, ₹60.\n"
         f"Place: {place}\n"
         "Map: https://maps.google.com/?q=13.060400,80.249600\n"
-        f"Photo of the person: {photo}\n"
-        "Reply ACCEPT {ref} or DECLINE {ref} within 10 minutes."
+        + (f"Photo of the person: {photo}\n" if photo else "")
+        + f"Reply ACCEPT {{ref}} or DECLINE {{ref}} within {minutes} minutes."
     )
 
 
-ASKED_AMMA_MESS = "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."
+ASKED_AMMA_MESS = "We asked Amma Mess to cook order {ref} (₹60). They have 5 minutes to answer."
 # Amma Mess, the real-stack kitchen fixture, as the donor at SPOT sees it listed.
 AMMA_MESS_FROM_SPOT = kitchens("1. Amma Mess: ₹60, 215 m")
 NO_FACE = (
@@ -66,3 +71,17 @@ PAY_AMMA_MESS = (
 AMMA_MESS_WILL_BE_PAID = (
     "Thank you. The donor will pay ₹60 to ammamess@okaxis. When the money arrives, reply PAID {ref}."
 )
+
+
+def translated(language: str, english: str) -> str:
+    """The translator's text for `english`, read from the .po file, not through the code that shows it."""
+    from babel.messages.pofile import read_po
+
+    from flows.i18n import LOCALES_DIR
+
+    if language == "en":
+        return english
+    with open(LOCALES_DIR / language / "LC_MESSAGES" / "messages.po", "rb") as file:
+        text = read_po(file)[english].string
+    assert text, f"no {language} text for {english!r}"
+    return text

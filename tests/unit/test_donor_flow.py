@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from domain.orders import OrderStatus
 from flows.messages import MediaProblem
-from tests.support.dialogue import AMMA_MESS, DONOR, KITCHEN, SECOND_MESS, SPOT, BadMedia, Dialogue, Photo, PinAt
+from tests.support.dialogue import (
+    AMMA_MESS,
+    DONOR,
+    KITCHEN,
+    SECOND_KITCHEN,
+    SECOND_MESS,
+    SPOT,
+    BadMedia,
+    Dialogue,
+    Photo,
+    PinAt,
+)
 from tests.support.texts import (
     CHECKING_SPOT,
     CONSENT,
     DID_THEY_AGREE,
     HELP,
+    NOT_UNDERSTOOD,
     PHOTO_RECEIVED,
     READY,
     SHARE_LOCATION,
@@ -21,7 +33,10 @@ from tests.support.texts import (
 
 def test_first_contact_welcomes_in_three_languages_then_asks_consent():
     d = Dialogue()
-    d.verify(DONOR, [("hello", WELCOME), ("7", WELCOME), ("1", CONSENT), ("what?", CONSENT), ("YES", READY)])
+    d.verify(
+        DONOR,
+        [("hello", WELCOME), ("7", WELCOME), ("1", CONSENT), ("what?", f"{NOT_UNDERSTOOD}\n{CONSENT}"), ("YES", READY)],
+    )
     assert d.uow.people.by_address(DONOR).consent_at == d.now
 
 
@@ -58,7 +73,7 @@ def test_each_kind_of_bad_input_gets_its_own_reply():
     d.verify(
         DONOR,
         [
-            ("blah", HELP),
+            ("blah", f"{NOT_UNDERSTOOD}\n{HELP}"),
             (PinAt(*SPOT), "Please send a photo of the person first, then the location."),
             (BadMedia(MediaProblem.NOT_AN_IMAGE), "That file is not a photo. Please send a JPEG, PNG or WebP photo."),
             (BadMedia(MediaProblem.TOO_LARGE), "That photo is too large. Please send a photo under 16 MB."),
@@ -93,13 +108,6 @@ def test_a_passed_check_lists_open_kitchens_with_meals_nearest_first():
     assert d.order().state == OrderStatus.VENDOR_SELECTION
 
 
-def test_no_kitchen_nearby_closes_the_order_and_says_so():
-    d = Dialogue()
-    d.through_the_checks()
-    d.expect(DONOR, "Sorry, no kitchen near this spot can cook now. Order {ref} is closed. Please try again later.")
-    assert d.newest_order().state == OrderStatus.CANCELLED
-
-
 def test_a_late_night_spot_is_rejected_naming_only_what_is_known_and_a_new_pin_rechecks():
     d = Dialogue(now=Dialogue().now.replace(hour=18, minute=0))  # 23:30 in Chennai
     d.kitchen()
@@ -127,7 +135,7 @@ def test_choosing_a_kitchen_reserves_a_meal_and_asks_the_kitchen():
             ("9", "Please reply with a number from 1 to 1 to choose a kitchen, or send CANCEL."),
             (
                 "1",
-                "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer.",
+                "We asked Amma Mess to cook order {ref} (₹60). They have 5 minutes to answer.",
                 {KITCHEN: request()},
             ),
         ],
@@ -162,7 +170,7 @@ def test_cancel_releases_the_meal_and_tells_the_kitchen():
                 {KITCHEN: "Order {ref} was cancelled by the donor. Please do not cook it."},
             ),
             ("CANCEL", "You have no open order."),
-            (f"STATUS {reference}", "Order {ref}: cancelled. Kitchen: Amma Mess."),
+            (f"STATUS {reference}", "Order {ref} (26 Nov, 12:00): cancelled. Kitchen: Amma Mess."),
         ],
     )
     assert d.uow.kitchens.meals_left(kitchen, d.now.date()) == 5
@@ -209,7 +217,7 @@ def test_rating_completes_the_order_and_history_lists_it():
         [
             ("great", "How was the meal for order {ref}? Reply with a number from 1 to 5."),
             ("4", "Thank you! Order {ref} is complete. Send a new photo whenever you meet someone hungry."),
-            ("HISTORY", "Your last orders:\n{ref} · 26 Nov · completed"),
+            ("HISTORY", "Your last orders:\n{ref} · 26 Nov, 12:00 · completed"),
         ],
     )
     assert order.state == OrderStatus.COMPLETED and order.rating == 4
@@ -220,7 +228,7 @@ def test_lang_switches_language_at_any_time():
     d = Dialogue()
     d.onboarded_donor()
     d.verify(DONOR, [("LANG", WELCOME)])
-    assert not d.uow.people.by_address(DONOR).language_chosen
+    assert d.uow.people.by_address(DONOR).language == "en"
     d.verify(DONOR, [("3", "भाषा बदल दी गई।")])
     assert d.uow.people.by_address(DONOR).language == "hi"
     d.verify(DONOR, [("LANG TA", "மொழி மாற்றப்பட்டது.")])
@@ -233,7 +241,14 @@ def test_a_kitchen_that_does_not_answer_in_time_is_replaced_and_both_are_told():
     d.second_kitchen()
     d.chose_amma_mess()
     d.kitchen_times_out()
-    d.expect(KITCHEN, "Order {ref} went to another kitchen: we had no answer in 10 minutes.")
-    d.expect(DONOR, ["Amma Mess did not answer in time for order {ref}.", kitchens("1. " + SECOND_MESS)])
+    d.expect(
+        KITCHEN, "We had no answer from you in 5 minutes, so order {ref} is no longer yours. Please do not cook it."
+    )
+    d.expect(
+        DONOR,
+        "Amma Mess did not answer order {ref} in 5 minutes.\n"
+        "We asked Second Mess to cook it instead (₹60, 349 m away). They have 5 minutes to answer.",
+    )
+    d.expect(SECOND_KITCHEN, request())
     assert d.order().declined_kitchen_ids == [kitchen.id]
     assert d.uow.kitchens.meals_left(kitchen, d.now.date()) == 5

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from domain.orders import OrderStatus
 from tests.support.dialogue import DONOR, KITCHEN, Dialogue, Photo
-from tests.support.texts import HELP, WELCOME
+from tests.support.texts import HELP, NOT_UNDERSTOOD, WELCOME
 
 ASKED = (
     "This deletes what we keep about you: your number, messages, photos and places. Open orders are "
@@ -77,8 +77,8 @@ def test_no_or_anything_else_deletes_nothing_and_anything_else_is_then_answered(
             ("DELETE MY DATA", ASKED),
             ("no", NOTHING_DELETED),
             ("delete my data", ASKED),
-            ("what?", [NOTHING_DELETED, HELP]),
-            ("YES", HELP),  # no longer an answer to the question
+            ("what?", [NOTHING_DELETED, NOT_UNDERSTOOD + "\n" + HELP]),
+            ("YES", NOT_UNDERSTOOD + "\n" + HELP),  # no longer an answer to the question
         ],
     )
     assert d.uow.jobs == [] and d.uow.people.by_address(DONOR) is not None
@@ -89,7 +89,7 @@ def test_a_yes_long_after_the_question_is_not_taken_as_an_answer():
     d.onboarded_donor()
     d.verify(DONOR, [("DELETE MY DATA", ASKED)])
     d.now += timedelta(minutes=11)
-    d.verify(DONOR, [("YES", HELP)])
+    d.verify(DONOR, [("YES", NOT_UNDERSTOOD + "\n" + HELP)])
     assert d.uow.jobs == []
 
 
@@ -118,10 +118,9 @@ def test_a_kitchen_finishes_its_open_orders_first_then_leaves():
                 "DECLINE",
                 "Noted: you declined order {ref}.",
                 {
-                    DONOR: [
-                        "Amma Mess cannot cook order {ref}.",
-                        "Sorry, no kitchen near this spot can cook now. Order {ref} is closed. Please try again later.",
-                    ]
+                    DONOR: "Amma Mess cannot cook order {ref}.\nNo other kitchen near you can cook now. We keep the "
+                    "order and will tell you when one can, within 30 minutes. You may also share another location, "
+                    "or send CANCEL."
                 },
             )
         ],

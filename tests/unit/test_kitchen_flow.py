@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from domain.orders import OrderStatus
-from tests.support.dialogue import DONOR, KITCHEN, SECOND_KITCHEN, SECOND_MESS, Dialogue, Photo
-from tests.support.texts import kitchens
+from tests.support.dialogue import DONOR, KITCHEN, SECOND_KITCHEN, Dialogue, Photo
+from tests.support.texts import NOT_UNDERSTOOD, request
 
 KITCHEN_HELP = (
     "Kitchen commands: ACCEPT <ref>, DECLINE <ref>, PAID <ref>, READY <ref>, DELIVERED <ref> (with a photo), "
@@ -15,6 +15,9 @@ PAY_BY_UPI = (
     "upi://pay?pa=amma@okaxis&pn=Amma%20Mess&am=60.00&cu=INR&tn=Ketpaar%20{ref}\n"
     "Ketpaar never holds your money."
 )
+
+WAITS_FOR_ACCEPT = "Order {ref} is waiting for your ACCEPT"
+ACCEPT_OR_DECLINE = "Reply ACCEPT {ref} or DECLINE {ref}."
 
 
 def accepted(command: str) -> tuple:
@@ -75,8 +78,8 @@ def test_a_command_out_of_turn_is_explained():
     d.verify(
         KITCHEN,
         [
-            (f"PAID {ref}", "Order {ref} is choosing a kitchen, so PAID does not apply now."),
-            (f"READY {ref}", "Order {ref} is choosing a kitchen, so READY does not apply now."),
+            (f"PAID {ref}", f"{WAITS_FOR_ACCEPT}, so PAID does not apply now.\n{ACCEPT_OR_DECLINE}"),
+            (f"READY {ref}", f"{WAITS_FOR_ACCEPT}, so READY does not apply now.\n{ACCEPT_OR_DECLINE}"),
         ],
     )
     assert d.order().state == OrderStatus.VENDOR_SELECTION
@@ -88,17 +91,23 @@ def test_wrong_or_foreign_references_are_refused():
     d.verify(SECOND_KITCHEN, [(f"ACCEPT {ref}", "Order {ref} is not one of yours.")])
     d.verify(
         KITCHEN,
-        [("ACCEPT QQQQ", "There is no order QQQQ. Please check the reference."), ("hello", KITCHEN_HELP)],
+        [
+            ("ACCEPT QQQQ", "There is no order QQQQ. Please check the reference."),
+            ("hello", f"{NOT_UNDERSTOOD}\n{KITCHEN_HELP}"),
+        ],
     )
     assert d.order().state == OrderStatus.VENDOR_SELECTION
 
 
-def test_decline_releases_the_meal_and_offers_the_donor_the_others():
+def test_decline_releases_the_meal_and_asks_the_next_kitchen():
     d = asked_kitchen()
-    offered = ["Amma Mess cannot cook order {ref}.", kitchens("1. " + SECOND_MESS)]
-    d.verify(KITCHEN, [("DECLINE", "Noted: you declined order {ref}.", {DONOR: offered})])
-    assert [entry[4] for entry in d.uow.kitchens.log] == ["reserved", "declined"]
-    assert d.order().kitchen_id is None and d.order().state == OrderStatus.VENDOR_SELECTION
+    told = (
+        "Amma Mess cannot cook order {ref}.\n"
+        "We asked Second Mess to cook it instead (₹60, 349 m away). They have 5 minutes to answer."
+    )
+    d.verify(KITCHEN, [("DECLINE", "Noted: you declined order {ref}.", {DONOR: told, SECOND_KITCHEN: request()})])
+    assert [entry[4] for entry in d.uow.kitchens.log] == ["reserved", "declined", "reserved"]
+    assert d.order().kitchen_id == 2 and d.order().state == OrderStatus.VENDOR_SELECTION
 
 
 def test_with_two_open_orders_the_reference_is_required():
@@ -106,7 +115,7 @@ def test_with_two_open_orders_the_reference_is_required():
     first = d.order().reference
     d.chose_amma_mess("whatsapp:+919800000002")
     second = d.newest_order().reference
-    wanted = f"You have 2 open orders: {first}, {second}. Please add the reference, like ACCEPT {first}."
+    wanted = f"Which order do you mean: {first}, {second}? Please add the reference, like ACCEPT {first}."
     d.verify(KITCHEN, [("ACCEPT", wanted)])
     assert d.order().state == d.newest_order().state == OrderStatus.VENDOR_SELECTION
 
@@ -121,7 +130,7 @@ def test_capacity_hours_and_status():
             ("CAPACITY 12", "Capacity set: 12 meals a day. Left today: 12."),
             ("HOURS 25-26", "Please write your hours like HOURS 11-14,18-21 (24-hour clock)."),
             ("HOURS 11-14, 18-21", "Hours set: 11-14,18-21."),
-            ("STATUS", "Amma Mess: verified. Meals left today: 12 of 12. Hours: 11-14,18-21. Open orders: -."),
+            ("STATUS", "Amma Mess: verified. Meals left today: 12 of 12. Hours: 11-14,18-21."),
             ("LANG XX", "Write LANG EN, LANG TA or LANG HI."),
         ],
     )

@@ -16,6 +16,7 @@ from flows.conversation import Conversation
 from flows.donor import resume
 from flows.i18n import t
 from tests.support.dialogue import DONOR, KITCHEN, SPOT, Dialogue
+from tests.support.texts import translated
 
 
 def asked_kitchen() -> Dialogue:
@@ -44,7 +45,7 @@ def test_superscript_digits_are_refused_with_the_normal_reply_and_other_scripts_
     for odd in ("²", "①", "1²"):
         assert d.send(DONOR, odd) == ["Please reply with a number from 1 to 1 to choose a kitchen, or send CANCEL."]
     assert d.send(DONOR, "௧") == [
-        f"We asked Amma Mess to cook order {d.order().reference} (₹60). They have 10 minutes to answer."
+        f"We asked Amma Mess to cook order {d.order().reference} (₹60). They have 5 minutes to answer."
     ]
 
 
@@ -78,13 +79,13 @@ def test_an_order_nobody_paid_for_in_time_fails_frees_the_meal_and_both_sides_he
     assert d.told(KITCHEN) == [f"Order {ref} is closed: the donor did not pay in 30 minutes. Please do not cook it."]
     assert order.state == OrderStatus.PAYMENT_FAILED
     assert [entry[4] for entry in d.uow.kitchens.log] == ["reserved", "unpaid"]
-    assert d.send(DONOR, f"STATUS {ref}") == [f"Order {ref}: payment failed. Kitchen: Amma Mess."]
+    assert d.send(DONOR, f"STATUS {ref}") == [f"Order {ref} (26 Nov, 12:00): payment failed. Kitchen: Amma Mess."]
 
 
 def test_a_donor_who_says_paid_gets_the_kitchen_asked_and_no_timeout():
     d = asked_kitchen()
     ref = d.order().reference
-    assert d.send(DONOR, "PAID") == [f"Order {ref} is choosing a kitchen, so PAID does not apply now."]
+    assert d.send(DONOR, "PAID") == [f"Order {ref} is waiting for the kitchen to answer, so PAID does not apply now."]
     d.send(KITCHEN, "ACCEPT")
     looked_at(d)
     assert d.send(DONOR, "PAID") == [f"Thank you. We asked Amma Mess to confirm your payment for order {ref}."]
@@ -171,7 +172,10 @@ def test_a_suspended_kitchen_loses_its_unpaid_orders_keeps_paid_ones_and_is_told
     assert suspended.startswith("Amma Mess கேட்பாரில்")
     assert d.told(KITCHEN) == [
         suspended,
-        t("ta", "Orders {refs} went to other kitchens. Please do not cook them.", refs=ref),
+        translated(
+            "ta",
+            "Orders {refs} are no longer yours: their donors are choosing other kitchens. Please do not cook them.",
+        ).format(refs=ref),
         t("ta", "Orders {refs} are already paid. Please still deliver them.", refs="PAID"),
     ]
     assert (amma.status, amma.status_reason, amma.verified) == ("suspended", "food complaints", False)
@@ -181,7 +185,7 @@ def test_a_suspended_kitchen_loses_its_unpaid_orders_keeps_paid_ones_and_is_told
         [second.id],
     )
     assert d.uow.kitchens.meals_left(amma, d.now.date()) == 5
-    assert d.send(DONOR, "1") == [f"We asked Second Mess to cook order {ref} (₹60). They have 10 minutes to answer."]
+    assert d.send(DONOR, "1") == [f"We asked Second Mess to cook order {ref} (₹60). They have 5 minutes to answer."]
 
 
 def test_a_suspended_kitchen_cannot_be_verified_back_only_reinstated():

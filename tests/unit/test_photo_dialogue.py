@@ -74,9 +74,9 @@ def test_when_the_person_declined_the_photo_is_dropped_and_the_donors_words_go_t
     d.verify(DONOR, [(PinAt(*SPOT), CHECKING_SPOT)])
     d.run_safety_check()
     d.expect(DONOR, LISTED)
-    asked = "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."
+    asked = "We asked Amma Mess to cook order {ref} (₹60). They have 5 minutes to answer."
     about = "About the person in order {ref}: old man, blue shirt"
-    d.verify(DONOR, [("1", asked, {KITCHEN: [request(photo="-"), about]})])
+    d.verify(DONOR, [("1", asked, {KITCHEN: [request(photo=""), about]})])
 
 
 def test_a_new_photo_the_person_did_not_agree_to_is_deleted_and_the_order_goes_on_without_it():
