@@ -47,13 +47,16 @@ def stop(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout_s: float 
         raise
 
 
-def get_when_up(base: str, path: str, timeout_s: float = 60) -> requests.Response:
+def get_when_up(
+    base: str, path: str, timeout_s: float = 60, process: subprocess.Popen | None = None
+) -> requests.Response:
+    """The first answer to GET `path`; fails at once if `process`, the server, has exited."""
     deadline = time.monotonic() + timeout_s
     while True:
         try:
             return requests.get(base + path, timeout=5)
         except requests.ConnectionError:
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or (process is not None and process.poll() is not None):
                 raise
             time.sleep(0.2)
 
