@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -10,6 +11,7 @@ import sys
 
 import requests
 
+from bot.cli import DEMO_KITCHENS
 from jobs import sweeps
 from tests.support.processes import ROOT, free_port, get_when_up, procfile_words, start, stop, wait_for
 from tests.support.whatsapp import Phone
@@ -59,8 +61,9 @@ def test_make_run_starts_quietly_and_ctrl_c_stops_it_with_exit_0(stack, services
         run = start([sys.executable, "-m", "bot.devstack", "run"], env, console)
     try:
         get_when_up(base, "/health", timeout_s=120, process=run)
-        found = flask_command("seed-demo", var=var)
-        assert found.returncode == 0 and found.stdout == "kitchens exist; nothing seeded\n", found.stderr
+        found = flask_command("vendor", "list", "--json", var=var)
+        assert found.returncode == 0, found.stderr
+        assert [kitchen["name"] for kitchen in json.loads(found.stdout)] == [new.name for new in DEMO_KITCHENS]
         requests.post(f"{base}/dev/simulator/send", data={"phone": "+919800000001", "body": "hi"}, timeout=10)
         outbox = f"{base}/dev/outbox?to=whatsapp:%2B919800000001"
         wait_for(lambda: requests.get(outbox, timeout=5).json(), what="the welcome")
@@ -79,7 +82,7 @@ def test_make_run_starts_quietly_and_ctrl_c_stops_it_with_exit_0(stack, services
     ]
     assert "Enqueued job" not in printed  # cron says nothing unless something is wrong
     assert not (var / "run.env").exists()
-    after = flask_command("seed-demo", var=var)
+    after = flask_command("vendor", "list", var=var)
     assert after.returncode != 0 and "no running `make run` wrote" in after.stderr
 
 
