@@ -30,13 +30,13 @@ test: install browser
 
 # The browser test drives Debian's chromium (Playwright's own browser download is not reachable
 # everywhere). As root with apt-get, as on CI, a missing one is installed with Tamil and Hindi fonts
-# (about a minute); anywhere else the test is skipped and pytest says why.
+# (one to two minutes); anywhere else, or if that fails, the test is skipped and pytest says why.
 browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
-		&& echo "Installing Debian's chromium for the browser test (about a minute)" \
-		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium fonts-lohit-taml fonts-lohit-deva >/dev/null; } \
-		|| echo "No chromium here: the browser test will be skipped"
+		&& echo "Installing Debian's chromium for the browser test (one to two minutes)" \
+		&& { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium fonts-lohit-taml fonts-lohit-deva; } >/dev/null 2>&1; } \
+		|| echo "No chromium, nor root with apt-get to install it: the browser test will be skipped"
 
 bench: install
 	$(BIN)/python -m bench

@@ -62,7 +62,7 @@ def _running(pid: str) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:  # alive, under another user
-        return True
+        pass
     return True
 
 

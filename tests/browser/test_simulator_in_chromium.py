@@ -23,6 +23,7 @@ from tests.support.faces import FACES
 from tests.support.processes import free_port, wait_for
 from tests.support.stack import wipe
 from tests.support.texts import (
+    ASKED_AMMA_MESS,
     CHECKING_SPOT,
     CONSENT,
     DID_THEY_AGREE,
@@ -30,6 +31,7 @@ from tests.support.texts import (
     READY,
     SHARE_LOCATION,
     WELCOME,
+    request,
 )
 from tests.support.whatsapp import jpeg
 
@@ -121,9 +123,9 @@ def english_meal_with_a_silent_kitchen(donor: Panel, kitchen: Panel) -> None:
     donor.share_demo_spot()
     donor.expect([CHECKING_SPOT, meal.ALL_THREE])
     donor.say("1")
-    donor.expect(meal.ASKED_AMMA)
+    donor.expect(ASKED_AMMA_MESS)
     kitchen.reference = donor.reference
-    kitchen.expect(meal.request("₹60", kitchen.last_photo_link()))
+    kitchen.expect(request(meal.DEMO_SPOT, kitchen.last_photo_link(), "₹60"))
     donor.screenshot("en-1-kitchen-asked")
 
     donor.clock.advance(minutes=11)  # Amma Mess says nothing for longer than its 10 minutes
@@ -138,7 +140,7 @@ def english_meal_with_a_silent_kitchen(donor: Panel, kitchen: Panel) -> None:
     donor.screenshot("en-2-next-kitchen-asked")
 
     kitchen.switch_to(meal.SARAVANA)  # a clean chat: what was asked of Saravana Tiffin, and nothing else
-    kitchen.expect(meal.request("₹50", kitchen.last_photo_link()))
+    kitchen.expect(request(meal.DEMO_SPOT, kitchen.last_photo_link(), "₹50"))
     kitchen.screenshot("en-3-next-kitchen-reads-the-request")
     cook(kitchen, donor, meal.kitchen_side("₹50", "saravana@oksbi"), meal.SARAVANA_EN)
     donor.say("5")
@@ -179,7 +181,7 @@ def tamil_meal_switching_midway(donor: Panel, kitchen: Panel) -> None:
     donor.expect(meal.AMMA_TA["1"])
     kitchen.switch_to(meal.AMMA)  # back to the chat of the first meal, where it left off
     kitchen.reference = donor.reference
-    kitchen.expect(meal.request("₹60", kitchen.last_photo_link()))
+    kitchen.expect(request(meal.DEMO_SPOT, kitchen.last_photo_link(), "₹60"))
     cook(kitchen, donor, meal.kitchen_side("₹60", "ammamess@okaxis"), meal.AMMA_TA)
     donor.say("4")
     donor.expect(meal.AMMA_TA["4"])

@@ -42,13 +42,11 @@ def test_the_worker_logs_one_line_per_job_and_nothing_for_a_sweep_that_found_not
     assert not [line for line in lines if "requeue_inbound" in line]
 
 
-def flask_command(*args: str, var, **env: str) -> subprocess.CompletedProcess:
+def flask_command(*args: str, var) -> subprocess.CompletedProcess:
     """A command in another terminal: only KETPAAR_VAR tells it where `make run` is."""
     clean = {name: value for name, value in os.environ.items() if name not in STACK_VARIABLES}
     words = [sys.executable, "-m", "flask", "--app", "wsgi", *args]
-    return subprocess.run(
-        words, cwd=ROOT, env={**clean, "KETPAAR_VAR": str(var), **env}, capture_output=True, text=True
-    )
+    return subprocess.run(words, cwd=ROOT, env={**clean, "KETPAAR_VAR": str(var)}, capture_output=True, text=True)
 
 
 def test_make_run_starts_quietly_and_ctrl_c_stops_it_with_exit_0(stack, services, tmp_path):

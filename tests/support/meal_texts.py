@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 from tests.support.texts import kitchens
 
-AMMA, SARAVANA, ANNAPOORNA = "+919800000101", "+919800000102", "+919800000103"
+AMMA, SARAVANA = "+919800000101", "+919800000102"
+# Where the simulator's "Use demo spot" puts the donor.
+DEMO_SPOT = "Near Gemini flyover bus stop"
 ALL_THREE = kitchens(
     "1. Amma Mess: ₹60, 215 m",
     "2. Saravana Tiffin: ₹50, 528 m",
     "3. Annapoorna NGO Kitchen: ₹30, 1.2 km",
 )
-ASKED_AMMA = "We asked Amma Mess to cook order {ref} (₹60). They have 10 minutes to answer."
 ASKED_SARAVANA = "We asked Saravana Tiffin to cook order {ref} (₹50). They have 10 minutes to answer."
 AMMA_TOO_LATE = "Order {ref} went to another kitchen: we had no answer in 10 minutes."
 
@@ -43,17 +44,6 @@ AFTER_AMMA_IS_SILENT = SilentKitchen(
     pick="1",
     then=[ASKED_SARAVANA],
 )
-
-
-def request(price: str, photo: str) -> str:
-    """A kitchen asked to cook for the donor at the demo spot."""
-    return (
-        f"New meal request {{ref}}: 1 meal, {price}.\n"
-        "Place: Near Gemini flyover bus stop\n"
-        "Map: https://maps.google.com/?q=13.060400,80.249600\n"
-        f"Photo of the person: {photo}\n"
-        "Reply ACCEPT {ref} or DECLINE {ref} within 10 minutes."
-    )
 
 
 def kitchen_side(price: str, upi: str) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""`make run`'s console and the run.env through which commands in other terminals find its services."""
+"""`make run`'s console (its reminder, one line per job) and the run.env through which commands in other
+terminals find its services."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from honcho.printer import Message
 
 from bot.devstack import Console, banner
 from bot.settings import Settings, running_services
+from jobs.worker import job_line
 
 RUN_ENV = "KETPAAR_ENV=development\nDATABASE_URL=postgresql://dev\nREDIS_URL=unix:///tmp/dev.sock\n"
 
@@ -81,3 +83,10 @@ def test_a_command_given_its_own_services_keeps_its_own_environment(tmp_path):
     assert running_services({**env, "DATABASE_URL": "postgresql://elsewhere"}) == {}
     settings = Settings.from_env({**env, "DATABASE_URL": "postgresql://db", "REDIS_URL": "redis://r"})
     assert settings.production  # not development because a make run happens to be running
+
+
+def test_a_job_says_what_it_did_in_one_line_and_a_sweep_that_found_nothing_says_nothing():
+    assert job_line("handle_inbound-12", True, 0.137, None) == "handle_inbound-12 done in 0.14 s"
+    assert job_line("kitchen_timeouts", True, 0.05, 2) == "kitchen_timeouts done in 0.05 s, 2"
+    assert job_line("kitchen_timeouts", True, 0.05, 0) is None
+    assert job_line("send_message-3", False, 10.0, None) == "send_message-3 FAILED in 10.00 s"
