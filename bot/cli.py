@@ -1,4 +1,4 @@
-"""Operator commands: `flask --app wsgi vendor …`, `orders …`, `seed-demo`."""
+"""Operator commands: `flask --app wsgi vendor …`, `orders …`, `photos …`, `safety …`, `seed-demo`."""
 
 from __future__ import annotations
 
@@ -68,6 +68,25 @@ def vendor_add(**options: object) -> None:
     except (admin.AdminError, ValueError) as error:
         fail(admin.AdminError(str(error)))
     click.echo(f"kitchen {kitchen.id} {kitchen.name} added{' (verified)' if kitchen.verified else ''}")
+
+
+@vendor.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def vendor_list(as_json: bool) -> None:
+    """Every kitchen: phone, name, standing, meals left today, hours, place."""
+    with services().uow() as uow:
+        kitchens = admin.kitchen_list(uow, services().clock())
+    if as_json:
+        click.echo(json.dumps(kitchens, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{'PHONE':<15} {'NAME':<24} {'STANDING':<9} {'LEFT':>4}/{'DAY':<4} {'HOURS':<16} PLACE")
+    for kitchen in kitchens:
+        place = f"{kitchen['place']['lat']:.5f},{kitchen['place']['lng']:.5f}"
+        hours = kitchen["hours"] + ("" if kitchen["open_now"] else " (closed)")
+        click.echo(
+            f"{kitchen['phone']:<15} {kitchen['name'][:24]:<24} {kitchen['standing']:<9} "
+            f"{kitchen['meals_left_today']:>4}/{kitchen['meals_pledged']:<4} {hours:<16} {place}"
+        )
 
 
 @vendor.command("verify")

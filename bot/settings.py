@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import timedelta
 from pathlib import Path
@@ -29,16 +30,42 @@ SENDERS = "TWILIO_WHATSAPP_FROM or TWILIO_SMS_FROM"
 TWILIO_MEDIA_HOSTS = ("api.twilio.com", "media.twiliocdn.com", "mms.twiliocdn.com")
 DEFAULT_PORT = "5000"
 
-RUN_ENV = Path(os.environ.get("KETPAAR_VAR", "var")) / "run.env"
+# run.env names the process that wrote it, so a file a crash left behind is not taken for a running stack.
+RUN_PID = "KETPAAR_RUN_PID"
 
 
-def running_services() -> dict[str, str]:
-    """The URLs of the services `make run` started, so that a CLI command in another terminal finds them."""
+def run_env_path(env: Mapping[str, str]) -> Path:
+    """Where `make run` writes its services' addresses while it runs: $KETPAAR_VAR/run.env (var/run.env)."""
+    return Path(env.get("KETPAAR_VAR", "var")) / "run.env"
+
+
+def running_services(env: Mapping[str, str]) -> dict[str, str]:
+    """What a command in another terminal takes from a running `make run`: its services and KETPAAR_ENV.
+
+    Fail closed: nothing when DATABASE_URL or REDIS_URL is set (a deployment always sets them, so
+    it never reads this file, and a command pointed at other services keeps its own environment),
+    and nothing when the `make run` that wrote the file is no longer running.
+    """
+    if env.get("DATABASE_URL") or env.get("REDIS_URL"):
+        return {}
     try:
-        lines = RUN_ENV.read_text().splitlines()
+        lines = run_env_path(env).read_text().splitlines()
     except OSError:
         return {}
-    return dict(line.split("=", 1) for line in lines if "=" in line)
+    found = dict(line.split("=", 1) for line in lines if "=" in line)
+    return found if _running(found.get(RUN_PID, "")) else {}
+
+
+def _running(pid: str) -> bool:
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, under another user
+        pass
+    return True
 
 
 def _csv(value: str) -> tuple[str, ...]:
@@ -172,10 +199,14 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
-        env = {**running_services(), **(os.environ if env is None else env)}
+        given = os.environ if env is None else env
+        env = {**running_services(given), **given}
         missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not env.get(name)]
         if missing:
-            raise SystemExit(f"{' and '.join(missing)} not set, and `make run` is not running: start it, or set them")
+            raise SystemExit(
+                f"{' and '.join(missing)} not set, and no running `make run` wrote {run_env_path(given).resolve()}: "
+                "start it, give this command the KETPAAR_VAR it was started with, or set them"
+            )
         if "PUBLIC_BASE_URL" not in env:
             env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{env.get('PORT', DEFAULT_PORT)}"
         env["PUBLIC_BASE_URL"] = env["PUBLIC_BASE_URL"].rstrip("/")

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import phonenumbers
 
-from domain.hours import DEFAULT_HOURS, format_hours, parse_hours
+from domain.hours import DEFAULT_HOURS, format_hours, india_day, parse_hours
 from domain.kitchens import Kitchen, KitchenKind, KitchenStanding
 from domain.money import rupees_to_paise
 from domain.orders import Deadlines
@@ -195,6 +195,34 @@ def reinstate_kitchen(uow: UnitOfWork, phone: str, reason: str) -> Kitchen:
     )
     uow.commit()
     return kitchen
+
+
+def kitchen_list(uow: UnitOfWork, now: datetime) -> list[dict]:
+    """Every kitchen, with what an operator needs to find it and to play it in the simulator."""
+    day = india_day(now)
+    listed = []
+    for kitchen in uow.kitchens.all():
+        address = uow.people.get(kitchen.person_id).address
+        listed.append(
+            {
+                "id": kitchen.id,
+                "name": kitchen.name,
+                "phone": address.removeprefix("whatsapp:"),
+                "channel": "whatsapp" if address.startswith("whatsapp:") else "sms",
+                "kind": kitchen.kind,
+                "place": {"lat": kitchen.lat, "lng": kitchen.lng},
+                "meals_pledged": kitchen.daily_capacity,
+                "meals_left_today": uow.kitchens.meals_left(kitchen, day),
+                "hours": kitchen.hours,
+                "open_now": kitchen.is_open_at(now),
+                "price_paise": kitchen.price_paise,
+                "upi": kitchen.upi_vpa,
+                "standing": kitchen.status,
+                "standing_reason": kitchen.status_reason,
+                "verified": kitchen.verified,
+            }
+        )
+    return listed
 
 
 def flagged_orders(uow: UnitOfWork) -> list[dict]:

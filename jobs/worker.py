@@ -1,14 +1,72 @@
-"""The RQ worker class `make run` starts: services and the face model are ready before each job's fork."""
+"""The RQ worker class `make run` starts: services and the face model are ready before each job's fork,
+and each job leaves one line in the log."""
 
 from __future__ import annotations
+
+import logging
+import time
 
 from rq import Worker
 
 from jobs import runtime
 
+# RQ 3.0's own lines for every job (taken, done, "Job OK") and for its registry cleaning every few
+# minutes; the one line per job below says all of it. Warnings and errors are never dropped.
+RQ_ROUTINE = frozenset(
+    {
+        "Worker %s: %s: %s (%s)",
+        "Worker %s: %s: %s",
+        "Successfully completed %s job in %ss on worker %s",
+        "Successfully completed job %s in %ss on worker %s",
+        "Worker %s: cleaning registries for queue: %s",
+        "Worker %s: cleaning group registries",
+    }
+)
+
+# A child of RQ's logger, so the line goes wherever RQ's go, formatted like them.
+log = logging.getLogger("rq.worker.jobs")
+
+
+def routine(record: logging.LogRecord) -> bool:
+    return record.levelno <= logging.INFO and record.msg in RQ_ROUTINE
+
+
+def keep(record: logging.LogRecord) -> bool:
+    return not routine(record)
+
+
+def job_line(name: str, succeeded: bool, seconds: float, result: object) -> str | None:
+    """What one job says in the log; None for a periodic sweep that found nothing (it runs every 30–60 s)."""
+    if succeeded and result == 0:
+        return None
+    outcome = "done" if succeeded else "FAILED"
+    found = f", {result}" if succeeded and result is not None else ""
+    return f"{name} {outcome} in {seconds:.2f} s{found}"
+
 
 class KetpaarWorker(Worker):
+    log_result_lifespan = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Built and loaded here, in the parent: each job's forked child inherits them ready.
         runtime.services().faces.load()
+        rq_log = logging.getLogger("rq.worker")
+        if keep not in rq_log.filters:
+            rq_log.addFilter(keep)
+
+    def perform_job(self, job, queue, execution) -> bool:
+        started = time.monotonic()
+        succeeded = super().perform_job(job, queue, execution)
+        result = job.return_value() if succeeded else None
+        line = job_line(job_name(job), succeeded, time.monotonic() - started, result)
+        if line:
+            log.info(line)
+        return succeeded
+
+
+def job_name(job) -> str:
+    """Our jobs' ids name them and their rows (`send_message-42`); cron's are random, so the function names it."""
+    if job.id.startswith(job.func_name.rsplit(".", 1)[-1]):
+        return job.id
+    return job.func_name.rsplit(".", 1)[-1]

@@ -118,6 +118,10 @@ class Inbox:
         ).first()
         return done is not None
 
+    def from_sender(self, sender: str, after_id: int = 0) -> list[Row]:
+        query = select(tables.inbound_messages).where(inbound.sender == sender, inbound.id > after_id)
+        return list(self.session.execute(query.order_by(inbound.id)))
+
     def unprocessed_before(self, cutoff: datetime) -> list[int]:
         query = select(inbound.id).where(inbound.processed_at.is_(None), inbound.received_at < cutoff)
         return list(self.session.scalars(query.order_by(inbound.id)))
@@ -153,9 +157,9 @@ class SentMessages:
         query = select(outbound.twilio_sid).where(outbound.twilio_sid.in_(twilio_sids))
         return set(self.session.scalars(query))
 
-    def to_address(self, address: str) -> list[Row]:
-        query = select(tables.outbound_messages).where(outbound.to_address == address).order_by(outbound.id)
-        return list(self.session.execute(query))
+    def to_address(self, address: str, after_id: int = 0) -> list[Row]:
+        query = select(tables.outbound_messages).where(outbound.to_address == address, outbound.id > after_id)
+        return list(self.session.execute(query.order_by(outbound.id)))
 
 
 class Photos:

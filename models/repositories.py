@@ -57,6 +57,9 @@ class KitchenRepository:
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(tables.kitchens))
 
+    def all(self) -> list[Kitchen]:
+        return list(self.session.scalars(select(Kitchen).order_by(tables.kitchens.c.id)))
+
     def add(self, kitchen: Kitchen) -> Kitchen:
         self.session.add(kitchen)
         self.session.flush()

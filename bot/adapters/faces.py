@@ -6,6 +6,7 @@ The models are loaded once per worker process, before RQ forks a job's child, ne
 from __future__ import annotations
 
 import threading
+import warnings
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -30,7 +31,11 @@ class FaceModel:
         """Imports face_recognition, which loads dlib's models (about a second)."""
         with self._lock:
             if self._library is None:
-                import face_recognition
+                with warnings.catch_warnings():
+                    # face_recognition_models finds its model files with pkg_resources (setuptools is
+                    # pinned below 81, which still has it); its deprecation warning is not ours to act on.
+                    warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+                    import face_recognition
 
                 self._library = face_recognition
         return self

@@ -1,7 +1,8 @@
 """Gunicorn's access log without working links: `--logger-class bot.web.access_log.RedactedAccessLog`.
 
 A photo link's token is the photo, a data link's is a person's data, and a query string may carry
-a phone number; none belongs in a log that outlives them.
+a phone number; none belongs in a log that outlives them. The simulator's polls, two a second while
+its page is open, are left out unless they fail: they would bury everything else in `make run`'s console.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ PHOTO_TOKEN = re.compile(r"(/photos/|/my-data/)[^/?\s\"]+")
 QUERY = re.compile(r"\?[^\s\"]*")
 # Atoms that are a bare query string, with no "?" to find.
 QUERY_ATOMS = ("q", "{query_string}e")
+QUIET_PATHS = frozenset({"/dev/simulator/conversation"})
 
 
 def redacted(text: str) -> str:
@@ -22,6 +24,11 @@ def redacted(text: str) -> str:
 
 
 class RedactedAccessLog(Logger):
+    def access(self, resp, req, environ, request_time) -> None:
+        if environ.get("PATH_INFO") in QUIET_PATHS and (resp.status_code or 500) < 400:
+            return
+        super().access(resp, req, environ, request_time)
+
     def atoms(self, resp, req, environ, request_time) -> dict:
         """Every atom a log format may use, request line, path, referer and environ copies alike, redacted."""
         atoms = super().atoms(resp, req, environ, request_time)

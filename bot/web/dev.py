@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 import requests
 from flask import Blueprint, Response, abort, jsonify, render_template, request
+from sqlalchemy.engine import Row
 from twilio.request_validator import RequestValidator
 
 from bot.web.context import services
+from domain.hours import india_now
+from flows import admin
 
 bp = Blueprint("dev", __name__, url_prefix="/dev")
 
@@ -42,8 +46,78 @@ def outbox() -> Response:
 
 @bp.get("/simulator")
 def simulator() -> str:
-    """A page to play a donor or a kitchen against the real webhook."""
-    return render_template("simulator.html")
+    """A page to play a donor or a kitchen against the real webhook; the kitchens' phones are offered."""
+    with services().uow() as uow:
+        kitchens = admin.kitchen_list(uow, services().clock())
+    return render_template("simulator.html", kitchens=kitchens)
+
+
+@bp.get("/simulator/conversation")
+def conversation() -> Response:
+    """One number's chat, both ways, oldest first: what it sent (stored as Twilio posted it) and what the
+    bot sent it. `after` is the cursor an earlier answer gave, so each poll carries only what is new.
+
+    The page asks every second or so; the access log leaves these requests out (bot.web.access_log).
+    """
+    # Lenient with a "+" that arrived unencoded, as a space (curl users).
+    address = "whatsapp:+" + request.args.get("phone", "").strip().lstrip("+")
+    after_in, _, after_out = request.args.get("after", "0.0").partition(".")
+    if not (after_in.isdigit() and after_out.isdigit()):
+        return jsonify(error="after must be the cursor of an earlier answer"), 400
+    with services().uow() as uow:
+        received = uow.inbox.from_sender(address, int(after_in))
+        sent = uow.sent.to_address(address, int(after_out))
+        # By time; at the same instant what the person sent comes before what it caused.
+        entries = [((row.received_at, 0, row.id), from_person(row)) for row in received]
+        entries += [((row.created_at, 1, row.id), to_person(row)) for row in sent]
+    messages = [message for _, message in sorted(entries, key=lambda entry: entry[0])]
+    cursor = f"{received[-1].id if received else after_in}.{sent[-1].id if sent else after_out}"
+    return jsonify(messages=messages, cursor=cursor)
+
+
+def from_person(row: Row) -> dict:
+    """A message the simulator (or a test) posted: its text, photo and pin as Twilio's form carried them."""
+    params = row.params
+    photos = [params[f"MediaUrl{n}"] for n in range(int(params.get("NumMedia") or 0)) if f"MediaUrl{n}" in params]
+    location = None
+    if params.get("Latitude") and params.get("Longitude"):
+        location = {"lat": params["Latitude"], "lng": params["Longitude"], "label": params.get("Label", "")}
+    return {
+        "direction": "in",
+        "sid": row.message_sid,
+        "body": params.get("Body", ""),
+        "photos": [{"url": url, "available": upload_kept(url)} for url in photos],
+        "location": location,
+        **when(row.received_at),
+    }
+
+
+def to_person(row: Row) -> dict:
+    photos = [photo_link(url) for url in row.media_urls]
+    return {"direction": "out", "body": row.body, "photos": photos, "location": None, **when(row.created_at)}
+
+
+def when(at: datetime) -> dict:
+    """Shown in India time, where every person using Ketpaar is, whatever the browser's zone."""
+    return {"time": india_now(at).strftime("%d %b %H:%M IST"), "at": at.isoformat()}
+
+
+def photo_link(url: str) -> dict:
+    """A signed photo link the bot sent, unless it has expired (a photo deleted since is left to the page,
+    which shows the same words when an image does not load)."""
+    prefix = services().settings.public_base_url + "/photos/"
+    if url.startswith(prefix) and services().links.photo_id(url.removeprefix(prefix)) is None:
+        return {"url": None, "available": False}
+    return {"url": url, "available": True}
+
+
+def upload_kept(url: str) -> bool:
+    """The simulator's own uploads live in dev-media; any other host (a test's) is left to the browser."""
+    prefix = services().settings.public_base_url + "/dev/media/"
+    if not url.startswith(prefix):
+        return True
+    key = url.removeprefix(prefix)
+    return key.isalnum() and (uploads_dir() / key).exists()
 
 
 @bp.post("/simulator/send")

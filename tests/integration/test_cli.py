@@ -1,10 +1,11 @@
-"""Operator commands: vendor add / verify, orders show --json, seed-demo."""
+"""Operator commands: vendor add / verify / list, orders show --json, seed-demo."""
 
 from __future__ import annotations
 
 import json
 
 from bot.web.app import create_app
+from domain.hours import india_day
 from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT, NO_FACE
 from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
@@ -63,3 +64,39 @@ def test_seed_demo_adds_kitchens_only_once(services):
     runner = create_app(services).test_cli_runner()
     assert "seeded 3" in runner.invoke(args=["seed-demo"]).output
     assert "nothing seeded" in runner.invoke(args=["seed-demo"]).output
+
+
+def test_vendor_list_shows_every_kitchen_with_its_meals_left_today(services, clock):
+    runner = create_app(services).test_cli_runner()
+    runner.invoke(args=["seed-demo"])
+    runner.invoke(args=vendor_add("9800000300", "--hours", "18-21"))  # waiting for an admin, shut at noon
+    with services.uow() as uow:
+        amma = uow.kitchens.all()[0]
+        assert uow.kitchens.reserve_meal(amma, india_day(clock()), None)
+        uow.commit()
+    listed = json.loads(runner.invoke(args=["vendor", "list", "--json"]).output)
+    assert listed[0] == {
+        "id": 1,
+        "name": "Amma Mess",
+        "phone": "+919800000101",
+        "channel": "whatsapp",
+        "kind": "restaurant",
+        "place": {"lat": 13.0612, "lng": 80.2478},
+        "meals_pledged": 20,
+        "meals_left_today": 19,
+        "hours": "8-22",
+        "open_now": True,
+        "price_paise": 6000,
+        "upi": "ammamess@okaxis",
+        "standing": "verified",
+        "standing_reason": "",
+        "verified": True,
+    }
+    table = runner.invoke(args=["vendor", "list"]).output
+    assert table.splitlines() == [
+        "PHONE           NAME                     STANDING  LEFT/DAY  HOURS            PLACE",
+        "+919800000101   Amma Mess                verified    19/20   8-22             13.06120,80.24780",
+        "+919800000102   Saravana Tiffin          verified    15/15   8-22             13.05700,80.25300",
+        "+919800000103   Annapoorna NGO Kitchen   verified    40/40   7-22             13.06800,80.24200",
+        "+919800000300   Selvi                    pending      8/8    18-21 (closed)   13.05000,80.25000",
+    ]

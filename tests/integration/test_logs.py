@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-import shlex
 import signal
-import socket
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import requests
 from requests.adapters import BaseAdapter
@@ -20,9 +15,9 @@ from bot.adapters.maps import GoogleMaps
 from domain.geo import Point
 from flows import router
 from models import tables
+from tests.support.processes import free_port, get_when_up, procfile_words, start
 from tests.support.whatsapp import Phone
 
-ROOT = Path(__file__).resolve().parents[2]
 API_KEY = "AIzaSyNeverInALog0000000000000000000000"
 PHONE = "+919800000001"
 
@@ -61,30 +56,9 @@ def test_a_failed_statement_is_stored_and_logged_without_its_parameters(services
     assert "inbound message" in caplog.text and "Gandhi Street" not in caplog.text
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def procfile_web(env: dict[str, str], log) -> subprocess.Popen:
     """The Procfile's `web:` command word for word, with the venv's gunicorn."""
-    line = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
-    words = [word.replace("$PORT", env["PORT"]) for word in shlex.split(line.removeprefix("web:"))]
-    words[0] = str(Path(sys.executable).parent / words[0])
-    return subprocess.Popen(words, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def get_when_up(base: str, path: str, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            requests.get(base + path, timeout=5)
-            return
-        except requests.ConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+    return start(procfile_words("web", env), env, log)
 
 
 def test_the_access_log_shows_no_photo_token_and_no_query(stack, services, tmp_path):

@@ -47,6 +47,9 @@ class FakeKitchens:
     def for_person(self, person_id: int) -> Kitchen | None:
         return next((kitchen for kitchen in self.rows.values() if kitchen.person_id == person_id), None)
 
+    def all(self) -> list[Kitchen]:
+        return list(self.rows.values())
+
     def add(self, kitchen: Kitchen) -> Kitchen:
         kitchen.id = next(self.ids)
         self.rows[kitchen.id] = kitchen

@@ -41,10 +41,15 @@ def kitchens(*lines: str) -> str:
     return "Order {ref}: kitchens near you that can cook now:\n" + "\n".join(lines) + "\nReply with a number to choose."
 
 
-def request(place: str = "13.06040, 80.24960", photo: str = "https://ketpaar.test/photos/100", minutes: int = 5) -> str:
-    """What a kitchen is asked when a donor picks it (1 meal at ₹60, at the test spot); no photo line without one."""
+def request(
+    place: str = "13.06040, 80.24960",
+    photo: str = "https://ketpaar.test/photos/100",
+    price: str = "₹60",
+    minutes: int = 5,
+) -> str:
+    """What a kitchen is asked when a donor picks it (1 meal, at the test spot); no photo line without one."""
     return (
-        "New meal request {ref}: 1 meal, ₹60.\n"
+        f"New meal request {{ref}}: 1 meal, {price}.\n"
         f"Place: {place}\n"
         "Map: https://maps.google.com/?q=13.060400,80.249600\n"
         + (f"Photo of the person: {photo}\n" if photo else "")

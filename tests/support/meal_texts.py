@@ -1,0 +1,97 @@
+"""What the browser run of the simulator expects each side to read, in one place, with the demo kitchens
+of `make run` (bot.cli.DEMO_KITCHENS) and the donor at tests.support.whatsapp.SPOT.
+
+Written out as a person reads them (the Tamil from locales/ta), never taken from flows/.
+{ref} stands for the order's reference, {photo} for a photo link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tests.support.texts import kitchens
+
+AMMA, SARAVANA = "+919800000101", "+919800000102"
+# Where the simulator's "Use demo spot" puts the donor.
+DEMO_SPOT = "Near Gemini flyover bus stop"
+ALL_THREE = kitchens(
+    "1. Amma Mess: ₹60, 215 m",
+    "2. Saravana Tiffin: ₹50, 528 m",
+    "3. Annapoorna NGO Kitchen: ₹30, 1.2 km",
+)
+AMMA_TOO_LATE = "We had no answer from you in 5 minutes, so order {ref} is no longer yours. Please do not cook it."
+
+
+@dataclass(frozen=True)
+class SilentKitchen:
+    """What the donor reads once the kitchen they chose has let its 5 minutes pass, and what they do next.
+
+    The next nearest kitchen is asked at once and the donor told; `pick` is what the donor replies, if anything.
+    """
+
+    told: list[str]
+    pick: str = ""
+    then: list[str] = field(default_factory=list)
+
+
+AFTER_AMMA_IS_SILENT = SilentKitchen(
+    told=[
+        "Amma Mess did not answer order {ref} in 5 minutes.\n"
+        "We asked Saravana Tiffin to cook it instead (₹50, 528 m away). They have 5 minutes to answer.\n"
+        "To choose another kitchen instead, reply with its number:\n"
+        "1. Annapoorna NGO Kitchen: ₹30, 1.2 km"
+    ],
+)
+
+
+def kitchen_side(price: str, upi: str) -> dict[str, str]:
+    """What a kitchen reads after each of its commands."""
+    return {
+        "ACCEPT": f"Thank you. The donor will pay {price} to {upi}. When the money arrives, reply PAID {{ref}}.",
+        "PAID": "Payment noted for order {ref}. Reply READY {ref} when the meal leaves.",
+        "READY": "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.",
+        "DELIVERED": "Thank you for delivering order {ref}!",
+    }
+
+
+def upi(vpa: str, name: str, rupees: int) -> str:
+    return f"upi://pay?pa={vpa}&pn={name.replace(' ', '%20')}&am={rupees}.00&cu=INR&tn=Ketpaar%20{{ref}}"
+
+
+# The donor's side of a meal from Saravana Tiffin, in English.
+SARAVANA_EN = {
+    "ACCEPT": f"Saravana Tiffin accepted order {{ref}}. Please pay ₹50 directly to the kitchen by UPI: "
+    f"{upi('saravana@oksbi', 'Saravana Tiffin', 50)}\nKetpaar never holds your money.",
+    "PAID": "Saravana Tiffin received your payment for order {ref}. The meal is being cooked.",
+    "READY": "The meal for order {ref} is on its way.",
+    "DELIVERED": [
+        "The meal for order {ref} was delivered. The photo follows in a moment.\n"
+        "How was Saravana Tiffin? Reply with a number from 1 to 5.",
+        "Photo of the delivery for order {ref}: {photo}",
+    ],
+    "5": "Thank you! Order {ref} is complete. Send a new photo whenever you meet someone hungry.",
+}
+
+# The donor who writes LANG TA after the photo, from then on.
+LANGUAGE_CHANGED_TA = "மொழி மாற்றப்பட்டது."
+CHECKING_SPOT_TA = "நன்றி. அந்த இடத்தில் சாப்பாடு கொடுப்பது பாதுகாப்பானதா என்று பார்க்கிறோம் (ஆர்டர் {ref})."
+ALL_THREE_TA = (
+    "ஆர்டர் {ref}: இப்போது சமைக்கக்கூடிய அருகிலுள்ள சமையலறைகள்:\n"
+    "1. Amma Mess: ₹60, 215 m\n"
+    "2. Saravana Tiffin: ₹50, 528 m\n"
+    "3. Annapoorna NGO Kitchen: ₹30, 1.2 km\n"
+    "தேர்வு செய்ய ஒரு எண்ணை அனுப்புங்கள்."
+)
+AMMA_TA = {
+    "1": "ஆர்டர் {ref}-ஐ (₹60) சமைக்க Amma Mess-இடம் கேட்டிருக்கிறோம். அவர்கள் பதில் சொல்ல 5 நிமிடங்கள் உள்ளன.",
+    "ACCEPT": "Amma Mess ஆர்டர் {ref}-ஐ ஏற்றுக்கொண்டது. ₹60-ஐ UPI மூலம் நேரடியாகச் சமையலறைக்குச் செலுத்துங்கள்: "
+    f"{upi('ammamess@okaxis', 'Amma Mess', 60)}\nKetpaar உங்கள் பணத்தை ஒருபோதும் வைத்திருக்காது.",
+    "PAID": "ஆர்டர் {ref}-க்கான உங்கள் பணம் Amma Mess-க்குக் கிடைத்தது. சாப்பாடு சமைக்கப்படுகிறது.",
+    "READY": "ஆர்டர் {ref} சாப்பாடு வழியில் உள்ளது.",
+    "DELIVERED": [
+        "ஆர்டர் {ref} சாப்பாடு கொண்டு சேர்க்கப்பட்டது. போட்டோ சிறிது நேரத்தில் வரும்.\n"
+        "Amma Mess எப்படி இருந்தது? 1 முதல் 5 வரை ஒரு எண்ணை அனுப்புங்கள்.",
+        "ஆர்டர் {ref} சாப்பாடு கொடுத்த போட்டோ: {photo}",
+    ],
+    "4": "நன்றி! ஆர்டர் {ref} முடிந்தது. பசியோடு இருக்கும் யாரையாவது பார்க்கும்போது, புதிய போட்டோ அனுப்புங்கள்.",
+}
