@@ -1,17 +1,69 @@
-"""`python -m bench`: the benchmarks on a private embedded stack, then the results as Markdown."""
+"""`python -m bench`: the benchmarks on a private embedded stack, then the results as Markdown.
+
+`python -m bench reservations webhook` runs only the benchmarks named (see BENCHMARKS).
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from bench import dupdata, duplicates, photos, reservations, safety, webhook
 from bench.report import Fixed, machine, table
 from bench.stack import VAR, private_stack, wipe
 from bot.settings import Settings
-from compose import build_services
+from compose import Services, build_services
 
 
-def main() -> int:
+@dataclass(frozen=True)
+class Section:
+    markdown: str
+    good: bool  # the benchmark's own checks held (nothing oversold, every ack stored once, …)
+
+
+def run_webhook(env: dict[str, str], services: Services) -> Section:
+    acks = webhook.run(env, services)
+    good = not any(result.errors for name, result in acks.rows if name.startswith("webhook"))
+    good = good and acks.stored_messages == acks.queued_jobs == acks.webhook_acks
+    return Section(render_webhook(acks), good)
+
+
+def run_reservations(env: dict[str, str], services: Services) -> Section:
+    report = reservations.run(services, env["DATABASE_URL"])
+    return Section(render_reservations(report), report.consistent)
+
+
+def run_photos(env: dict[str, str], services: Services) -> Section:
+    shots = photos.run()
+    return Section(render_photos(shots), shots.all_one_face)
+
+
+def run_duplicates(env: dict[str, str], services: Services) -> Section:
+    lookups = duplicates.run(env["DATABASE_URL"])
+    return Section(render_duplicates(lookups), lookups.planned_complete and lookups.uses_gist)
+
+
+def run_safety(env: dict[str, str], services: Services) -> Section:
+    return Section(render_safety(safety.run(services, VAR / "models")), True)
+
+
+# Every benchmark, in the order `make bench` runs them; `python -m bench NAME…` runs only those named.
+BENCHMARKS: dict[str, tuple[str, Callable[[dict[str, str], Services], Section]]] = {
+    "webhook": ("Webhook benchmark…", run_webhook),
+    "reservations": ("Reservation benchmark…", run_reservations),
+    "photos": ("Photo pipeline benchmark (one core)…", run_photos),
+    "duplicates": ("Duplicate lookup benchmark…", run_duplicates),
+    "safety": ("Safety assessment benchmark…", run_safety),
+}
+
+
+def main(argv: list[str]) -> int:
+    chosen = argv or list(BENCHMARKS)
+    if unknown := [name for name in chosen if name not in BENCHMARKS]:
+        print(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}", file=sys.stderr)
+        return 2
+    sections = []
     with private_stack() as env:
         settings = Settings(
             environment="development",
@@ -21,52 +73,24 @@ def main() -> int:
         )
         services = build_services(settings, pool_size=40)
         try:
-            wipe(services)
-            print("Webhook benchmark…", file=sys.stderr, flush=True)
-            acks = webhook.run(env, services)
-            wipe(services)
-            print("Reservation benchmark…", file=sys.stderr, flush=True)
-            race = reservations.run(services)
-            print("Photo pipeline benchmark (one core)…", file=sys.stderr, flush=True)
-            shots = photos.run()
-            print("Duplicate lookup benchmark…", file=sys.stderr, flush=True)
-            lookups = duplicates.run(env["DATABASE_URL"])
-            wipe(services)
-            print("Safety assessment benchmark…", file=sys.stderr, flush=True)
-            spots = safety.run(services, VAR / "models")
+            for name in [name for name in BENCHMARKS if name in chosen]:
+                announce, benchmark = BENCHMARKS[name]
+                wipe(services)
+                print(announce, file=sys.stderr, flush=True)
+                sections.append(benchmark(env, services))
         finally:
             services.redis.close()
             services.engine.dispose()
-    print(render(acks, race, shots, lookups, spots))
-    good = not any(result.errors for name, result in acks.rows if name.startswith("webhook"))
-    good = good and acks.stored_messages == acks.queued_jobs == acks.webhook_acks
-    good = good and race.oversold == 0 and race.errors == 0 and race.logged == race.reserved == race.successes
-    good = good and shots.all_one_face and lookups.planned_complete and lookups.uses_gist
-    return 0 if good else 1
+    print("\n\n".join([*(section.markdown for section in sections), machine()]))
+    return 0 if all(section.good for section in sections) else 1
 
 
-def render(
-    acks: webhook.Report,
-    race: reservations.Report,
-    shots: photos.Report,
-    lookups: duplicates.Report,
-    spots: safety.Report,
-) -> str:
+def render_webhook(acks: webhook.Report) -> str:
     window = f"{webhook.DURATION_S} s after a {webhook.WARMUP_S} s warm-up"
     webhook_rows = [
         (name, r.offered_rate, r.acks_per_second, r.p50_ms, r.p99_ms, r.measured, r.errors) for name, r in acks.rows
     ]
     stored = "OK" if acks.stored_messages == acks.queued_jobs == acks.webhook_acks else "MISMATCH"
-    race_row = (
-        race.clients,
-        race.per_second,
-        race.attempts,
-        race.successes,
-        race.capacity,
-        race.oversold,
-        race.errors,
-    )
-    ledger = "OK" if race.logged == race.reserved == race.successes else "MISMATCH"
     return "\n\n".join(
         [
             "## Twilio webhook acknowledgement (gunicorn as in the Procfile: 2 workers × 4 threads)",
@@ -79,17 +103,50 @@ def render(
             f"Stored once and queued once: {acks.stored_messages:,} inbound_messages rows, "
             f"{acks.queued_jobs:,} RQ jobs for {acks.webhook_acks:,} acknowledged webhooks "
             f"(warm-ups included): {stored}",
+        ]
+    )
+
+
+def render_reservations(report: reservations.Report) -> str:
+    ways = (reservations.OURS, reservations.BARE)
+    medians = [
+        (
+            way,
+            reservations.CLIENTS,
+            report.median_rate(way),
+            f"{report.median_rate(way) / report.median_rate(reservations.BARE):.0%}",
+            ", ".join(f"{race.per_second:,.0f}" for race in report.of(way)),
+            sum(max(0, race.oversold) for race in report.of(way)),
+            sum(race.errors for race in report.of(way)),
+        )
+        for way in ways
+    ]
+    races = [
+        (
+            way,
+            race.attempts,
+            race.successes,
+            race.capacity,
+            race.oversold,
+            race.reserved,
+            race.logged,
+            "OK" if race.consistent else "MISMATCH",
+        )
+        for way in ways
+        for race in report.of(way)
+    ]
+    return "\n\n".join(
+        [
             "## Meal reservations racing for one kitchen's day",
+            f"{reservations.CLIENTS} client threads take {reservations.CAPACITY:,} meals of one kitchen's day; "
+            f"{len(report.of(reservations.OURS))} rounds, each running bare SQL then ours on a new kitchen. "
+            "Median of the rounds, and each round's rate in the order run.",
             table(
-                ["clients", "reservations/s", "attempts", "successful", "capacity", "oversold", "errors"],
-                [race_row],
+                ["way", "clients", "reservations/s (median)", "of bare", "each round", "oversold", "errors"],
+                medians,
             ),
-            f"Ledger check: sum(capacity_log.change) = {race.logged:,}, kitchen_days.reserved = {race.reserved:,}, "
-            f"successful reservations = {race.successes:,}: {ledger}",
-            render_photos(shots),
-            render_duplicates(lookups),
-            render_safety(spots),
-            machine(),
+            "Every race: attempts, successes, capacity, oversold, kitchen_days.reserved, sum(capacity_log.change):",
+            table(["way", "attempts", "successful", "capacity", "oversold", "reserved", "logged", "ledger"], races),
         ]
     )
 
@@ -170,4 +227,4 @@ def render_safety(spots: safety.Report) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
