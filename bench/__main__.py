@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ def main(argv: list[str]) -> int:
         print(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}", file=sys.stderr)
         return 2
     sections = []
+    load_before = os.getloadavg()
     with private_stack() as env:
         settings = Settings(
             environment="development",
@@ -86,8 +88,15 @@ def main(argv: list[str]) -> int:
         finally:
             services.redis.close()
             services.engine.dispose()
-    print("\n\n".join([*(section.markdown for section in sections), machine()]))
+    # Other work on the machine moves every figure: the load average says how much there was.
+    load_after = os.getloadavg()
+    shared = f"Load average (1, 5, 15 min) before: {_loads(load_before)}; after: {_loads(load_after)}"
+    print("\n\n".join([*(section.markdown for section in sections), machine(), shared]))
     return 0 if all(section.good for section in sections) else 1
+
+
+def _loads(loads: tuple[float, float, float]) -> str:
+    return ", ".join(f"{load:.1f}" for load in loads)
 
 
 def render_webhook(acks: webhook.Report) -> str:
