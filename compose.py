@@ -7,7 +7,8 @@ get their concrete things from `build_services`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -102,6 +103,17 @@ class Services:
         """A unit of work; on `connection` when it must hold that connection's session-level locks."""
         privacy = PrivacySettings(self.settings.retention_policy(), self.settings.erasure_key())
         return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection, privacy)
+
+    @contextmanager
+    def one_statement_uow(self) -> Iterator[SqlUnitOfWork]:
+        """A unit of work for a use case of one statement (the webhook's insert): the statement
+        commits as it runs, so there is no BEGIN and no COMMIT to wait for; jobs are still enqueued
+        on `commit()`. With more than one statement it would not be one transaction: use `uow()`."""
+        with (
+            self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection,
+            self.uow(connection) as uow,
+        ):
+            yield uow
 
     def enqueue(self, job: Job, args: tuple) -> None:
         """Never raises: the row behind every job is already stored, and a sweeper finds it."""

@@ -1,17 +1,27 @@
 """32 clients race for the meals of one kitchen's day. The guarded UPDATE must not oversell any.
 
-Each attempt is one unit of work, as a donor's order is: reload the kitchen, reserve a meal,
-commit. Every client stops at its first refusal (the day is full).
+Two ways, alternated in the same run (the machine's speed changes between runs, not within one):
+
+* ours: each attempt is one unit of work, as a donor's order is: reload the kitchen, reserve a meal
+  (`KitchenRepository.reserve_meal`), commit.
+* bare SQL: the floor. The same clients, each on its own psycopg connection, run only the guarded
+  `UPDATE … RETURNING` and the capacity log's `INSERT` in one transaction.
+
+Every client stops at its first refusal (the day is full). Each way gets its own kitchen per round.
 """
 
 from __future__ import annotations
 
+import itertools
+import statistics
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+import psycopg
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from compose import Services
@@ -19,8 +29,19 @@ from domain.hours import india_day
 from flows.admin import NewKitchen, add_kitchen
 from models import tables
 
+PHONES = itertools.count(1)  # each race's kitchen has its own number
 CLIENTS = 32
 CAPACITY = 2_000
+ROUNDS = 3  # each round runs bare SQL, then ours; the table shows the medians
+OURS = "ours (unit of work, `reserve_meal`)"
+BARE = "bare SQL (psycopg: UPDATE + INSERT)"
+
+BARE_UPDATE = """
+    UPDATE kitchen_days SET reserved = reserved + 1
+    WHERE kitchen_id = %s AND day = %s AND reserved < capacity
+    RETURNING reserved
+"""
+BARE_LOG = "INSERT INTO capacity_log (kitchen_id, day, order_id, change, reason) VALUES (%s, %s, NULL, 1, 'reserved')"
 
 
 @dataclass
@@ -31,7 +52,8 @@ class Tally:
 
 
 @dataclass(frozen=True)
-class Report:
+class Race:
+    way: str
     clients: int
     capacity: int
     attempts: int
@@ -49,20 +71,62 @@ class Report:
     def oversold(self) -> int:
         return self.successes - self.capacity
 
+    @property
+    def consistent(self) -> bool:
+        """Nothing oversold, no error, and the log adds up to what was reserved."""
+        return self.oversold <= 0 and self.errors == 0 and self.logged == self.reserved == self.successes
 
-def run(services: Services) -> Report:
+
+@dataclass(frozen=True)
+class Report:
+    races: list[Race]  # in the order run: bare, ours, bare, ours, …
+
+    def of(self, way: str) -> list[Race]:
+        return [race for race in self.races if race.way == way]
+
+    def median_rate(self, way: str) -> float:
+        return statistics.median(race.per_second for race in self.of(way))
+
+    @property
+    def share_of_bare(self) -> float:
+        return self.median_rate(OURS) / self.median_rate(BARE)
+
+    @property
+    def consistent(self) -> bool:
+        return all(race.consistent for race in self.races)
+
+
+def run(services: Services, database_url: str, rounds: int = ROUNDS) -> Report:
+    races = []
+    for _ in range(rounds):
+        races.append(race(services, BARE, lambda kitchen_id, day: BareClient(database_url, kitchen_id, day)))
+        races.append(race(services, OURS, lambda kitchen_id, day: ours_client(services, kitchen_id, day)))
+    return Report(races)
+
+
+Client = Callable[[Tally], bool]  # one attempt; True while the client should go on
+
+
+def race(services: Services, way: str, make_client: Callable[[int, date], Client]) -> Race:
+    """A new kitchen with CAPACITY meals today, and CLIENTS clients made for it taking them all."""
     now = datetime.now(UTC)
     day = india_day(now)
     kitchen_id = create_kitchen(services, now)
+    if way == BARE:  # the bare client does not create the day's row; ours does, on the first reservation
+        with services.engine.begin() as connection:
+            connection.execute(
+                insert(tables.kitchen_days).values(kitchen_id=kitchen_id, day=day, capacity=CAPACITY, reserved=0)
+            )
     tallies = [Tally() for _ in range(CLIENTS)]
+    attempts = [make_client(kitchen_id, day) for _ in tallies]
     start = threading.Barrier(CLIENTS + 1)
 
-    def client(tally: Tally) -> None:
+    def client(tally: Tally, attempt: Client) -> None:
         start.wait()
-        while reserve(services, kitchen_id, day, tally):
+        while attempt(tally):
             pass
 
-    threads = [threading.Thread(target=client, args=(tally,)) for tally in tallies]
+    threads = [threading.Thread(target=client, args=pair) for pair in zip(tallies, attempts, strict=True)]
     for thread in threads:
         thread.start()
     start.wait()
@@ -70,8 +134,11 @@ def run(services: Services) -> Report:
     for thread in threads:
         thread.join()
     seconds = time.perf_counter() - began
+    for attempt in attempts:
+        getattr(attempt, "close", lambda: None)()
     reserved, logged = ledger(services, kitchen_id, day)
-    return Report(
+    return Race(
+        way=way,
         clients=CLIENTS,
         capacity=CAPACITY,
         attempts=sum(tally.attempts for tally in tallies),
@@ -86,7 +153,7 @@ def run(services: Services) -> Report:
 def create_kitchen(services: Services, now: datetime) -> int:
     new = NewKitchen(
         name="Bench Kitchen",
-        phone="+919800000001",
+        phone=f"+9198000{next(PHONES):05d}",
         lat=13.0827,
         lng=80.2707,
         capacity=CAPACITY,
@@ -98,19 +165,45 @@ def create_kitchen(services: Services, now: datetime) -> int:
         return add_kitchen(uow, new, now).id
 
 
-def reserve(services: Services, kitchen_id: int, day: date, tally: Tally) -> bool:
-    """One attempt; True while the client should go on (a meal was taken)."""
-    tally.attempts += 1
-    try:
-        with services.uow() as uow:
-            kitchen = uow.kitchens.get(kitchen_id)
-            taken = uow.kitchens.reserve_meal(kitchen, day, None)
-            uow.commit()
-    except SQLAlchemyError:
-        tally.errors += 1
-        return False  # an error is not expected; this client stops and the report shows it
-    tally.successes += taken
-    return taken
+def ours_client(services: Services, kitchen_id: int, day: date) -> Client:
+    def reserve(tally: Tally) -> bool:
+        tally.attempts += 1
+        try:
+            with services.uow() as uow:
+                kitchen = uow.kitchens.get(kitchen_id)
+                taken = uow.kitchens.reserve_meal(kitchen, day, None)
+                uow.commit()
+        except SQLAlchemyError:
+            tally.errors += 1
+            return False  # an error is not expected; this client stops and the report shows it
+        tally.successes += taken
+        return taken
+
+    return reserve
+
+
+class BareClient:
+    """One psycopg connection, opened before the race starts."""
+
+    def __init__(self, database_url: str, kitchen_id: int, day: date):
+        self.connection = psycopg.connect(database_url)
+        self.kitchen_id, self.day = kitchen_id, day
+
+    def __call__(self, tally: Tally) -> bool:
+        tally.attempts += 1
+        try:
+            with self.connection.transaction(), self.connection.cursor() as cursor:
+                taken = cursor.execute(BARE_UPDATE, (self.kitchen_id, self.day)).fetchone() is not None
+                if taken:
+                    cursor.execute(BARE_LOG, (self.kitchen_id, self.day))
+        except psycopg.Error:
+            tally.errors += 1
+            return False
+        tally.successes += taken
+        return taken
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 def ledger(services: Services, kitchen_id: int, day: date) -> tuple[int, int]:

@@ -1,10 +1,13 @@
 """How fast the Twilio webhook is acknowledged, under gunicorn started exactly as the Procfile starts it.
 
 Two servers with the Procfile's flags: the real app (`wsgi:app`: signature check, one row per
-MessageSid, one RQ job) and `bench.bare_app` (Flask answering empty TwiML) as the floor. Each gets
-open-loop load at fixed offered rates. No RQ worker runs: jobs pile up in Redis and are flushed.
-The load generator runs on the same cores as gunicorn and PostgreSQL, so the highest rate is a
-ceiling for the machine as a whole, not for the app alone.
+MessageSid, one RQ job) and `bench.bare_app` (Flask answering empty TwiML) as the floor. For each,
+the open-loop load steps its offered rate up until p99 passes 50 ms or acks fall behind
+(`bench.load.ceiling`): the highest rate that held is the server's ceiling. Rounds alternate the
+two servers; the report gives each round's ceiling and the medians. No RQ worker runs: after each
+step the webhook's rows and jobs are counted against its acks, then emptied.
+The load generator runs on the same cores as gunicorn and PostgreSQL, so a ceiling is one for the
+machine as a whole, not for the app alone.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import os
 import shlex
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -24,18 +28,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from twilio.request_validator import RequestValidator
 
-from bench.load import Request, Result, drive
+from bench.load import Request, Result, ceiling, drive
 from bench.stack import ROOT, VAR
 from bot.settings import Settings
 from compose import Services
 from models import tables
 
-RATES = (200, 400, 800)  # offered requests per second
+P99_GOAL_MS = 50
+START_RATE, RATE_LIMIT = 100, 6400  # offered requests per second: the search doubles from START_RATE
+ROUNDS = 3
 WARMUP_S = 2
-DURATION_S = 10
+DURATION_S = 5
 WEBHOOK_PATH = "/twilio/messages"
 WEB_APP = "wsgi:app"
 BARE_APP = "bench.bare_app:app"
@@ -59,11 +65,32 @@ class Server:
 
 
 @dataclass(frozen=True)
+class Search:
+    target: str
+    ceiling: int  # the highest offered rate that held the goal
+    steps: list[Result]
+
+    @property
+    def at_ceiling(self) -> Result | None:
+        return next((step for step in self.steps if step.offered_rate == self.ceiling), None)
+
+
+@dataclass(frozen=True)
 class Report:
-    rows: list[tuple[str, Result]]
-    stored_messages: int  # inbound_messages rows after the real app's runs
+    searches: list[Search]  # in the order run: each round, every target
+    stored_messages: int  # inbound_messages rows after the real app's steps, all added up
     queued_jobs: int
     webhook_acks: int
+
+    def of(self, target: str) -> list[Search]:
+        return [search for search in self.searches if search.target == target]
+
+    def median_ceiling(self, target: str) -> float:
+        return statistics.median(search.ceiling for search in self.of(target))
+
+    @property
+    def all_stored_once(self) -> bool:
+        return self.stored_messages == self.queued_jobs == self.webhook_acks
 
 
 def web_command(port: int, app: str) -> list[str]:
@@ -163,21 +190,42 @@ def signed_messages(server: Server, count: int) -> list[Request]:
     return requests
 
 
-def run(env: dict[str, str], services: Services) -> Report:
-    """Every target at every rate; afterwards checks each acknowledged message was stored and queued once."""
-    rows = []
-    stored = queued = webhook_acks = 0
-    for target in TARGETS:
-        with gunicorn(target, env) as server:
-            for rate in RATES:
-                requests = signed_messages(server, rate * (WARMUP_S + DURATION_S))
-                result = drive("127.0.0.1", server.port, requests, rate, WARMUP_S)
-                rows.append((target.name, result))
-                if target.app == WEB_APP:
-                    webhook_acks += result.total_acks
-        if target.app == WEB_APP:
-            with services.engine.connect() as connection:
-                stored = connection.scalar(select(func.count()).select_from(tables.inbound_messages))
-            queued = services.queue.count
+def run(env: dict[str, str], services: Services, rounds: int = ROUNDS) -> Report:
+    """Each round searches every target's ceiling; every acknowledged webhook must be stored and queued once."""
+    searches = []
+    tally = {"stored": 0, "queued": 0, "acks": 0}
+    for _ in range(rounds):
+        for target in TARGETS:
+            with gunicorn(target, env) as server:
+
+                def step(rate: int, target: Target = target, server: Server = server) -> Result:
+                    requests = signed_messages(server, rate * (WARMUP_S + DURATION_S))
+                    result = drive("127.0.0.1", server.port, requests, rate, WARMUP_S)
+                    if target.app == WEB_APP:
+                        stored, queued = count_and_empty(services, result.total_acks)
+                        tally["stored"] += stored
+                        tally["queued"] += queued
+                        tally["acks"] += result.total_acks
+                    return result
+
+                held, steps = ceiling(step, P99_GOAL_MS, START_RATE, RATE_LIMIT)
+                searches.append(Search(target.name, held, steps))
     services.redis.flushdb()
-    return Report(rows, stored, queued, webhook_acks)
+    return Report(searches, tally["stored"], tally["queued"], tally["acks"])
+
+
+def count_and_empty(services: Services, acks: int, settle_s: float = 5.0) -> tuple[int, int]:
+    """The inbound rows and queued jobs one step left (waiting up to `settle_s` for them to reach
+    the acks' count: a job may be enqueued just after its ack), then empties both for the next step."""
+    deadline = time.monotonic() + settle_s
+    while True:
+        with services.engine.connect() as connection:
+            stored = connection.scalar(select(func.count()).select_from(tables.inbound_messages))
+        queued = services.queue.count
+        if stored == queued == acks or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    with services.engine.begin() as connection:
+        connection.execute(text("TRUNCATE inbound_messages RESTART IDENTITY CASCADE"))
+    services.redis.flushdb()
+    return stored, queued

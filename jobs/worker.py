@@ -1,4 +1,4 @@
-"""The RQ worker class `make run` starts: services and the face model are ready before each job's fork,
+"""The RQ worker class `make run` starts: it runs each job itself, with its services and the face model ready,
 and each job leaves one line in the log."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 
-from rq import Worker
+from rq import SimpleWorker
 
 from jobs import runtime
 
@@ -44,12 +44,20 @@ def job_line(name: str, succeeded: bool, seconds: float, result: object) -> str 
     return f"{name} {outcome} in {seconds:.2f} s{found}"
 
 
-class KetpaarWorker(Worker):
+class KetpaarWorker(SimpleWorker):
+    """No fork per job: RQ's default worker forked a child for every job, which opened its own
+    PostgreSQL and Redis connections and cost more than most jobs (see README, Benchmarks: a donor's
+    pin to the kitchen list). Here the connection pool and the loaded face model serve every job.
+
+    What the fork bought, a worker that outlives a job that crashes or is killed, is not needed for
+    nothing to be lost: a try is counted in PostgreSQL before it is made, the sweepers re-enqueue
+    whatever a dead worker left, and the process manager starts the worker again.
+    """
+
     log_result_lifespan = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Built and loaded here, in the parent: each job's forked child inherits them ready.
         runtime.services().faces.load()
         rq_log = logging.getLogger("rq.worker")
         if keep not in rq_log.filters:

@@ -23,6 +23,11 @@ orders = tables.orders.c
 PENDING = ("queued", "sending")
 
 
+# Built once: a statement made per call costs its construction and its cache key on every webhook.
+# The VALUES clause comes from the parameters' names.
+_STORE = pg_insert(tables.inbound_messages).on_conflict_do_nothing(index_elements=["message_sid"]).returning(inbound.id)
+
+
 def _sender_key(sender: str):
     return func.hashtextextended(sender, 0)
 
@@ -39,12 +44,8 @@ class Inbox:
 
     def store(self, message_sid: str, sender: str, params: dict) -> int | None:
         """Stores a message once per MessageSid; returns None when it was already stored."""
-        return self.session.execute(
-            pg_insert(tables.inbound_messages)
-            .values(message_sid=message_sid, sender=sender, params=params, received_at=self.clock())
-            .on_conflict_do_nothing(index_elements=["message_sid"])
-            .returning(inbound.id)
-        ).scalar()
+        row = {"message_sid": message_sid, "sender": sender, "params": params, "received_at": self.clock()}
+        return self.session.execute(_STORE, row).scalar()
 
     def sender_of(self, message_id: int) -> str | None:
         return self.session.scalar(select(inbound.sender).where(inbound.id == message_id))

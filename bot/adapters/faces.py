@@ -1,6 +1,6 @@
 """Face embeddings with face_recognition (dlib): the HOG detector and the 128-d encoding.
 
-The models are loaded once per worker process, before RQ forks a job's child, never at import.
+The models are loaded once per worker process, when it starts, never at import.
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def inbound_message() -> Response:
     sender = params.get("From")
     if not message_sid or not sender:
         abort(400)
-    with services().uow() as uow:
+    with services().one_statement_uow() as uow:
         message_id = uow.inbox.store(message_sid, sender, params)
         if message_id is not None:  # a repeated MessageSid has no second effect
             uow.later(Job.HANDLE_INBOUND, message_id)
