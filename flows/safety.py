@@ -5,12 +5,15 @@ The donor's safety job and the assessment API share this one use case.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from domain.geo import Point
 from domain.safety import Assessment, MapFacts, Signals, assess, with_model
 from flows.ports import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 HISTORY_DAYS = 90
 
@@ -45,8 +48,17 @@ def assess_spot(
     assessment = assess(point, at, signals, threshold)
     current = uow.safety.current_model()
     if current is not None:
-        assessment = with_model(
-            assessment, models.predict(current.version, current.path, assessment.features), current.version
-        )
+        assessment = _with_promoted_model(models, current, assessment)
     uow.safety.record(order_id, point, at, assessment)
     return assessment, facts
+
+
+def _with_promoted_model(models: SafetyModels, current: Any, assessment: Assessment) -> Assessment:
+    """The promoted model's score; when the model fails (a lost file, a broken build), the rule score
+    decides, so a donor on a street corner is never held up by it."""
+    try:
+        probability = models.predict(current.version, current.path, assessment.features)
+    except Exception:  # any failure of the model is the same to the donor: the rules decide
+        log.exception("safety model v%s failed; the rule score decides", current.version)
+        return assessment
+    return with_model(assessment, probability, current.version)

@@ -13,6 +13,7 @@ from sqlalchemy import insert
 from bot.web.app import create_app
 from domain.geo import Point
 from domain.safety import AreaStats, Signals, assess
+from flows.safety import assess_spot
 from jobs import runtime
 from jobs.training import train_safety_model
 from models import tables
@@ -125,3 +126,14 @@ def test_the_api_needs_the_token_and_names_the_bad_field(trained, client):
     assert body["model_version"] is None and body["threshold"] == 0.65
     tamil = client.post(url + "?lang=ta", json=good, headers=auth).get_json()
     assert tamil["reasons"]["time_of_day"] != "after 10 pm"
+
+
+def test_a_promoted_model_that_fails_leaves_the_decision_to_the_rules(services, tmp_path):
+    with services.uow() as uow:
+        uow.safety.add_model(1, str(tmp_path / "gone.txt"), 300, ["x"], {"auc": 0.9}, promoted=True)
+        uow.commit()
+    spot = Point(13.0604, 80.2496)
+    with services.uow() as uow:
+        assessment, _ = assess_spot(uow, services.maps, services.safety_models, spot, NOON_IN_CHENNAI, 0.65)
+    rules = assess(spot, NOON_IN_CHENNAI, Signals(), 0.65)
+    assert (assessment.score, assessment.passed, assessment.model_version) == (rules.score, True, None)
