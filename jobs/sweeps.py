@@ -4,11 +4,14 @@ payments that never came or were never confirmed, and work Redis may have lost."
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
+from compose import Services
 from domain.capacity import CapacityReason
 from domain.jobs import Job
-from domain.orders import PAID_CLAIM_MINUTES
+from domain.orders import PAID_CLAIM_MINUTES, Order
+from flows.conversation import Conversation
 from flows.donor import resume
 from jobs import runtime
 
@@ -25,16 +28,12 @@ def kitchen_timeouts() -> int:
     cutoff = services.clock() - timedelta(minutes=services.settings.kitchen_answer_minutes)
     with services.uow() as uow:
         waiting = uow.orders.awaiting_kitchen_since(cutoff)
-    for order_id in waiting:
-        with services.uow() as uow:
-            order = uow.orders.get(order_id)
-            # Checked again under the row lock: the kitchen may have answered meanwhile.
-            if not (order.awaits_kitchen_answer and order.kitchen_asked_at <= cutoff):
-                continue
-            donor = uow.people.get(order.donor_id)
-            resume.kitchen_dropped_out(runtime.conversation(services, uow, donor), order, CapacityReason.TIMED_OUT)
-            uow.commit()
-    return len(waiting)
+    return _each_order(
+        services,
+        waiting,
+        lambda order: order.awaits_kitchen_answer and order.kitchen_asked_at <= cutoff,
+        lambda convo, order: resume.kitchen_dropped_out(convo, order, CapacityReason.TIMED_OUT),
+    )
 
 
 def kitchen_waits() -> int:
@@ -42,14 +41,8 @@ def kitchen_waits() -> int:
     services = runtime.services()
     with services.uow() as uow:
         waiting = uow.orders.waiting_for_kitchen()
-    for order_id in waiting:
-        with services.uow() as uow:
-            order = uow.orders.get(order_id)
-            donor = uow.people.get(order.donor_id)
-            # kitchen_wait checks the status again under the row lock: the donor may have moved on meanwhile.
-            resume.kitchen_wait(runtime.conversation(services, uow, donor), order)
-            uow.commit()
-    return len(waiting)
+    # kitchen_wait checks the status itself: the donor may have moved on meanwhile.
+    return _each_order(services, waiting, lambda order: True, resume.kitchen_wait)
 
 
 def payment_timeouts() -> int:
@@ -59,16 +52,12 @@ def payment_timeouts() -> int:
     cutoff = services.clock() - timedelta(minutes=minutes)
     with services.uow() as uow:
         waiting = uow.orders.awaiting_payment_since(cutoff)
-    for order_id in waiting:
-        with services.uow() as uow:
-            order = uow.orders.get(order_id)
-            # Checked again under the row lock: the kitchen or the donor may have answered meanwhile.
-            if not order.payment_overdue(cutoff):
-                continue
-            donor = uow.people.get(order.donor_id)
-            resume.payment_timed_out(runtime.conversation(services, uow, donor), order, minutes)
-            uow.commit()
-    return len(waiting)
+    return _each_order(
+        services,
+        waiting,
+        lambda order: order.payment_overdue(cutoff),
+        lambda convo, order: resume.payment_timed_out(convo, order, minutes),
+    )
 
 
 def unconfirmed_payment_claims() -> int:
@@ -77,15 +66,25 @@ def unconfirmed_payment_claims() -> int:
     cutoff = services.clock() - timedelta(minutes=PAID_CLAIM_MINUTES)
     with services.uow() as uow:
         claims = uow.orders.paid_claims_unconfirmed_since(cutoff)
-    for order_id in claims:
+    return _each_order(services, claims, lambda order: order.claim_unconfirmed(cutoff), resume.claim_unconfirmed)
+
+
+def _each_order(
+    services: Services,
+    order_ids: list[int],
+    still_due: Callable[[Order], bool],
+    step: Callable[[Conversation, Order], None],
+) -> int:
+    """Each order in its own unit of work, under its row lock. `still_due` asks again there, since the
+    kitchen or the donor may have answered since the query; `step` is where the conversation resumes."""
+    for order_id in order_ids:
         with services.uow() as uow:
             order = uow.orders.get(order_id)
-            if not order.claim_unconfirmed(cutoff):
+            if not still_due(order):
                 continue
-            donor = uow.people.get(order.donor_id)
-            resume.claim_unconfirmed(runtime.conversation(services, uow, donor), order)
+            step(runtime.conversation(services, uow, uow.people.get(order.donor_id)), order)
             uow.commit()
-    return len(claims)
+    return len(order_ids)
 
 
 def requeue_inbound() -> int:
