@@ -14,7 +14,7 @@ from domain.orders import Deadlines
 from domain.people import LANGUAGES, Person
 from flows import kitchen_search
 from flows.conversation import Conversation
-from flows.i18n import t
+from flows.i18n import N_, t
 from flows.ports import PhotoLinks, UnitOfWork
 
 
@@ -121,21 +121,13 @@ def verify_kitchen(uow: UnitOfWork, phone: str) -> Kitchen:
     return kitchen
 
 
+REJECTED = N_("Sorry, {name} was not approved by Ketpaar. Reason: {reason}")
+REINSTATED = N_("Good news: {name} can take orders again. Reason: {reason}")
+
+
 def reject_kitchen(uow: UnitOfWork, phone: str, reason: str) -> Kitchen:
     """Not approved (or, once suspended, not coming back). It can still be reinstated later."""
-    kitchen, person = kitchen_by_phone(uow, phone)
-    change_standing(kitchen, KitchenStanding.REJECTED, reason)
-    uow.outbox.send(
-        person.address,
-        t(
-            person.language,
-            "Sorry, {name} was not approved by Ketpaar. Reason: {reason}",
-            name=kitchen.name,
-            reason=reason,
-        ),
-    )
-    uow.commit()
-    return kitchen
+    return _move_and_tell(uow, phone, KitchenStanding.REJECTED, reason, REJECTED)
 
 
 @dataclass(frozen=True)
@@ -182,17 +174,14 @@ def tell_suspended(convo: Conversation, kitchen: Kitchen, moved: list[str], kept
 
 
 def reinstate_kitchen(uow: UnitOfWork, phone: str, reason: str) -> Kitchen:
+    return _move_and_tell(uow, phone, KitchenStanding.VERIFIED, reason, REINSTATED)
+
+
+def _move_and_tell(uow: UnitOfWork, phone: str, wanted: KitchenStanding, reason: str, message: str) -> Kitchen:
+    """A kitchen's new standing, and the kitchen told why in its own language."""
     kitchen, person = kitchen_by_phone(uow, phone)
-    change_standing(kitchen, KitchenStanding.VERIFIED, reason)
-    uow.outbox.send(
-        person.address,
-        t(
-            person.language,
-            "Good news: {name} can take orders again. Reason: {reason}",
-            name=kitchen.name,
-            reason=reason,
-        ),
-    )
+    change_standing(kitchen, wanted, reason)
+    uow.outbox.send(person.address, t(person.language, message, name=kitchen.name, reason=reason))
     uow.commit()
     return kitchen
 
