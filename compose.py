@@ -28,11 +28,14 @@ from bot.adapters import (
     EncryptedPhotoStore,
     FaceModel,
     FloodGuard,
+    GoogleGeocoder,
     GoogleMaps,
     LightGBMModels,
     Limit,
     LocalPhotoStore,
     MediaFetcher,
+    PlaceFinder,
+    PostOffices,
     SignedPhotoLinks,
     Transport,
     TwilioTransport,
@@ -91,11 +94,12 @@ class Services:
     maps: GoogleMaps
     safety_models: LightGBMModels
     flood: FloodGuard
+    places: PlaceFinder
     clock: Callable[[], datetime] = field(default=utc_now)
 
     def uow(self, connection: Connection | None = None) -> SqlUnitOfWork:
         """A unit of work; on `connection` when it must hold that connection's session-level locks."""
-        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection)
+        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection, self.places)
 
     def enqueue(self, job: Job, args: tuple) -> None:
         """Never raises: the row behind every job is already stored, and a sweeper finds it."""
@@ -170,6 +174,13 @@ def build_services(
             status_callback=f"{settings.public_base_url}/twilio/status",
             http_client=twilio_http_client,
         )
+    maps = GoogleMaps(
+        settings.google_maps_api_key,
+        redis,
+        session=maps_session,
+        daily_budget=settings.google_daily_budget,
+        clock=clock,
+    )
     auth = (settings.twilio_account_sid, settings.twilio_auth_token) if settings.twilio_account_sid else None
     return Services(
         settings=settings,
@@ -184,14 +195,9 @@ def build_services(
         ),
         links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds),
         faces=FaceModel(),
-        maps=GoogleMaps(
-            settings.google_maps_api_key,
-            redis,
-            session=maps_session,
-            daily_budget=settings.google_daily_budget,
-            clock=clock,
-        ),
+        maps=maps,
         safety_models=LightGBMModels(),
         flood=flood_guard(settings, redis),
+        places=PlaceFinder(GoogleGeocoder(maps), PostOffices()),
         clock=clock,
     )

@@ -6,13 +6,14 @@ from domain.capacity import CapacityReason
 from domain.geo import format_distance, map_link
 from domain.hours import india_day
 from domain.jobs import Job
-from domain.kitchens import Kitchen, choose_offers
+from domain.kitchens import SMS_OFFERS, Kitchen, choose_offers
 from domain.money import format_rupees, upi_link
 from domain.orders import KITCHEN_ANSWER_MINUTES, Order
 from domain.orders import OrderStatus as S
 from domain.people import Person
 from flows.conversation import Conversation
 from flows.i18n import N_
+from flows.sms import kitchens as sms_kitchens
 from flows.texts import STATUS_NAMES
 
 
@@ -36,9 +37,10 @@ def upi_for(order: Order, kitchen: Kitchen) -> str:
 
 
 def offer_kitchens(convo: Conversation, order: Order, donor: Person) -> None:
-    """List up to five kitchens that can cook now, or close the order when none can."""
+    """List up to five kitchens that can cook now (three by SMS), or close the order when none can."""
     candidates = convo.uow.kitchens.near(order.point, india_day(convo.now))
     offers = choose_offers(candidates, convo.now, excluded=set(order.declined_kitchen_ids))
+    offers = offers[:SMS_OFFERS] if donor.channel == "sms" else offers
     if not offers:
         order.move_to(S.CANCELLED, convo.now, "no kitchen available")
         forget_seeker(convo, order)
@@ -70,6 +72,22 @@ def offer_kitchens(convo: Conversation, order: Order, donor: Person) -> None:
 
 def ask_kitchen(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
     contact = convo.uow.people.get(kitchen.person_id)
+    if contact.channel == "sms":
+        sms_kitchens.ask_by_sms(convo, contact, order, place_of(order))
+        return
+    if order.typed_place:
+        convo.notify(
+            contact,
+            "New meal request {ref}: 1 meal, {price}.\nPlace: {place}\nMap (near the place named): {map}\n"
+            "The person: {note}\nReply ACCEPT {ref} or DECLINE {ref} within {minutes} minutes.",
+            ref=order.reference,
+            price=format_rupees(order.amount_paise),
+            place=place_of(order),
+            map=map_link(order.point),
+            note=order.note or "-",
+            minutes=KITCHEN_ANSWER_MINUTES,
+        )
+        return
     photo = convo.links.link(order.photo_id) if order.photo_id else ""
     convo.notify(
         contact,

@@ -3,6 +3,7 @@
 from rq import cron
 
 from compose import QUEUE_NAME as QUEUE
+from jobs.notes import expire_notes
 from jobs.photos import expire_embeddings, expire_photos
 from jobs.sweeps import (
     kitchen_timeouts,
@@ -24,4 +25,5 @@ cron.register(requeue_safety_checks, QUEUE, interval=60)
 cron.register(requeue_photos, QUEUE, interval=60)
 cron.register(expire_embeddings, QUEUE, interval=600)
 cron.register(expire_photos, QUEUE, cron="17 3 * * *")  # daily, at a quiet hour
+cron.register(expire_notes, QUEUE, cron="27 3 * * *")
 cron.register(train_safety_model, QUEUE, cron="0 4 1 * *", job_timeout=1800)  # monthly
