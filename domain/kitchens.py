@@ -46,6 +46,7 @@ _VPA = re.compile(r"^[A-Za-z0-9.\-_]{2,256}@[A-Za-z][A-Za-z0-9]{1,64}$")
 
 SEARCH_RADIUS_M = 3000
 MAX_OFFERS = 5
+SMS_OFFERS = 3  # three lines of kitchens fit one SMS of two parts in Tamil; five do not
 
 
 def valid_fssai(text: str) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from domain import sms
 from domain.duplicates import DuplicatePolicy
 from domain.orders import Deadlines
 from domain.people import Person
 from flows.i18n import t, when
 from flows.ports import PhotoLinks, UnitOfWork
+from flows.sms import texts as sms_texts
 from flows.texts import JUST_NOW, MINUTES, ONE_MINUTE
 
 
@@ -24,7 +26,12 @@ class Conversation:
 
     def say(self, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:
         """Reply to the person this conversation is with, in their language."""
-        self.uow.outbox.send(self.person.address, t(self.person.language, message, **values), media)
+        self.notify(self.person, message, media=media, **values)
+
+    def say_text(self, text: str) -> None:
+        """Reply with a text already put together from translated pieces (see `phrase`)."""
+        for body in sms.fit(text) if self.person.channel == "sms" else [text]:
+            self.uow.outbox.send(self.person.address, body)
 
     def say_lines(self, *messages: str, **values: object) -> None:
         """One reply of several texts, a line each: a short explanation before a longer text it introduces.
@@ -34,12 +41,19 @@ class Conversation:
         self.notify_lines(self.person, *messages, **values)
 
     def notify_lines(self, person: Person, *messages: str, **values: object) -> None:
-        """One message of several texts, a line each, to someone else in their own language."""
+        """One message of several texts, a line each, to someone else in their own language.
+
+        On SMS each text is its short form, and the whole is fitted into as few parts as it takes.
+        """
+        if person.channel == "sms":
+            for body in sms_texts.joined(person.language, messages, **values):
+                self.uow.outbox.send(person.address, body)
+            return
         lines = [t(person.language, message, **values) for message in messages]
         self.uow.outbox.send(person.address, "\n".join(lines))
 
     def phrase(self, message: str, **values: object) -> str:
-        return t(self.person.language, message, **values)
+        return self.words(self.person, message, **values)
 
     def waited(self, since: datetime) -> str:
         """How long since `since`, in whole minutes, as said in this person's language."""
@@ -53,10 +67,20 @@ class Conversation:
         return when(self.person.language, moment)
 
     def notify(self, person: Person | None, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:
-        """Tell someone else (the kitchen, or the donor) in their own language; nobody, if they erased their data."""
+        """Tell someone else (the kitchen, or the donor) in their own language; nobody, if they erased their data.
+
+        A person on SMS reads the short form of the text, in as many messages as it takes (one,
+        for every text we send), and no media: an SMS carries none.
+        """
         if person is None:
+            return
+        if person.channel == "sms":
+            for body in sms_texts.bodies(person.language, message, **values):
+                self.uow.outbox.send(person.address, body)
             return
         self.uow.outbox.send(person.address, t(person.language, message, **values), media)
 
     def words(self, person: Person, message: str, **values: object) -> str:
+        if person.channel == "sms":
+            return sms_texts.words(person.language, message, **values)
         return t(person.language, message, **values)

@@ -121,6 +121,7 @@ def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
         ref=order.reference,
         amount=amount,
         link=ordering.upi_for(order, kitchen),
+        upi=kitchen.upi_vpa,  # an SMS donor cannot tap the link: the short form gives the UPI ID
     )
     convo.say(
         "Thank you. The donor will pay {amount} to {upi}. When the money arrives, reply PAID {ref}.",
@@ -171,15 +172,22 @@ def ready(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> 
 def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
     if not FITS["DELIVERED"](order):
         return not_now(convo, order, "DELIVERED")
-    if not msg.has_photo:
+    # An SMS kitchen cannot send a photo: its word is taken, as a WhatsApp kitchen's photo is.
+    if not msg.has_photo and convo.person.channel != "sms":
         convo.say("Please send DELIVERED {ref} together with a photo of the delivered meal.", ref=order.reference)
         return
-    order.deliver(msg.photo_ids[0], convo.now)
-    convo.uow.later(Job.PROCESS_PHOTO, order.delivery_photo_id, order.id, PhotoPurpose.DELIVERY)
+    photo_id = msg.photo_ids[0] if msg.has_photo else None
+    order.deliver(photo_id, convo.now)
+    if photo_id is not None:
+        convo.uow.later(Job.PROCESS_PHOTO, order.delivery_photo_id, order.id, PhotoPurpose.DELIVERY)
     convo.notify(
         donor_of(convo, order),
-        "The meal for order {ref} was delivered. The photo follows in a moment.\n"
-        "How was {kitchen}? Reply with a number from 1 to 5.",
+        N_(
+            "The meal for order {ref} was delivered. The photo follows in a moment.\n"
+            "How was {kitchen}? Reply with a number from 1 to 5."
+        )
+        if photo_id is not None
+        else N_("The meal for order {ref} was delivered.\nHow was {kitchen}? Reply with a number from 1 to 5."),
         ref=order.reference,
         kitchen=kitchen.name,
     )

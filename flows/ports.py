@@ -13,6 +13,7 @@ from domain.jobs import Job
 from domain.kitchens import Kitchen, KitchenOffer
 from domain.orders import Order
 from domain.people import Person
+from domain.places import PlaceFinder
 from domain.privacy import Consent, PersonRecords
 from domain.retention import RetentionPolicy
 from domain.safety import AreaStats, Assessment, DeliveryHistory
@@ -47,6 +48,11 @@ class Orders(Protocol):
     def for_donor(self, donor_id: int, limit: int = 5) -> list[Order]: ...
     def open_for_kitchen(self, kitchen_id: int) -> list[Order]: ...
     def delivery_history(self, point: Point, since: datetime) -> DeliveryHistory: ...
+    def recent_meal_near(
+        self, order_id: int, point: Point, now: datetime, policy: DuplicatePolicy
+    ) -> DuplicateMatch | None:
+        """A live or delivered order near the point and recent: the duplicate check without a face."""
+
     def flagged(self) -> list[Order]: ...
 
 
@@ -105,6 +111,7 @@ class UnitOfWork(Protocol):
     safety: SafetyRecords
     consents: Consents
     privacy: PersonalData
+    places: PlaceFinder  # finds a place typed by SMS
 
     def commit(self) -> None: ...
     def later(self, job: Job, *args: object) -> None:

@@ -12,6 +12,7 @@ from flows.conversation import Conversation
 from flows.i18n import t
 from flows.messages import Inbound
 from flows.ports import PhotoLinks, UnitOfWork
+from flows.sms import donor as sms_donor
 
 
 def handle(
@@ -34,6 +35,9 @@ def handle(
     own_kitchen = uow.kitchens.for_person(person.id)
     if own_kitchen is not None:
         kitchen.handle(convo, own_kitchen, msg)
+        return
+    if person.channel == "sms":  # an SMS cannot carry a photo or a pin: the donor types the place
+        sms_donor.handle(convo, msg)
         return
     donor.handle(convo, msg)
 

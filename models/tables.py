@@ -108,6 +108,7 @@ orders = Table(
     Column("place_label", Text, nullable=False, server_default=""),
     Column("place_address", Text, nullable=False, server_default=""),
     Column("seeker_description", Text, nullable=False, server_default=""),
+    Column("point_source", String(8), nullable=False, server_default="pin"),  # pin, geocode or pincode
     Column("kitchen_id", BigInteger, ForeignKey("kitchens.id")),
     Column("amount_paise", Integer),
     Column("meal_day", Date),
@@ -136,11 +137,14 @@ orders = Table(
     Column("updated_at", DateTime(timezone=True)),
     CheckConstraint("amount_paise IS NULL OR amount_paise > 0", name="orders_amount_positive"),
     CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="orders_rating_range"),
+    CheckConstraint("point_source IN ('pin', 'geocode', 'pincode')", name="orders_point_source_known"),
     Index("orders_donor", "donor_id", "created_at"),
     Index("orders_kitchen_status", "kitchen_id", "status"),
     Index("orders_status", "status"),
     Index("orders_earth", text("ll_to_earth(lat, lng)"), postgresql_using="gist"),
     Index("orders_created", "created_at"),
+    # The duplicate check without a face: orders near a point and recent (btree_gist gives GiST the time).
+    Index("orders_place_time", text("ll_to_earth(lat, lng)"), "created_at", postgresql_using="gist"),
 )
 
 order_events = Table(

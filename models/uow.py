@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.jobs import Job
+from domain.places import PlaceFinder
 from models.faces import SeekerFaces
 from models.media import MediaReleases
 from models.messages import Inbox, Photos, SentMessages
@@ -28,12 +29,14 @@ class SqlUnitOfWork:
         clock: Callable[[], datetime],
         connection: Connection | None = None,
         privacy: PrivacySettings | None = None,
+        places: PlaceFinder | None = None,
     ):
         self._session_factory = session_factory
         self._enqueue = enqueue
         self.clock = clock
         self._connection = connection
         self._privacy = privacy or PrivacySettings()
+        self.places = places  # not the database's: the flows find typed places through it too
 
     def __enter__(self) -> SqlUnitOfWork:
         # On a given connection, each commit ends a transaction but the connection and its locks stay.

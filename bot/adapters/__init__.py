@@ -1,12 +1,13 @@
 """The outside systems Ketpaar drives, one module each: Twilio, media download, images, faces,
-Google Maps, LightGBM models, the photo store, signed links, Twilio's copies of media, and the rate
-limits kept in Redis.
+Google Maps and geocoding, PIN codes' post offices, LightGBM models, the photo store, signed links,
+Twilio's copies of media, and the rate limits kept in Redis.
 
 Jobs and the composition root import them from here; flows never do (they see ports).
 """
 
 from bot.adapters.faces import Face, FaceModel
 from bot.adapters.flood import FloodGuard, Limit, Pace
+from bot.adapters.geocoding import GoogleGeocoder, PlaceFinder
 from bot.adapters.images import (
     STORED_MAX_SIDE,
     Box,
@@ -22,6 +23,7 @@ from bot.adapters.links import SignedPhotoLinks
 from bot.adapters.maps import GoogleMaps
 from bot.adapters.media import Media, MediaFetcher
 from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoStore
+from bot.adapters.pincodes import PostOffices
 from bot.adapters.safety_models import LightGBMModels, matrix, train
 from bot.adapters.twilio import DevTransport, MediaRef, SendFailed, Transport, TwilioTransport, read_inbound
 from bot.adapters.twilio_media import RecordedMediaRelease, TwilioMediaRelease, twilio_media
@@ -34,6 +36,7 @@ __all__ = [
     "Face",
     "FaceModel",
     "FloodGuard",
+    "GoogleGeocoder",
     "GoogleMaps",
     "ImageProblem",
     "LightGBMModels",
@@ -44,6 +47,8 @@ __all__ = [
     "MediaRef",
     "Pace",
     "PhotoStore",
+    "PlaceFinder",
+    "PostOffices",
     "RecordedMediaRelease",
     "SendFailed",
     "SignedPhotoLinks",

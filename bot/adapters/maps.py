@@ -132,6 +132,10 @@ class GoogleMaps:
             raise BudgetSpent
         return ask(point)
 
+    def within_daily_budget(self) -> bool:
+        """Counts one call against today's budget; False past it. The geocoder spends the same budget."""
+        return self.daily_budget is None or self._spend_one_call()
+
     def _spend_one_call(self) -> bool:
         """Counts a call against today's budget before it is made; False past the budget.
 

@@ -9,8 +9,9 @@ from domain.capacity import CapacityReason, reserved_change
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point, distance_m
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
-from domain.orders import KITCHEN_ACTIVE, Order
+from domain.orders import DELIVERED_OK, ENDED_UNFED, KITCHEN_ACTIVE, Order
 from domain.people import Person
+from domain.places import FoundPlace, PlaceQuery
 from domain.privacy import Consent, PersonRecords
 from domain.retention import RetentionPolicy
 from domain.safety import DeliveryHistory
@@ -130,6 +131,25 @@ class FakeOrders:
     def delivery_history(self, point: Point, since: datetime) -> DeliveryHistory:
         return DeliveryHistory(0, 0)
 
+    def recent_meal_near(self, order_id: int, point: Point, now: datetime, policy: DuplicatePolicy):
+        """The newest order a kitchen was asked to cook, not ended unfed, within the radius and window."""
+        earlier = [
+            order
+            for order in self.rows.values()
+            if order.id != order_id
+            and order.kitchen_id is not None
+            and order.state not in ENDED_UNFED
+            and order.lat is not None
+            and distance_m(point, order.point) <= policy.radius_m
+            and order.created_at >= now - policy.window
+        ]
+        if not earlier:
+            return None
+        newest = max(earlier, key=lambda order: order.created_at)
+        minutes = int((now - newest.created_at).total_seconds() // 60)
+        delivered = newest.state in DELIVERED_OK
+        return DuplicateMatch(newest.reference, round(distance_m(point, newest.point)), minutes, None, delivered)
+
 
 class FakeFaces:
     """Holds which order's seeker looks like which earlier one; the test says so."""
@@ -204,6 +224,21 @@ class FakeOutbox:
         return [body for to, body, _ in self.sent if to == address]
 
 
+class FakePlaces:
+    """What a typed place finds: the test names the places for each (landmark, PIN code); others find none."""
+
+    def __init__(self):
+        self.known: dict[tuple[str, str | None], list[FoundPlace]] = {}
+        self.asked: list[tuple[PlaceQuery, Point | None]] = []
+
+    def add(self, landmark: str, pincode: str | None, *places: FoundPlace) -> None:
+        self.known[(landmark, pincode)] = list(places)
+
+    def find(self, query: PlaceQuery, near: Point | None) -> list[FoundPlace]:
+        self.asked.append((query, near))
+        return self.known.get((query.landmark, query.pincode), [])
+
+
 class FakeUnitOfWork:
     def __init__(self):
         self.people = FakePeople()
@@ -213,6 +248,7 @@ class FakeUnitOfWork:
         self.faces = FakeFaces()
         self.consents = FakeConsents()
         self.privacy = FakePrivacy(self)
+        self.places = FakePlaces()
         self.jobs: list[tuple[str, tuple]] = []
         self.commits = 0
 
