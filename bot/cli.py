@@ -9,6 +9,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from bot import cli_templates
 from bot.web.context import services
 from domain.geo import parse_point
 from domain.kitchens import KitchenKind
@@ -244,3 +245,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(photos)
     app.cli.add_command(safety)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(cli_templates.templates)

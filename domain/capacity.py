@@ -12,6 +12,7 @@ class CapacityReason(StrEnum):
     TIMED_OUT = "timed_out"
     UNPAID = "unpaid"  # the donor did not pay in time
     SUSPENDED = "suspended"  # the kitchen was suspended before the order was paid
+    UNREACHABLE = "unreachable"  # the kitchen's new order could not be sent by any channel
 
 
 def reserved_change(reason: CapacityReason) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.capacity import CapacityReason
+from domain.channels import MessageKind
 from domain.commands import (
     FAILURE_REASONS,
     KITCHEN_ORDER_VERBS,
@@ -88,6 +89,7 @@ def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
         donor_of(convo, order),
         "{kitchen} accepted order {ref}. Please pay {amount} directly to the kitchen by UPI: {link}\n"
         "Ketpaar never holds your money.",
+        kind=MessageKind.UPI_LINK,
         kitchen=kitchen.name,
         ref=order.reference,
         amount=amount,
@@ -112,11 +114,14 @@ def paid(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> N
     if order.state != S.PAYMENT_REDIRECT:
         return not_now(convo, order, "PAID")
     order.move_to(S.PAYMENT_CONFIRMED, convo.now, "kitchen confirmed payment")
+    donor = donor_of(convo, order)
     convo.notify(
-        donor_of(convo, order),
+        donor,
         "{kitchen} received your payment for order {ref}. The meal is being cooked.",
+        kind=MessageKind.STATUS_CHANGE,
         kitchen=kitchen.name,
         ref=order.reference,
+        status=ordering.status_name(convo, donor, order),
     )
     convo.say("Payment noted for order {ref}. Reply READY {ref} when the meal leaves.", ref=order.reference)
 
@@ -125,7 +130,14 @@ def ready(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> 
     if order.state != S.PAYMENT_CONFIRMED:
         return not_now(convo, order, "READY")
     order.move_to(S.IN_TRANSIT, convo.now, "meal on its way")
-    convo.notify(donor_of(convo, order), "The meal for order {ref} is on its way.", ref=order.reference)
+    donor = donor_of(convo, order)
+    convo.notify(
+        donor,
+        "The meal for order {ref} is on its way.",
+        kind=MessageKind.STATUS_CHANGE,
+        ref=order.reference,
+        status=ordering.status_name(convo, donor, order),
+    )
     convo.say(
         "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.", ref=order.reference
     )
@@ -139,12 +151,15 @@ def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound)
         return
     order.deliver(msg.photo_ids[0], convo.now)
     convo.uow.later(Job.PROCESS_PHOTO, order.delivery_photo_id, order.id, PhotoPurpose.DELIVERY)
+    donor = donor_of(convo, order)
     convo.notify(
-        donor_of(convo, order),
+        donor,
         "The meal for order {ref} was delivered. The photo follows in a moment.\n"
         "How was {kitchen}? Reply with a number from 1 to 5.",
+        kind=MessageKind.STATUS_CHANGE,
         ref=order.reference,
         kitchen=kitchen.name,
+        status=ordering.status_name(convo, donor, order),
     )
     convo.say("Thank you for delivering order {ref}!", ref=order.reference)
 
@@ -154,11 +169,14 @@ def failed(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
         return not_now(convo, order, "FAILED")
     said = failure_report(parse_command(msg.text, KITCHEN_VERBS))[1]
     order.fail_delivery(said if said in FAILURE_REASONS else None, said, convo.now)
+    donor = donor_of(convo, order)
     convo.notify(
-        donor_of(convo, order),
+        donor,
         "Sorry, {kitchen} could not deliver the meal for order {ref}.",
+        kind=MessageKind.STATUS_CHANGE,
         kitchen=kitchen.name,
         ref=order.reference,
+        status=ordering.status_name(convo, donor, order),
     )
     convo.say("Noted: order {ref} could not be delivered.", ref=order.reference)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.capacity import CapacityReason
+from domain.channels import MessageKind
 from domain.geo import format_distance, map_link
 from domain.hours import india_day
 from domain.jobs import Job
@@ -76,6 +77,7 @@ def ask_kitchen(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
         "New meal request {ref}: 1 meal, {price}.\nPlace: {place}\nMap: {map}\nPhoto of the person: {photo}\n"
         "Reply ACCEPT {ref} or DECLINE {ref} within {minutes} minutes.",
         media=(photo,) if photo else (),
+        kind=MessageKind.NEW_ORDER,
         ref=order.reference,
         price=format_rupees(order.amount_paise),
         place=place_of(order),
@@ -131,15 +133,18 @@ def cancel_order(convo: Conversation, order: Order) -> None:
     forget_seeker(convo, order)
     if kitchen is None:
         return
+    contact = convo.uow.people.get(kitchen.person_id)
     convo.notify(
-        convo.uow.people.get(kitchen.person_id),
+        contact,
         N_(
             "Order {ref} was cancelled by the donor before you confirmed payment. Please do not cook it. "
             "If the donor's money reached you, please send it back."
         )
         if asked_to_pay
         else N_("Order {ref} was cancelled by the donor. Please do not cook it."),
+        kind=MessageKind.STATUS_CHANGE,
         ref=order.reference,
+        status=status_name(convo, contact, order),
     )
 
 
@@ -149,18 +154,23 @@ def payment_timed_out(convo: Conversation, order: Order, minutes: int) -> None:
     release_meal(convo, order, CapacityReason.UNPAID)
     order.move_to(S.PAYMENT_FAILED, convo.now, f"not paid in {minutes} minutes")
     forget_seeker(convo, order)
+    donor, contact = convo.uow.people.get(order.donor_id), convo.uow.people.get(kitchen.person_id)
     convo.notify(
-        convo.uow.people.get(order.donor_id),
+        donor,
         "Order {ref} is closed: no payment reached {kitchen} in {minutes} minutes. Send a new photo to start again.",
+        kind=MessageKind.STATUS_CHANGE,
         ref=order.reference,
         kitchen=kitchen.name,
         minutes=minutes,
+        status=status_name(convo, donor, order),
     )
     convo.notify(
-        convo.uow.people.get(kitchen.person_id),
+        contact,
         "Order {ref} is closed: the donor did not pay in {minutes} minutes. Please do not cook it.",
+        kind=MessageKind.STATUS_CHANGE,
         ref=order.reference,
         minutes=minutes,
+        status=status_name(convo, contact, order),
     )
 
 

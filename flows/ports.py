@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from domain.capacity import CapacityReason
+from domain.channels import MessageKind
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
 from domain.jobs import Job
@@ -65,7 +66,17 @@ class SafetyRecords(Protocol):
 
 
 class Outbox(Protocol):
-    def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None: ...
+    def send(
+        self,
+        to: str,
+        body: str,
+        media_urls: tuple[str, ...] = (),
+        *,
+        kind: MessageKind = MessageKind.REPLY,
+        variables: dict[str, str] | None = None,
+        language: str = "en",
+    ) -> None:
+        """Queues a message to a person's own address; the send job picks its channel."""
 
 
 class UnitOfWork(Protocol):

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from domain.capacity import CapacityReason, reserved_change
+from domain.channels import MessageKind
 from domain.geo import Point
 from domain.jobs import Job
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
@@ -294,7 +295,17 @@ class Outbox:
         self.later = later
         self.clock = clock
 
-    def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None:
+    def send(
+        self,
+        to: str,
+        body: str,
+        media_urls: tuple[str, ...] = (),
+        *,
+        kind: MessageKind = MessageKind.REPLY,
+        variables: dict[str, str] | None = None,
+        language: str = "en",
+    ) -> None:
+        """`to` is the person's own address; the send job picks the channel from the kind and the window."""
         now = self.clock()
         message_id = self.session.execute(
             insert(tables.outbound_messages)
@@ -302,6 +313,9 @@ class Outbox:
                 to_address=to,
                 body=body,
                 media_urls=list(media_urls),
+                kind=kind.value,
+                variables=variables or {},
+                language=language,
                 created_at=now,
                 next_attempt_at=now + SEND_JOB_LOST_AFTER,  # its job should have sent it by then
             )

@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.jobs import Job
+from models.channels import ChannelContacts, Templates
 from models.faces import SeekerFaces
 from models.messages import Inbox, Photos, SentMessages
 from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
@@ -43,6 +44,8 @@ class SqlUnitOfWork:
         self.photos = Photos(self.session)
         self.faces = SeekerFaces(self.session)
         self.safety = SafetyRecords(self.session)
+        self.channels = ChannelContacts(self.session)
+        self.templates = Templates(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

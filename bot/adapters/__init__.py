@@ -22,7 +22,15 @@ from bot.adapters.maps import GoogleMaps
 from bot.adapters.media import Media, MediaFetcher
 from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoStore
 from bot.adapters.safety_models import LightGBMModels, matrix, train
-from bot.adapters.twilio import DevTransport, MediaRef, SendFailed, Transport, TwilioTransport, read_inbound
+from bot.adapters.twilio import (
+    DevTransport,
+    MediaRef,
+    Outgoing,
+    SendFailed,
+    Transport,
+    TwilioTransport,
+    read_inbound,
+)
 
 __all__ = [
     "STORED_MAX_SIDE",
@@ -40,6 +48,7 @@ __all__ = [
     "Media",
     "MediaFetcher",
     "MediaRef",
+    "Outgoing",
     "Pace",
     "PhotoStore",
     "SendFailed",

@@ -52,13 +52,17 @@ def inbound_message() -> Response:
         message_id = uow.inbox.store(message_sid, sender, params)
         if message_id is not None:  # a repeated MessageSid has no second effect
             uow.later(Job.HANDLE_INBOUND, message_id)
+        uow.channels.heard_from(sender, services().clock())  # opens WhatsApp's 24-hour window
         uow.commit()
     return Response(EMPTY_TWIML, mimetype="text/xml")
 
 
 @bp.post("/status")
 def message_status() -> Response:
-    """Twilio reports queued / sent / delivered / read / failed for what we sent."""
+    """Twilio reports queued / sent / delivered / read / failed / undelivered for what we sent.
+
+    A failure is settled by the message's send job: SMS instead of WhatsApp, an opt-out, an order moved on.
+    """
     require_twilio_signature()
     sid = request.form.get("MessageSid", "")
     status = request.form.get("MessageStatus", "")
@@ -66,6 +70,8 @@ def message_status() -> Response:
     if not sid or not status:
         abort(400)
     with services().uow() as uow:
-        uow.sent.record_status(sid, status[:16], error)
+        failed = uow.sent.record_status(sid, status[:16], error, services().clock())
+        if failed is not None:
+            uow.later(Job.SEND_MESSAGE, failed)
         uow.commit()
     return Response("", status=204)

@@ -6,6 +6,7 @@ import itertools
 from datetime import date, datetime
 
 from domain.capacity import CapacityReason, reserved_change
+from domain.channels import MessageKind
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point, distance_m
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
@@ -142,11 +143,24 @@ class FakeFaces:
 
 
 class FakeOutbox:
+    """What the flows queued, with the kind of each message and its template values."""
+
     def __init__(self):
         self.sent: list[tuple[str, str, tuple[str, ...]]] = []
+        self.kinds: list[tuple[str, MessageKind, dict[str, str]]] = []  # to, kind, template values
 
-    def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None:
+    def send(
+        self,
+        to: str,
+        body: str,
+        media_urls: tuple[str, ...] = (),
+        *,
+        kind: MessageKind = MessageKind.REPLY,
+        variables: dict[str, str] | None = None,
+        language: str = "en",
+    ) -> None:
         self.sent.append((to, body, tuple(media_urls)))
+        self.kinds.append((to, kind, variables or {}))
 
     def to(self, address: str) -> list[str]:
         return [body for to, body, _ in self.sent if to == address]
