@@ -184,9 +184,11 @@ def claim_unconfirmed(convo: Conversation, order: Order) -> None:
     )
 
 
-def kitchen_suspended(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
-    """An unpaid order of a suspended kitchen: its meal is freed and the donor chooses another kitchen."""
-    release_meal(convo, order, CapacityReason.SUSPENDED)
+def kitchen_suspended(
+    convo: Conversation, order: Order, kitchen: Kitchen, reason: CapacityReason = CapacityReason.SUSPENDED
+) -> None:
+    """An unpaid order of a suspended (or paused) kitchen: its meal is freed and the donor chooses another kitchen."""
+    release_meal(convo, order, reason)
     asked_to_pay = order.state == S.PAYMENT_REDIRECT
     order.drop_kitchen()
     if asked_to_pay:

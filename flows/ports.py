@@ -79,11 +79,23 @@ class Outbox(Protocol):
         """Queues a message to a person's own address; the send job picks its channel."""
 
 
+class Channels(Protocol):
+    """Whether a person's address stopped (STOP) and when they last wrote."""
+
+    def stopped(self, address: str) -> bool: ...
+    def stop(self, address: str, at: datetime, by: str) -> bool:
+        """False when the address had stopped already."""
+
+    def start(self, address: str) -> bool:
+        """False when the address had not stopped."""
+
+
 class UnitOfWork(Protocol):
     people: People
     kitchens: Kitchens
     orders: Orders
     outbox: Outbox
+    channels: Channels
     faces: Faces
     safety: SafetyRecords
 

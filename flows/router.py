@@ -6,7 +6,7 @@ from datetime import datetime
 
 from domain.duplicates import DuplicatePolicy
 from domain.people import Person
-from flows import donor, kitchen, registration
+from flows import donor, kitchen, registration, stopping
 from flows.conversation import Conversation
 from flows.i18n import t
 from flows.messages import Inbound
@@ -20,6 +20,8 @@ def handle(
     if person is None:
         person = uow.people.add(Person(address=msg.sender, created_at=now))
     convo = Conversation(uow, links, now, person, duplicates or DuplicatePolicy())
+    if stopping.handle(convo, msg):  # STOP and START come first, whatever the person was doing
+        return
     if registration.in_progress(convo):
         registration.handle(convo, msg)
         return

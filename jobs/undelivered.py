@@ -1,7 +1,7 @@
 """What the send job does about a message that did not reach the person.
 
 WhatsApp's refusals (63016, 63049, 63032) send the same text by SMS when the person allows it;
-an opt-out (21610) stops that address; and a kitchen's new order that reached
+an opt-out (21610) stops that address as a STOP would; and a kitchen's new order that reached
 no one is given to the next kitchen at once instead of after the kitchen's answer time.
 """
 
@@ -14,14 +14,12 @@ from sqlalchemy.engine import Row
 from compose import Services
 from domain.channels import OPTED_OUT, WHATSAPP_REFUSALS, Channel, MessageKind
 from domain.jobs import Job
-from flows import unreachable
+from flows import stopping, unreachable
 from jobs import runtime
 from jobs.routing import destination
 from models.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
-
-BY_TWILIO = "twilio 21610"
 
 
 def not_sent(services: Services, uow: SqlUnitOfWork, row: Row, reason: str) -> None:
@@ -66,9 +64,14 @@ def error_code(error: str | None) -> int | None:
 
 
 def _opted_out(services: Services, row: Row) -> None:
-    """Nothing more goes to that address: Twilio would refuse it."""
+    """The person's own address winds down as after a STOP; a fallback SMS number only stops."""
+    to = destination(row)
     with services.uow() as uow:
-        uow.channels.stop(destination(row), services.clock(), BY_TWILIO)
+        person = uow.people.by_address(to) if to == row.to_address else None
+        if person is not None:
+            stopping.opted_out(runtime.conversation(services, uow, person))
+        else:
+            uow.channels.stop(to, services.clock(), stopping.BY_TWILIO)
         uow.commit()
 
 

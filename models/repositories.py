@@ -73,7 +73,7 @@ class KitchenRepository:
                        COALESCE(d.capacity, k.daily_capacity) - COALESCE(d.reserved, 0) AS meals_left
                 FROM kitchens k
                 LEFT JOIN kitchen_days d ON d.kitchen_id = k.id AND d.day = :day
-                WHERE k.status = 'verified'
+                WHERE k.status = 'verified' AND k.paused_at IS NULL
                   AND earth_box(ll_to_earth(:lat, :lng), :radius) @> ll_to_earth(k.lat, k.lng)
                   AND earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(k.lat, k.lng)) <= :radius
                 ORDER BY metres

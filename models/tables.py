@@ -63,6 +63,7 @@ kitchens = Table(
     Column("status_reason", Text, nullable=False, server_default=""),
     Column("rating_total", Integer, nullable=False, server_default="0"),
     Column("rating_count", Integer, nullable=False, server_default="0"),
+    Column("paused_at", DateTime(timezone=True)),  # its contact sent STOP: no orders until START
     _now_column("created_at"),
     CheckConstraint("price_paise > 0", name="kitchens_price_positive"),
     CheckConstraint("daily_capacity >= 0", name="kitchens_capacity_not_negative"),

@@ -21,7 +21,7 @@ def choose_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:
         return
     kitchen = convo.uow.kitchens.get(order.offered_kitchen_ids[choice - 1])
     day = india_day(convo.now)
-    usable = kitchen.verified and kitchen.is_open_at(convo.now)
+    usable = kitchen.takes_orders and kitchen.is_open_at(convo.now)
     if not (usable and convo.uow.kitchens.reserve_meal(kitchen, day, order.id)):
         convo.say("Sorry, {kitchen} has no meal left just now.", kitchen=kitchen.name)
         ordering.offer_kitchens(convo, order, convo.person)

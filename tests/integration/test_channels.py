@@ -197,7 +197,7 @@ def test_a_failure_reported_by_the_status_callback_goes_again_by_sms_once(twilio
     assert [r["data"]["To"] for r in http.requests] == [DONOR, "+919800000001"]
 
 
-def test_twilios_opt_out_21610_stops_that_number_and_the_order_goes_on_at_once(twilio, media):
+def test_twilios_opt_out_21610_stops_an_sms_kitchen_and_its_order_goes_on_at_once(twilio, media):
     services, http = twilio(channel="sms")
     http.fail_next(KITCHEN_NUMBER, "twilio_21610", 400)
     donor = Phone(create_app(services).test_client(), services, "+919800000001", media)
@@ -205,10 +205,11 @@ def test_twilios_opt_out_21610_stops_that_number_and_the_order_goes_on_at_once(t
     donor.photograph(jpeg())
     donor.send(pin=SPOT)
     donor.send("1")
-    moved = "Amma Mess cannot cook order {ref}."
+    moved = "Amma Mess can no longer take orders, so order {ref} needs another kitchen."
     donor.expect([NO_FACE, CHECKING_SPOT, AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, moved, CLOSED])
     with services.uow() as uow:
         assert uow.channels.stopped(KITCHEN_NUMBER) and not uow.channels.stopped(KITCHEN)
+        assert uow.kitchens.get(1).paused_at is not None
         uow.outbox.send(KITCHEN_NUMBER, "Good news: Amma Mess can take orders again.")
         uow.commit()
     run_jobs(services)  # nothing more goes to a number that opted out

@@ -1,8 +1,9 @@
-"""The right channel for every outbound message.
+"""The right channel for every outbound message, and STOP that works.
 
 Each person's address keeps when they last wrote (WhatsApp's 24-hour window) and whether they
 stopped; each kind of message may have an approved template per language; each outbound row
-keeps its kind and template values, and what the send job chose and why. A row is looked at again whenever it has a `next_attempt_at`,
+keeps its kind and template values, and what the send job chose and why. A kitchen whose
+contact sent STOP is paused. A row is looked at again whenever it has a `next_attempt_at`,
 which now also marks a failure Twilio reported later that is still to be settled.
 
 Revision ID: 0008
@@ -63,9 +64,11 @@ def upgrade() -> None:
     op.create_index(
         "outbound_due", "outbound_messages", ["next_attempt_at"], postgresql_where=sa.text("next_attempt_at IS NOT NULL")
     )
+    op.add_column("kitchens", sa.Column("paused_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("kitchens", "paused_at")
     op.drop_index("outbound_due", table_name="outbound_messages")
     op.execute("UPDATE outbound_messages SET next_attempt_at = NULL WHERE status NOT IN ('queued', 'sending')")
     op.create_index(
