@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from domain.capacity import CapacityReason
+from domain.channels import MessageKind
 from domain.geo import format_distance, map_link
 from domain.hours import india_day
 from domain.kitchens import SMS_OFFERS, Kitchen, KitchenOffer, choose_offers
@@ -19,7 +20,7 @@ from domain.orders import OrderStatus as S
 from domain.people import Person
 from flows.conversation import Conversation
 from flows.i18n import N_
-from flows.ordering import forget_seeker, place_of, release_meal
+from flows.ordering import forget_seeker, place_of, release_meal, status_name
 from flows.sms import kitchens as sms_kitchens
 
 REQUEST = N_(
@@ -120,11 +121,12 @@ def ask_kitchen(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
         contact,
         REQUEST if photo else REQUEST_TYPED_PLACE if order.typed_place else REQUEST_WITHOUT_PHOTO,
         media=(photo,) if photo else (),
+        kind=MessageKind.NEW_ORDER,
         ref=order.reference,
         price=format_rupees(order.amount_paise),
         place=place_of(order),
         map=map_link(order.point),
-        photo=photo,
+        photo=photo or "-",  # a template's variable may not be empty
         minutes=convo.deadlines.kitchen_answer_minutes,
     )
     if order.seeker_description:  # without a photo, the donor's words are all the kitchen has to go by
@@ -222,14 +224,25 @@ def kitchen_dropped_out(convo: Conversation, order: Order, reason: CapacityReaso
     donor = convo.uow.people.get(order.donor_id)
     minutes = convo.deadlines.kitchen_answer_minutes
     if reason == CapacityReason.TIMED_OUT:
-        convo.notify(convo.uow.people.get(kitchen.person_id), NO_LONGER_YOURS, ref=order.reference, minutes=minutes)
+        contact = convo.uow.people.get(kitchen.person_id)
+        status = status_name(convo, contact, order)
+        convo.notify(
+            contact,
+            NO_LONGER_YOURS,
+            kind=MessageKind.STATUS_CHANGE,
+            ref=order.reference,
+            minutes=minutes,
+            status=status,
+        )
     why = GAVE_UP if accepted else DID_NOT_ANSWER if reason == CapacityReason.TIMED_OUT else CANNOT_COOK
     ask_next_kitchen(convo, order, donor, why, kitchen=kitchen.name)
 
 
-def kitchen_suspended(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
-    """An unpaid order of a suspended kitchen: its meal is freed and the donor chooses another kitchen."""
-    release_meal(convo, order, CapacityReason.SUSPENDED)
+def kitchen_suspended(
+    convo: Conversation, order: Order, kitchen: Kitchen, reason: CapacityReason = CapacityReason.SUSPENDED
+) -> None:
+    """An unpaid order of a suspended (or paused) kitchen: its meal is freed and the donor chooses another kitchen."""
+    release_meal(convo, order, reason)
     asked_to_pay = order.state == S.PAYMENT_REDIRECT
     order.drop_kitchen()
     if asked_to_pay:

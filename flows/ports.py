@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from domain.capacity import CapacityReason
+from domain.channels import MessageKind
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
 from domain.jobs import Job
@@ -99,7 +100,28 @@ class SafetyRecords(Protocol):
 
 
 class Outbox(Protocol):
-    def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None: ...
+    def send(
+        self,
+        to: str,
+        body: str,
+        media_urls: tuple[str, ...] = (),
+        *,
+        kind: MessageKind = MessageKind.REPLY,
+        variables: dict[str, str] | None = None,
+        language: str = "en",
+    ) -> None:
+        """Queues a message to a person's own address; the send job picks its channel."""
+
+
+class Channels(Protocol):
+    """Whether a person's address stopped (STOP) and when they last wrote."""
+
+    def stopped(self, address: str) -> bool: ...
+    def stop(self, address: str, at: datetime, by: str) -> bool:
+        """False when the address had stopped already."""
+
+    def start(self, address: str) -> bool:
+        """False when the address had not stopped."""
 
 
 class UnitOfWork(Protocol):
@@ -107,6 +129,7 @@ class UnitOfWork(Protocol):
     kitchens: Kitchens
     orders: Orders
     outbox: Outbox
+    channels: Channels
     faces: Faces
     safety: SafetyRecords
     consents: Consents

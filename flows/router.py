@@ -7,7 +7,7 @@ from datetime import datetime
 from domain.duplicates import DuplicatePolicy
 from domain.orders import Deadlines
 from domain.people import Person
-from flows import donor, kitchen, privacy, registration
+from flows import donor, kitchen, privacy, registration, stopping
 from flows.conversation import Conversation
 from flows.i18n import t
 from flows.messages import Inbound
@@ -27,6 +27,8 @@ def handle(
     if person is None:
         person = uow.people.add(Person(address=msg.sender, created_at=now))
     convo = Conversation(uow, links, now, person, duplicates or DuplicatePolicy(), deadlines or Deadlines())
+    if stopping.handle(convo, msg):  # STOP and START come first, whatever the person was doing
+        return
     if privacy.handle(convo, msg):  # at any step, for donors and kitchens alike
         return
     if registration.in_progress(convo):

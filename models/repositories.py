@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from domain.capacity import CapacityReason, reserved_change
+from domain.channels import MessageKind
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
 from domain.jobs import Job
@@ -121,7 +122,7 @@ class KitchenRepository:
                        COALESCE(d.capacity, k.daily_capacity) - COALESCE(d.reserved, 0) AS meals_left
                 FROM kitchens k
                 LEFT JOIN kitchen_days d ON d.kitchen_id = k.id AND d.day = :day
-                WHERE k.status = 'verified'
+                WHERE k.status = 'verified' AND k.paused_at IS NULL
                   AND earth_box(ll_to_earth(:lat, :lng), :radius) @> ll_to_earth(k.lat, k.lng)
                   AND earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(k.lat, k.lng)) <= :radius
                 ORDER BY metres
@@ -375,7 +376,17 @@ class Outbox:
         self.later = later
         self.clock = clock
 
-    def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None:
+    def send(
+        self,
+        to: str,
+        body: str,
+        media_urls: tuple[str, ...] = (),
+        *,
+        kind: MessageKind = MessageKind.REPLY,
+        variables: dict[str, str] | None = None,
+        language: str = "en",
+    ) -> None:
+        """`to` is the person's own address; the send job picks the channel from the kind and the window."""
         now = self.clock()
         message_id = self.session.execute(
             insert(tables.outbound_messages)
@@ -383,6 +394,9 @@ class Outbox:
                 to_address=to,
                 body=body,
                 media_urls=list(media_urls),
+                kind=kind.value,
+                variables=variables or {},
+                language=language,
                 created_at=now,
                 next_attempt_at=now + SEND_JOB_LOST_AFTER,  # its job should have sent it by then
             )

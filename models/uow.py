@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.jobs import Job
 from domain.places import PlaceFinder
+from models.channels import ChannelContacts, Templates
 from models.faces import SeekerFaces
 from models.media import MediaReleases
 from models.messages import Inbox, Photos, SentMessages
@@ -55,6 +56,8 @@ class SqlUnitOfWork:
         self.privacy = PersonalData(self.session, self._privacy)
         self.media_releases = MediaReleases(self.session)
         self.retention = Retention(self.session)
+        self.channels = ChannelContacts(self.session)
+        self.templates = Templates(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

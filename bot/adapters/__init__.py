@@ -25,7 +25,15 @@ from bot.adapters.media import Media, MediaFetcher
 from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoStore
 from bot.adapters.pincodes import PostOffices
 from bot.adapters.safety_models import LightGBMModels, matrix, train
-from bot.adapters.twilio import DevTransport, MediaRef, SendFailed, Transport, TwilioTransport, read_inbound
+from bot.adapters.twilio import (
+    DevTransport,
+    MediaRef,
+    Outgoing,
+    SendFailed,
+    Transport,
+    TwilioTransport,
+    read_inbound,
+)
 from bot.adapters.twilio_media import RecordedMediaRelease, TwilioMediaRelease, twilio_media
 
 __all__ = [
@@ -45,6 +53,7 @@ __all__ = [
     "Media",
     "MediaFetcher",
     "MediaRef",
+    "Outgoing",
     "Pace",
     "PhotoStore",
     "PlaceFinder",

@@ -8,7 +8,7 @@ from flask import Flask
 
 from bot import cli
 from bot.settings import Settings
-from bot.web import api, dev, my_data, public, webhook
+from bot.web import api, dev, dev_channels, my_data, public, webhook
 from compose import Services, build_services
 
 
@@ -24,6 +24,7 @@ def create_app(services: Services | None = None) -> Flask:
     app.register_blueprint(my_data.bp)
     if not services.settings.production:  # in production the dev pages do not exist at all
         app.register_blueprint(dev.bp)
+        app.register_blueprint(dev_channels.bp)
     app.register_blueprint(api.bp)
     cli.register(app)
     return app

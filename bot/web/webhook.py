@@ -58,7 +58,10 @@ def inbound_message() -> Response:
 
 @bp.post("/status")
 def message_status() -> Response:
-    """Twilio reports queued / sent / delivered / read / failed for what we sent."""
+    """Twilio reports queued / sent / delivered / read / failed / undelivered for what we sent.
+
+    A failure is settled by the message's send job: SMS instead of WhatsApp, an opt-out, an order moved on.
+    """
     require_twilio_signature()
     sid = request.form.get("MessageSid", "")
     status = request.form.get("MessageStatus", "")
@@ -66,6 +69,8 @@ def message_status() -> Response:
     if not sid or not status:
         abort(400)
     with services().uow() as uow:
-        uow.sent.record_status(sid, status[:16], error)
+        failed = uow.sent.record_status(sid, status[:16], error, services().clock())
+        if failed is not None:
+            uow.later(Job.SEND_MESSAGE, failed)
         uow.commit()
     return Response("", status=204)

@@ -8,6 +8,7 @@ Jobs import these from here and from nowhere else in flows.
 
 from __future__ import annotations
 
+from domain.channels import MessageKind
 from domain.duplicates import FaceVerdict
 from domain.orders import Order
 from domain.safety import Assessment, MapFacts
@@ -89,6 +90,7 @@ def delivery_photo_ready(convo: Conversation, order: Order) -> None:
         donor,
         "Photo of the delivery for order {ref}: {photo}",
         media=(photo,),
+        kind=MessageKind.DELIVERY,
         ref=order.reference,
         photo=photo,
     )

@@ -22,7 +22,9 @@ PRIVACY = native(
     N_("The place and your NOTE go only to the kitchen; a NOTE is deleted after 30 days. STOP ends messages.")
 )
 LANGUAGE_LINE = native(N_("For {language}, send LANG {code}"))
-HELP = native(N_("To buy a meal, send FEED, the PIN code and a landmark. Also: NOTE, STATUS, CANCEL, PAID, LANG."))
+HELP = native(
+    N_("To buy a meal, send FEED, the PIN code and a landmark. Also: NOTE, STOP, STATUS, CANCEL, PAID, LANG.")
+)
 OTHER_LANGUAGES = (("ta", "தமிழ்"), ("hi", "हिन्दी"))
 
 

@@ -3,6 +3,7 @@ the donor's words about the person (an SMS carries no photo)."""
 
 from __future__ import annotations
 
+from domain.channels import MessageKind
 from domain.geo import map_link
 from domain.money import format_rupees
 from domain.orders import Order
@@ -17,15 +18,18 @@ PERSON = native(N_("Order {ref}, the person: {note}"))
 
 
 def ask_by_sms(convo: Conversation, contact: Person, order: Order, place: str) -> None:
-    """Three short texts rather than one long one: each fits two parts even in Tamil."""
-    convo.notify(
-        contact,
-        REQUEST,
-        ref=order.reference,
-        price=format_rupees(order.amount_paise),
-        minutes=convo.deadlines.kitchen_answer_minutes,
-    )
-    convo.notify(contact, PLACE, ref=order.reference, place=place, map=map_link(order.point))
+    """Three short texts rather than one long one: each fits two parts even in Tamil. The first two are the
+    new order's kind, so that each carries its DLT template id; each takes all the order's values."""
+    values = {
+        "ref": order.reference,
+        "price": format_rupees(order.amount_paise),
+        "place": place,
+        "map": map_link(order.point),
+        "photo": "-",  # an SMS carries none
+        "minutes": convo.deadlines.kitchen_answer_minutes,
+    }
+    convo.notify(contact, REQUEST, kind=MessageKind.NEW_ORDER, **values)
+    convo.notify(contact, PLACE, kind=MessageKind.NEW_ORDER, **values)
     if order.seeker_description:
         tell_about_person(convo, contact, order)
 

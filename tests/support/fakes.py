@@ -6,6 +6,7 @@ import itertools
 from datetime import date, datetime
 
 from domain.capacity import CapacityReason, reserved_change
+from domain.channels import MessageKind
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point, distance_m
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
@@ -213,12 +214,50 @@ class FakePrivacy:
         return PersonRecords(orders=orders, kitchen_orders=cooked)
 
 
-class FakeOutbox:
-    def __init__(self):
-        self.sent: list[tuple[str, str, tuple[str, ...]]] = []
+class FakeChannels:
+    """Addresses that sent STOP; when people last wrote is the send job's business, not the flows'."""
 
-    def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None:
+    def __init__(self):
+        self.stopped_at: dict[str, datetime] = {}
+
+    def stopped(self, address: str) -> bool:
+        return address in self.stopped_at
+
+    def stop(self, address: str, at: datetime, by: str) -> bool:
+        if address in self.stopped_at:
+            return False
+        self.stopped_at[address] = at
+        return True
+
+    def start(self, address: str) -> bool:
+        return self.stopped_at.pop(address, None) is not None
+
+
+class FakeOutbox:
+    """What the flows queued. A message to an address that stopped is kept aside, as the send job
+    would leave it unsent (the one STOP confirmation excepted)."""
+
+    def __init__(self, channels: FakeChannels | None = None):
+        self.channels = channels or FakeChannels()
+        self.sent: list[tuple[str, str, tuple[str, ...]]] = []
+        self.kinds: list[tuple[str, MessageKind, dict[str, str]]] = []  # to, kind, template values
+        self.withheld: list[tuple[str, str]] = []
+
+    def send(
+        self,
+        to: str,
+        body: str,
+        media_urls: tuple[str, ...] = (),
+        *,
+        kind: MessageKind = MessageKind.REPLY,
+        variables: dict[str, str] | None = None,
+        language: str = "en",
+    ) -> None:
+        if self.channels.stopped(to) and kind != MessageKind.STOP_CONFIRMATION:
+            self.withheld.append((to, body))
+            return
         self.sent.append((to, body, tuple(media_urls)))
+        self.kinds.append((to, kind, variables or {}))
 
     def to(self, address: str) -> list[str]:
         return [body for to, body, _ in self.sent if to == address]
@@ -244,7 +283,8 @@ class FakeUnitOfWork:
         self.people = FakePeople()
         self.kitchens = FakeKitchens()
         self.orders = FakeOrders()
-        self.outbox = FakeOutbox()
+        self.channels = FakeChannels()
+        self.outbox = FakeOutbox(self.channels)
         self.faces = FakeFaces()
         self.consents = FakeConsents()
         self.privacy = FakePrivacy(self)
