@@ -16,6 +16,7 @@ from domain.people import Person
 from domain.privacy import Consent, PersonRecords
 from domain.retention import RetentionPolicy
 from domain.safety import AreaStats, Assessment, DeliveryHistory
+from domain.staff import Actor, ApiToken, StaffMember
 
 
 class People(Protocol):
@@ -90,6 +91,34 @@ class SafetyRecords(Protocol):
         """The promoted model's version and path, if any."""
 
     def record(self, order_id: int | None, point: Point, at: datetime, assessment: Assessment) -> None: ...
+    def model(self, version: int) -> Any | None: ...
+    def promote(self, version: int) -> None: ...
+    def demote(self, version: int) -> None: ...
+
+
+class Staff(Protocol):
+    def get(self, staff_id: int) -> StaffMember | None: ...
+    def by_email(self, email: str) -> StaffMember | None:
+        """The member with this email, held until commit (their login count changes under it)."""
+
+    def add(self, member: StaffMember) -> StaffMember: ...
+
+
+class ApiTokens(Protocol):
+    def add(self, token: ApiToken) -> ApiToken: ...
+    def get(self, token_id: int) -> ApiToken | None: ...
+    def active_by_digest(self, digest: str) -> ApiToken | None: ...
+    def used(self, token_id: int, at: datetime) -> None: ...
+
+
+class AuditLog(Protocol):
+    def record(self, actor: Actor, action: str, target: str = "", reason: str = "", **detail: object) -> None:
+        """Written in the same transaction as the action."""
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+    def matches(self, password_hash: str, password: str) -> bool: ...
 
 
 class Outbox(Protocol):
@@ -105,6 +134,9 @@ class UnitOfWork(Protocol):
     safety: SafetyRecords
     consents: Consents
     privacy: PersonalData
+    staff: Staff
+    tokens: ApiTokens
+    audit: AuditLog
 
     def commit(self) -> None: ...
     def later(self, job: Job, *args: object) -> None:

@@ -16,6 +16,7 @@ from models.privacy import ConsentLog, PersonalData, PrivacySettings
 from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
 from models.retention import Retention
 from models.safety import SafetyRecords
+from models.staff import ApiTokens, AuditLog, StaffRepository
 
 Enqueue = Callable[[Job, tuple], None]
 
@@ -52,6 +53,9 @@ class SqlUnitOfWork:
         self.privacy = PersonalData(self.session, self._privacy)
         self.media_releases = MediaReleases(self.session)
         self.retention = Retention(self.session)
+        self.staff = StaffRepository(self.session)
+        self.tokens = ApiTokens(self.session)
+        self.audit = AuditLog(self.session, self.clock)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

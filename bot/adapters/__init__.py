@@ -1,6 +1,6 @@
 """The outside systems Ketpaar drives, one module each: Twilio, media download, images, faces,
-Google Maps, LightGBM models, the photo store, signed links, Twilio's copies of media, and the rate
-limits kept in Redis.
+Google Maps, LightGBM models, the photo store, signed links, Twilio's copies of media, the rate
+limits kept in Redis, and the hashing of staff passwords.
 
 Jobs and the composition root import them from here; flows never do (they see ports).
 """
@@ -21,6 +21,7 @@ from bot.adapters.images import (
 from bot.adapters.links import SignedPhotoLinks
 from bot.adapters.maps import GoogleMaps
 from bot.adapters.media import Media, MediaFetcher
+from bot.adapters.passwords import ScryptPasswords
 from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoStore
 from bot.adapters.safety_models import LightGBMModels, matrix, train
 from bot.adapters.twilio import DevTransport, MediaRef, SendFailed, Transport, TwilioTransport, read_inbound
@@ -45,6 +46,7 @@ __all__ = [
     "Pace",
     "PhotoStore",
     "RecordedMediaRelease",
+    "ScryptPasswords",
     "SendFailed",
     "SignedPhotoLinks",
     "Transport",
