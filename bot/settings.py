@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
 
+from domain.attention import StepTimes
 from domain.duplicates import DuplicatePolicy
 from domain.orders import Deadlines
 from domain.retention import RetentionPolicy
@@ -185,6 +186,14 @@ class Settings:
         if self.privacy_hash_key:
             return self.privacy_hash_key.encode()
         return hashlib.sha256(b"ketpaar-erasure:" + self.secret_key.encode()).digest()
+
+    def step_times(self) -> StepTimes:
+        """How long each step of an order may take before the dashboard calls it stuck."""
+        return StepTimes(
+            kitchen_answer_minutes=self.kitchen_answer_minutes,
+            kitchen_wait_minutes=self.kitchen_wait_minutes,
+            payment_minutes=self.payment_timeout_minutes,
+        )
 
     def deadlines(self) -> Deadlines:
         return Deadlines(

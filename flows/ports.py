@@ -14,6 +14,7 @@ from domain.kitchens import Kitchen, KitchenOffer
 from domain.orders import Order
 from domain.people import Person
 from domain.privacy import Consent, PersonRecords
+from domain.reports import KitchenAnswers, Period
 from domain.retention import RetentionPolicy
 from domain.safety import AreaStats, Assessment, DeliveryHistory
 from domain.staff import Actor, ApiToken, StaffMember
@@ -109,11 +110,38 @@ class ApiTokens(Protocol):
     def get(self, token_id: int) -> ApiToken | None: ...
     def active_by_digest(self, digest: str) -> ApiToken | None: ...
     def used(self, token_id: int, at: datetime) -> None: ...
+    def of_staff(self, staff_id: int) -> list[ApiToken]: ...
 
 
 class AuditLog(Protocol):
     def record(self, actor: Actor, action: str, target: str = "", reason: str = "", **detail: object) -> None:
         """Written in the same transaction as the action."""
+
+
+class Attention(Protocol):
+    def requeue_message(self, message_id: int, now: datetime) -> bool:
+        """A failed outbound message queued again; False unless it had failed."""
+
+
+class FailedJobs(Protocol):
+    """RQ's failed jobs."""
+
+    def retry(self, job_id: str) -> bool: ...
+    def discard(self, job_id: str) -> bool: ...
+
+
+class KitchenStats(Protocol):
+    def answers(self, period: Period) -> dict[int, KitchenAnswers]: ...
+
+
+class Numbers(Protocol):
+    """The dashboard's counts by India day (rows with a `day` and the counts) or by map cell."""
+
+    def delivered(self, period: Period) -> list[Any]: ...
+    def minutes(self, period: Period) -> list[Any]: ...
+    def safety(self, period: Period) -> list[Any]: ...
+    def nudges(self, period: Period) -> list[Any]: ...
+    def areas(self, period: Period, limit: int = 30) -> list[Any]: ...
 
 
 class PasswordHasher(Protocol):
@@ -137,6 +165,9 @@ class UnitOfWork(Protocol):
     staff: Staff
     tokens: ApiTokens
     audit: AuditLog
+    attention: Attention
+    kitchen_stats: KitchenStats
+    numbers: Numbers
 
     def commit(self) -> None: ...
     def later(self, job: Job, *args: object) -> None:

@@ -82,8 +82,7 @@ class AuditLog:
             )
         )
 
-    def recent(self, limit: int = 100, action_prefix: str = "") -> list[Row]:
-        query = select(tables.audit_log).order_by(audit.at.desc(), audit.id.desc()).limit(limit)
-        if action_prefix:
-            query = query.where(audit.action.startswith(action_prefix, autoescape=True))
-        return list(self.session.execute(query))
+    def about(self, target: str, limit: int = 50) -> list[Row]:
+        """The latest entries about one thing, e.g. "kitchen 12 " (its id, then its name)."""
+        query = select(tables.audit_log).where(audit.target.startswith(target, autoescape=True))
+        return list(self.session.execute(query.order_by(audit.id.desc()).limit(limit)))

@@ -9,9 +9,13 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.jobs import Job
+from models.attention import Attention
 from models.faces import SeekerFaces
+from models.kitchen_stats import KitchenStats
 from models.media import MediaReleases
 from models.messages import Inbox, Photos, SentMessages
+from models.numbers import Numbers
+from models.order_search import OrderSearch
 from models.privacy import ConsentLog, PersonalData, PrivacySettings
 from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
 from models.retention import Retention
@@ -56,6 +60,10 @@ class SqlUnitOfWork:
         self.staff = StaffRepository(self.session)
         self.tokens = ApiTokens(self.session)
         self.audit = AuditLog(self.session, self.clock)
+        self.kitchen_stats = KitchenStats(self.session)
+        self.order_search = OrderSearch(self.session)
+        self.attention = Attention(self.session)
+        self.numbers = Numbers(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

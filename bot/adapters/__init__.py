@@ -1,11 +1,12 @@
 """The outside systems Ketpaar drives, one module each: Twilio, media download, images, faces,
 Google Maps, LightGBM models, the photo store, signed links, Twilio's copies of media, the rate
-limits kept in Redis, and the hashing of staff passwords.
+limits kept in Redis, RQ's failed jobs, and the hashing of staff passwords.
 
 Jobs and the composition root import them from here; flows never do (they see ports).
 """
 
 from bot.adapters.faces import Face, FaceModel
+from bot.adapters.failed_jobs import FailedJob, FailedJobs
 from bot.adapters.flood import FloodGuard, Limit, Pace
 from bot.adapters.images import (
     STORED_MAX_SIDE,
@@ -34,6 +35,8 @@ __all__ = [
     "EncryptedPhotoStore",
     "Face",
     "FaceModel",
+    "FailedJob",
+    "FailedJobs",
     "FloodGuard",
     "GoogleMaps",
     "ImageProblem",

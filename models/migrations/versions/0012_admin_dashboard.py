@@ -1,4 +1,5 @@
-"""The admins' dashboard and API: staff with their login locks, API tokens kept hashed, and the audit log.
+"""The admins' dashboard and API: staff with their login locks, API tokens kept hashed, the audit log,
+and indexes by time for the numbers page.
 
 Revision ID: 0012
 Revises: 0011
@@ -51,9 +52,14 @@ def upgrade() -> None:
         sa.Column("detail", JSONB(), nullable=False, server_default=sa.text("'{}'::jsonb")),
     )
     op.create_index("audit_log_at", "audit_log", ["at"])
+    # The numbers page counts orders' moves and safety assessments by day.
+    op.create_index("order_events_at", "order_events", ["at"])
+    op.create_index("safety_assessments_at", "safety_assessments", ["at"])
 
 
 def downgrade() -> None:
+    op.drop_index("safety_assessments_at", table_name="safety_assessments")
+    op.drop_index("order_events_at", table_name="order_events")
     op.drop_index("audit_log_at", table_name="audit_log")
     op.drop_table("audit_log")
     op.drop_index("ix_api_tokens_staff_id", table_name="api_tokens")
