@@ -124,7 +124,6 @@ class Settings:
     google_daily_budget: int = _env("GOOGLE_DAILY_BUDGET", 2_000)  # calls per India day
     model_dir: str = _env("MODEL_DIR", "var/models")
     safety_min_training: int = _env("SAFETY_MIN_TRAINING", 200)
-    admin_api_token: str = _env("ADMIN_API_TOKEN", "")
     payment_timeout_minutes: int = _env("PAYMENT_TIMEOUT_MINUTES", 30)
     kitchen_answer_minutes: int = _env("KITCHEN_ANSWER_MINUTES", Deadlines.kitchen_answer_minutes)
     kitchen_wait_minutes: int = _env("KITCHEN_WAIT_MINUTES", Deadlines.kitchen_wait_minutes)

@@ -12,7 +12,7 @@ from domain.hours import DEFAULT_HOURS, format_hours, india_day, parse_hours
 from domain.kitchens import Kitchen, KitchenKind, KitchenStanding
 from domain.money import rupees_to_paise
 from domain.orders import Deadlines
-from domain.people import LANGUAGES, Person
+from domain.people import LANGUAGES, Person, channel_of
 from domain.staff import Actor
 from flows import kitchen_search
 from flows.conversation import Conversation
@@ -214,30 +214,32 @@ def _move_and_tell(
 
 def kitchen_list(uow: UnitOfWork, now: datetime) -> list[dict]:
     """Every kitchen, with what an operator needs to find it and to play it in the simulator."""
-    day = india_day(now)
-    listed = []
-    for kitchen in uow.kitchens.all():
-        address = uow.people.get(kitchen.person_id).address
-        listed.append(
-            {
-                "id": kitchen.id,
-                "name": kitchen.name,
-                "phone": address.removeprefix("whatsapp:"),
-                "channel": "whatsapp" if address.startswith("whatsapp:") else "sms",
-                "kind": kitchen.kind,
-                "place": {"lat": kitchen.lat, "lng": kitchen.lng},
-                "meals_pledged": kitchen.daily_capacity,
-                "meals_left_today": uow.kitchens.meals_left(kitchen, day),
-                "hours": kitchen.hours,
-                "open_now": kitchen.is_open_at(now),
-                "price_paise": kitchen.price_paise,
-                "upi": kitchen.upi_vpa,
-                "standing": kitchen.status,
-                "standing_reason": kitchen.status_reason,
-                "verified": kitchen.verified,
-            }
-        )
-    return listed
+    return [kitchen_summary(uow, kitchen, now) for kitchen in uow.kitchens.all()]
+
+
+def kitchen_summary(uow: UnitOfWork, kitchen: Kitchen, now: datetime) -> dict:
+    address = uow.people.get(kitchen.person_id).address if kitchen.person_id else ""
+    return {
+        "id": kitchen.id,
+        "name": kitchen.name,
+        "phone": address.removeprefix("whatsapp:"),
+        "channel": channel_of(address) if address else None,  # None: its contact erased their data
+        "kind": kitchen.kind,
+        "place": {"lat": kitchen.lat, "lng": kitchen.lng},
+        "meals_pledged": kitchen.daily_capacity,
+        "meals_left_today": uow.kitchens.meals_left(kitchen, india_day(now)),
+        "hours": kitchen.hours,
+        "open_now": kitchen.is_open_at(now),
+        "price_paise": kitchen.price_paise,
+        "upi": kitchen.upi_vpa,
+        "fssai": kitchen.fssai,
+        "standing": kitchen.status,
+        "standing_reason": kitchen.status_reason,
+        "verified": kitchen.verified,
+        "rating": round(kitchen.rating_total / kitchen.rating_count, 2) if kitchen.rating_count else None,
+        "ratings": kitchen.rating_count,
+        "created_at": kitchen.created_at.isoformat(),
+    }
 
 
 def flagged_orders(uow: UnitOfWork) -> list[dict]:

@@ -25,7 +25,7 @@ def create_app(services: Services | None = None) -> Flask:
     app.register_blueprint(my_data.bp)
     if not services.settings.production:  # in production the dev pages do not exist at all
         app.register_blueprint(dev.bp)
-    app.register_blueprint(api.bp)
+    api.init_app(app)
     admin_setup.init_app(app, production=services.settings.production)
     app.register_blueprint(admin.bp)
     cli.register(app)

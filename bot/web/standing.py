@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from bot.web.context import services
 from domain.kitchens import Kitchen, KitchenStanding
 from domain.staff import Actor
@@ -24,19 +26,30 @@ def allowed_actions(kitchen: Kitchen) -> list[str]:
     return [action for action in ACTIONS if wanted[action] and kitchen.can_become(wanted[action])]
 
 
-def change_standing(kitchen_id: int, action: str, reason: str, actor: Actor) -> Kitchen:
-    """Raises AdminError when the kitchen cannot make that move, or there is no reason."""
+@dataclass(frozen=True)
+class Change:
+    kitchen: Kitchen
+    moved: list[str] = field(default_factory=list)  # a suspended kitchen's unpaid orders, offered elsewhere
+    kept: list[str] = field(default_factory=list)  # its paid orders, still to deliver
+
+
+def change_standing(kitchen_id: int, action: str, reason: str, actor: Actor) -> Change:
+    """The kitchen after the move, and for a suspension the orders it lost and kept.
+
+    Raises AdminError when the kitchen cannot make that move, or there is no reason: the dashboard and
+    the API ask one for every move (the CLI's `vendor verify` may go without)."""
+    if not reason.strip():
+        raise admin.AdminError("a reason is required")
     built = services()
     with built.uow() as uow:
-        if action == "verify":
-            if not reason.strip():
-                raise admin.AdminError("a reason is required")
-            return admin.verify_kitchen(uow, kitchen_id, actor, reason)
         if action == "suspend":
             now, deadlines = built.clock(), built.settings.deadlines()
-            return admin.suspend_kitchen(uow, built.links, kitchen_id, reason, actor, now, deadlines).kitchen
+            done = admin.suspend_kitchen(uow, built.links, kitchen_id, reason, actor, now, deadlines)
+            return Change(done.kitchen, done.moved, done.kept)
+        if action == "verify":
+            return Change(admin.verify_kitchen(uow, kitchen_id, actor, reason))
         if action == "reject":
-            return admin.reject_kitchen(uow, kitchen_id, reason, actor)
+            return Change(admin.reject_kitchen(uow, kitchen_id, reason, actor))
         if action == "reinstate":
-            return admin.reinstate_kitchen(uow, kitchen_id, reason, actor)
+            return Change(admin.reinstate_kitchen(uow, kitchen_id, reason, actor))
     raise admin.AdminError(f"no action {action}")

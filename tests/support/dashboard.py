@@ -38,3 +38,15 @@ def post(client: FlaskClient, page: str, url: str, **form: str):
     """Posts a form as the page at `page` would, with that page's CSRF token."""
     token = csrf_token(client.get(page).get_data(as_text=True))
     return client.post(url, data={"csrf_token": token, **form})
+
+
+def api_token(services: Services, email: str = ADMIN) -> str:
+    """An admin and a token of theirs, made by the use case the dashboard and `admin create-token` call."""
+    add_staff(services, email, "admin")
+    with services.uow() as uow:
+        member = uow.staff.by_email(email)
+        return staff.make_token(uow, member, "tests", Actor("cli:test", "cli"), services.clock())
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

@@ -96,7 +96,7 @@ def kitchen_action(kitchen_id: int, action: str) -> Response:
     else:
         try:
             done = change_standing(kitchen_id, action, form.reason.data, current_user.actor)
-            flash(_(DONE[action], name=done.name))
+            flash(_(DONE[action], name=done.kitchen.name))
         except AdminError as error:
             flash(_("This cannot be done now: %(why)s", why=str(error)), "problem")
     return redirect(url_for("admin.kitchens") if back else url_for("admin.kitchen", kitchen_id=kitchen_id))
