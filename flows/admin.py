@@ -247,6 +247,8 @@ def flagged_orders(uow: UnitOfWork) -> list[dict]:
     flagged = []
     for order in uow.orders.flagged():
         kitchen = uow.kitchens.get(order.kitchen_id)
+        contact = uow.people.get(kitchen.person_id) if kitchen.person_id else None
+        donor = uow.people.get(order.donor_id) if order.donor_id else None  # none once they erased their data
         flagged.append(
             {
                 "reference": order.reference,
@@ -258,10 +260,10 @@ def flagged_orders(uow: UnitOfWork) -> list[dict]:
                 "kitchen": {
                     "id": kitchen.id,
                     "name": kitchen.name,
-                    "phone": uow.people.get(kitchen.person_id).address,
+                    "phone": contact.address if contact else "",
                     "upi": kitchen.upi_vpa,
                 },
-                "donor": uow.people.get(order.donor_id).address,
+                "donor": donor.address if donor else "",
             }
         )
     return flagged
