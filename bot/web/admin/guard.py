@@ -42,9 +42,6 @@ class Anonymous(AnonymousUserMixin):
     can_act = False
 
 
-StaffUser.anonymous = Anonymous
-
-
 def load_user(user_id: str) -> StaffUser | None:
     if not user_id.isdigit():
         return None

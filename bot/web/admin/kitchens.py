@@ -12,10 +12,11 @@ from bot.web.admin.forms import ReasonForm
 from bot.web.context import services
 from bot.web.standing import ACTIONS, allowed_actions, change_standing
 from domain.hours import india_day
-from domain.kitchens import KitchenStanding
+from domain.kitchens import Kitchen, KitchenStanding
 from domain.reports import KitchenAnswers, Period
 from flows.admin import AdminError
 from flows.i18n import N_
+from flows.ports import UnitOfWork
 from flows.texts import KIND_NAMES, STANDING_NAMES, STATUS_NAMES
 
 FIGURES_DAYS = 30
@@ -102,7 +103,7 @@ def kitchen_action(kitchen_id: int, action: str) -> Response:
     return redirect(url_for("admin.kitchens") if back else url_for("admin.kitchen", kitchen_id=kitchen_id))
 
 
-def phone_of(uow, kitchen) -> str:
+def phone_of(uow: UnitOfWork, kitchen: Kitchen) -> str:
     if kitchen.person_id is None:
         return ""
     return uow.people.get(kitchen.person_id).address.removeprefix("whatsapp:")

@@ -8,7 +8,7 @@ from flask import Flask, request, session
 from flask_babel import Babel
 from flask_login import LoginManager
 
-from bot.web.admin.guard import StaffUser, csrf, load_user
+from bot.web.admin.guard import Anonymous, csrf, load_user
 from domain.people import LANGUAGES
 from flows.i18n import LOCALES_DIR
 
@@ -30,7 +30,7 @@ def init_app(app: Flask, production: bool) -> None:
     login_manager = LoginManager(app)
     login_manager.login_view = "admin.login"
     login_manager.user_loader(load_user)
-    login_manager.anonymous_user = StaffUser.anonymous
+    login_manager.anonymous_user = Anonymous
     Babel(
         app,
         default_translation_directories=str(LOCALES_DIR),
