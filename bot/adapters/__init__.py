@@ -1,11 +1,13 @@
 """The outside systems Ketpaar drives, one module each: Twilio, media download, images, faces,
 Google Maps and geocoding, PIN codes' post offices, LightGBM models, the photo store, signed links,
-Twilio's copies of media, and the rate limits kept in Redis.
+Twilio's copies of media, the rate limits kept in Redis, RQ's failed jobs, and the hashing of staff
+passwords.
 
 Jobs and the composition root import them from here; flows never do (they see ports).
 """
 
 from bot.adapters.faces import Face, FaceModel
+from bot.adapters.failed_jobs import FailedJob, FailedJobs
 from bot.adapters.flood import FloodGuard, Limit, Pace
 from bot.adapters.geocoding import GoogleGeocoder, PlaceFinder
 from bot.adapters.images import (
@@ -22,6 +24,7 @@ from bot.adapters.images import (
 from bot.adapters.links import SignedPhotoLinks
 from bot.adapters.maps import GoogleMaps
 from bot.adapters.media import Media, MediaFetcher
+from bot.adapters.passwords import ScryptPasswords
 from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoStore
 from bot.adapters.pincodes import PostOffices
 from bot.adapters.safety_models import LightGBMModels, matrix, train
@@ -43,6 +46,8 @@ __all__ = [
     "EncryptedPhotoStore",
     "Face",
     "FaceModel",
+    "FailedJob",
+    "FailedJobs",
     "FloodGuard",
     "GoogleGeocoder",
     "GoogleMaps",
@@ -59,6 +64,7 @@ __all__ = [
     "PlaceFinder",
     "PostOffices",
     "RecordedMediaRelease",
+    "ScryptPasswords",
     "SendFailed",
     "SignedPhotoLinks",
     "Transport",
