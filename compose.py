@@ -7,8 +7,7 @@ get their concrete things from `build_services`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -47,6 +46,7 @@ from bot.adapters import (
 from bot.settings import Settings
 from domain.jobs import Job
 from models.db import make_engine, make_session_factory
+from models.messages import Inbox
 from models.privacy import PrivacySettings
 from models.uow import SqlUnitOfWork
 
@@ -109,23 +109,22 @@ class Services:
         privacy = PrivacySettings(self.settings.retention_policy(), self.settings.erasure_key())
         return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection, privacy, self.places)
 
-    @contextmanager
-    def one_statement_uow(self) -> Iterator[SqlUnitOfWork]:
-        """A unit of work for a use case of one statement (the webhook's insert): the statement
-        commits as it runs, so there is no BEGIN and no COMMIT to wait for; jobs are still enqueued
-        on `commit()`. With more than one statement it would not be one transaction: use `uow()`."""
-        with (
-            self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection,
-            self.uow(connection) as uow,
-        ):
-            yield uow
+    def store_inbound(self, message_sid: str, sender: str, params: dict) -> int | None:
+        """The webhook's whole use case, one statement that commits as it runs: no BEGIN, no COMMIT to
+        wait for, no Session to build. A trigger tells the dispatcher (jobs/dispatch.py), which enqueues
+        the message's job; None when the MessageSid was stored already."""
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            return Inbox(connection, self.clock).store(message_sid, sender, params)
 
-    def enqueue(self, job: Job, args: tuple) -> None:
-        """Never raises: the row behind every job is already stored, and a sweeper finds it."""
+    def enqueue(self, job: Job, args: tuple) -> bool:
+        """Never raises: the row behind every job is already stored, and a sweeper finds it. False when
+        Redis could not be reached."""
         try:
             self._enqueue_once(job, args)
         except RedisError:
             log.exception("could not enqueue %s%s; the sweeper will", job, args)
+            return False
+        return True
 
     def _enqueue_once(self, job: Job, args: tuple) -> None:
         """A job already queued, scheduled or running is left alone: a duplicate enqueue is a no-op.

@@ -1,4 +1,5 @@
-"""A donor's pin to the kitchen list sent, through the web app and real RQ workers as the Procfile runs them.
+"""A donor's pin to the kitchen list sent, through the web app, the dispatcher and real RQ workers as the
+Procfile runs them.
 
 gunicorn starts as the Procfile's `web:` line says; the workers are copies of its `worker:` line
 with one change, the worker class: `StubbedGoogleWorker` is the Procfile's `KetpaarWorker` whose
@@ -43,7 +44,7 @@ from twilio.request_validator import RequestValidator
 from bench.load import percentile
 from bench.safety import SlowGoogle
 from bench.stack import ROOT, VAR, wipe
-from bench.webhook import WEB_APP, WEBHOOK_PATH, Server, Target, gunicorn
+from bench.webhook import WEB_APP, WEBHOOK_PATH, Server, Target, dispatcher, gunicorn
 from bot.settings import Settings
 from compose import Services, build_services
 from flows.admin import NewKitchen, add_kitchen
@@ -403,6 +404,7 @@ def run(env: dict[str, str], services: Services, count: int = DONORS, setups: tu
                 OFFSET_VARIABLE: str(offset_s),
             }
             server = stack.enter_context(gunicorn(WEB, server_env))
+            stack.enter_context(dispatcher(server_env))  # the Procfile's: stored messages to the queue
             worker_env = {
                 **os.environ,
                 **server_env,

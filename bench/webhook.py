@@ -1,11 +1,12 @@
 """How fast the Twilio webhook is acknowledged, under gunicorn started exactly as the Procfile starts it.
 
 Two servers with the Procfile's flags: the real app (`wsgi:app`: signature check, one row per
-MessageSid, one RQ job) and `bench.bare_app` (Flask answering empty TwiML) as the floor. For each,
+MessageSid; the Procfile's dispatcher runs beside it and enqueues one RQ job per row) and
+`bench.bare_app` (Flask answering empty TwiML) as the floor. For each,
 the open-loop load steps its offered rate up until p99 passes 50 ms or acks fall behind
 (`bench.load.ceiling`): the highest rate that held is the server's ceiling. Rounds alternate the
 two servers; the report gives each round's ceiling and the medians. No RQ worker runs: after each
-step the webhook's rows and jobs are counted against its acks, then emptied.
+step the webhook's rows and the dispatcher's jobs are counted against its acks, then emptied.
 The load generator runs on the same cores as gunicorn and PostgreSQL, so a ceiling is one for the
 machine as a whole, not for the app alone.
 """
@@ -93,11 +94,19 @@ class Report:
         return self.stored_messages == self.queued_jobs == self.webhook_acks
 
 
+def procfile_command(name: str, **values: str) -> list[str]:
+    """The Procfile's `name:` command word for word, its $VARIABLES filled, with the venv's programs."""
+    line = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith(f"{name}:"))
+    words = shlex.split(line.removeprefix(f"{name}:"))
+    for key, value in values.items():
+        words = [word.replace(f"${key}", value) for word in words]
+    words[0] = str(Path(sys.executable).parent / words[0])
+    return words
+
+
 def web_command(port: int, app: str) -> list[str]:
     """The Procfile's `web:` command word for word, on `port`, serving `app`, with the venv's gunicorn."""
-    line = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
-    words = [word.replace("$PORT", str(port)) for word in shlex.split(line.removeprefix("web:"))]
-    words[0] = str(Path(sys.executable).parent / words[0])
+    words = procfile_command("web", PORT=str(port))
     words[words.index(WEB_APP)] = app
     return words
 
@@ -134,6 +143,24 @@ def gunicorn(target: Target, env: dict[str, str]) -> Iterator[Server]:
     try:
         wait_until_ready(process, port, target.ready_path, log_path)
         yield Server(port, base, Settings.from_env(server_env).twilio_auth_token)
+    finally:
+        stop(process)
+
+
+@contextmanager
+def dispatcher(env: dict[str, str]) -> Iterator[None]:
+    """The Procfile's dispatcher, as `make run` starts it, for the whole benchmark."""
+    with (VAR / "dispatch.log").open("wb") as log:
+        process = subprocess.Popen(
+            procfile_command("dispatch"),
+            cwd=ROOT,
+            env={**os.environ, **env, "KETPAAR_ENV": "development", "PHOTO_DIR": str(VAR / "photos")},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        yield
     finally:
         stop(process)
 
@@ -192,8 +219,15 @@ def signed_messages(server: Server, count: int) -> list[Request]:
 
 def run(env: dict[str, str], services: Services, rounds: int = ROUNDS) -> Report:
     """Each round searches every target's ceiling; every acknowledged webhook must be stored and queued once."""
-    searches = []
     tally = {"stored": 0, "queued": 0, "acks": 0}
+    with dispatcher(env):
+        rounds_run = _rounds(env, services, rounds, tally)
+    services.redis.flushdb()
+    return Report(rounds_run, tally["stored"], tally["queued"], tally["acks"])
+
+
+def _rounds(env: dict[str, str], services: Services, rounds: int, tally: dict[str, int]) -> list[Search]:
+    searches = []
     for _ in range(rounds):
         for target in TARGETS:
             with gunicorn(target, env) as server:
@@ -210,13 +244,12 @@ def run(env: dict[str, str], services: Services, rounds: int = ROUNDS) -> Report
 
                 held, steps = ceiling(step, P99_GOAL_MS, START_RATE, RATE_LIMIT)
                 searches.append(Search(target.name, held, steps))
-    services.redis.flushdb()
-    return Report(searches, tally["stored"], tally["queued"], tally["acks"])
+    return searches
 
 
-def count_and_empty(services: Services, acks: int, settle_s: float = 5.0) -> tuple[int, int]:
+def count_and_empty(services: Services, acks: int, settle_s: float = 60.0) -> tuple[int, int]:
     """The inbound rows and queued jobs one step left (waiting up to `settle_s` for them to reach
-    the acks' count: a job may be enqueued just after its ack), then empties both for the next step."""
+    the acks' count: the dispatcher enqueues after the ack), then empties both for the next step."""
     deadline = time.monotonic() + settle_s
     while True:
         with services.engine.connect() as connection:

@@ -27,6 +27,7 @@ class DataKind(StrEnum):
     ASSESSMENT_PLACES = "assessment_places"  # coordinates of safety assessments, the same
     OLD_ORDERS = "old_orders"  # anonymised: no phone, no address, no photo, no description
     PHOTOS = "photos"
+    DESCRIPTIONS = "descriptions"  # a donor's words about the person (a NOTE, or words in place of a photo)
     UNUSED_PHOTOS = "unused_photos"  # received but never part of an order
     FACE_DATA = "face_data"
     FACE_CHECKS = "face_checks"  # the count behind the face-check limit
@@ -52,6 +53,7 @@ class RetentionPolicy:
             DataKind.ASSESSMENT_PLACES: f"{_span(self.exact_places)} after the order ends",
             DataKind.OLD_ORDERS: _span(self.orders),
             DataKind.PHOTOS: _span(self.photos),
+            DataKind.DESCRIPTIONS: _span(self.photos),
             DataKind.UNUSED_PHOTOS: _span(self.unused_photos),
             DataKind.FACE_DATA: _span(self.face_data),
             DataKind.FACE_CHECKS: _span(self.face_data),

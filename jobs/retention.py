@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 DELETED = (DataKind.INBOUND_MESSAGES, DataKind.OUTBOUND_MESSAGES, DataKind.FACE_DATA, DataKind.FACE_CHECKS)
 BLURRED = (DataKind.EXACT_PLACES, DataKind.ASSESSMENT_PLACES)
-IN_SQL = (*DELETED, *BLURRED, DataKind.OLD_ORDERS, DataKind.PHOTOS, DataKind.UNUSED_PHOTOS)
+IN_SQL = (*DELETED, *BLURRED, DataKind.OLD_ORDERS, DataKind.PHOTOS, DataKind.DESCRIPTIONS, DataKind.UNUSED_PHOTOS)
 
 
 def cutoffs(policy: RetentionPolicy, now: datetime) -> dict[DataKind, datetime]:
@@ -30,6 +30,7 @@ def cutoffs(policy: RetentionPolicy, now: datetime) -> dict[DataKind, datetime]:
         DataKind.ASSESSMENT_PLACES: policy.exact_places,
         DataKind.OLD_ORDERS: policy.orders,
         DataKind.PHOTOS: policy.photos,
+        DataKind.DESCRIPTIONS: policy.photos,
         DataKind.UNUSED_PHOTOS: policy.unused_photos,
         DataKind.FACE_DATA: policy.face_data,
         DataKind.FACE_CHECKS: policy.face_data,
@@ -61,6 +62,7 @@ def apply_retention() -> dict[str, int]:
         done[DataKind.ERASED_FAREWELLS] = uow.privacy.forget_sent_farewells()
         done |= {kind: uow.retention.delete_past(kind, limits[kind]) for kind in DELETED}
         done |= {kind: uow.retention.blur_places(kind, limits[kind]) for kind in BLURRED}
+        done[DataKind.DESCRIPTIONS] = uow.retention.empty_descriptions(limits[DataKind.DESCRIPTIONS])
         done[DataKind.OLD_ORDERS] = anonymise_old_orders(uow, limits[DataKind.OLD_ORDERS], now)
         old = uow.retention.ids_past(DataKind.PHOTOS, limits[DataKind.PHOTOS])
         unused = uow.retention.ids_past(DataKind.UNUSED_PHOTOS, limits[DataKind.UNUSED_PHOTOS])

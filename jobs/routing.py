@@ -61,7 +61,9 @@ def destination(row: Row) -> str:
 def outgoing(row: Row) -> Outgoing:
     to = destination(row)
     if row.content_sid:
-        return Outgoing(to, row.body, content_sid=row.content_sid, content_variables=row.content_variables)
+        return Outgoing(
+            to, row.body, content_sid=row.content_sid, content_variables=row.content_variables, row_id=row.id
+        )
     # Media goes only by WhatsApp; an SMS carries the links its text already has.
     media = tuple(row.media_urls) if row.channel == Channel.WHATSAPP else ()
-    return Outgoing(to, row.body, media)
+    return Outgoing(to, row.body, media, row_id=row.id)

@@ -42,7 +42,7 @@ def _turn_key(sender: str):
 
 
 class Inbox:
-    def __init__(self, session: Session, clock: Callable[[], datetime]):
+    def __init__(self, session: Session | Connection, clock: Callable[[], datetime]):
         self.session = session
         self.clock = clock
 
@@ -127,6 +127,14 @@ class Inbox:
         query = select(tables.inbound_messages).where(inbound.sender == sender, inbound.id > after_id)
         return list(self.session.execute(query.order_by(inbound.id)))
 
+    def to_queue(self, limit: int) -> list[int]:
+        """Stored messages whose job the dispatcher has not enqueued yet, oldest first."""
+        query = select(inbound.id).where(inbound.queued_at.is_(None), inbound.processed_at.is_(None))
+        return list(self.session.scalars(query.order_by(inbound.id).limit(limit)))
+
+    def mark_queued(self, message_ids: list[int], at: datetime) -> None:
+        self.session.execute(update(tables.inbound_messages).where(inbound.id.in_(message_ids)).values(queued_at=at))
+
     def unprocessed_before(self, cutoff: datetime) -> list[int]:
         query = select(inbound.id).where(inbound.processed_at.is_(None), inbound.received_at < cutoff)
         return list(self.session.scalars(query.order_by(inbound.id)))
@@ -143,10 +151,17 @@ class SentMessages:
     def record(self, message_id: int, **values: object) -> None:
         self.session.execute(update(tables.outbound_messages).where(outbound.id == message_id).values(**values))
 
-    def record_status(self, twilio_sid: str, status: str, error: str | None, now: datetime) -> int | None:
+    def record_status(
+        self, twilio_sid: str, status: str, error: str | None, now: datetime, row_id: int | None = None
+    ) -> int | None:
         """Twilio's later word on a message. Returns the row's id when it reports a failure to settle
         (a fallback to SMS, an opt-out, a kitchen's order to move on); a failure is final, so a late
-        `sent` or `delivered` does not overwrite it."""
+        `sent` or `delivered` does not overwrite it.
+
+        `row_id` is our key from the callback's address: a row still `sending` with no Twilio id is one
+        whose send a crash cut short after Twilio took it; it is claimed here, so it is not sent again."""
+        if row_id is not None:
+            self.claim_lost_send(row_id, twilio_sid, now)
         row = self.session.execute(
             select(outbound.id, outbound.status).where(outbound.twilio_sid == twilio_sid).with_for_update()
         ).first()
@@ -156,6 +171,13 @@ class SentMessages:
         values = {"status": status, "error": error} | ({"next_attempt_at": now} if failed else {})
         self.record(row.id, **values)
         return row.id if failed else None
+
+    def claim_lost_send(self, row_id: int, twilio_sid: str, now: datetime) -> None:
+        self.session.execute(
+            update(tables.outbound_messages)
+            .where(outbound.id == row_id, outbound.status == "sending", outbound.twilio_sid.is_(None))
+            .values(twilio_sid=twilio_sid, status="sent", sent_at=now, next_attempt_at=None)
+        )
 
     def due(self, now: datetime) -> list[int]:
         """Rows whose job was lost, whose retry is due, whose send has an unknown outcome, or whose

@@ -39,6 +39,8 @@ WHERE = {
         "OR o.delivery_photo_id IS NOT NULL OR o.duplicate_of IS NOT NULL OR " + _EXACT.format(t="o") + ")"
     ),
     DataKind.PHOTOS: "FROM photos p WHERE p.created_at < :cutoff",
+    # Words about a person stand for the photo that was not taken, so they are kept as long as a photo.
+    DataKind.DESCRIPTIONS: "FROM orders o WHERE o.created_at < :cutoff AND o.seeker_description <> ''",
     # Received, never taken by an order, and not waiting in a draft for the donor's consent.
     DataKind.UNUSED_PHOTOS: (
         "FROM photos p WHERE p.kind = 'inbound' AND p.created_at < :cutoff "
@@ -85,6 +87,11 @@ class Retention:
             f"lng = round(lng::numeric, :decimals)::float8 WHERE id IN ({ids})"
         )
         return self.session.execute(rounded, self._params(cutoff)).rowcount
+
+    def empty_descriptions(self, cutoff: datetime) -> int:
+        ids = f"SELECT o.id {WHERE[DataKind.DESCRIPTIONS]}"
+        emptied = text(f"UPDATE orders SET seeker_description = '' WHERE id IN ({ids})")
+        return self.session.execute(emptied, self._params(cutoff)).rowcount
 
     def orders_to_anonymise(self, cutoff: datetime) -> list[Order]:
         ids = self.ids_past(DataKind.OLD_ORDERS, cutoff)

@@ -254,7 +254,9 @@ inbound_messages = Table(
     # waiting, then handled, failed (given up) or held (past the sender's rate: kept, never handled)
     Column("state", String(16), nullable=False, server_default="waiting"),
     Column("media_released_at", DateTime(timezone=True)),  # Twilio's copies of its media asked to be deleted
+    Column("queued_at", DateTime(timezone=True)),  # its job enqueued by the dispatcher (jobs/dispatch.py)
     Index("inbound_unprocessed", "sender", "id", postgresql_where=text("processed_at IS NULL")),
+    Index("inbound_to_queue", "id", postgresql_where=text("queued_at IS NULL AND processed_at IS NULL")),
     Index("inbound_received", "received_at"),
 )
 

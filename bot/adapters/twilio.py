@@ -68,6 +68,7 @@ class Outgoing:
     media_urls: tuple[str, ...] = ()
     content_sid: str | None = None
     content_variables: dict[str, str] | None = None
+    row_id: int | None = None  # our idempotency key: Twilio's status callbacks carry it back
 
 
 class Transport(Protocol):
@@ -121,13 +122,18 @@ class TwilioTransport:
             return sender if sender.startswith("whatsapp:") else f"whatsapp:{sender}"
         return self.sms_from
 
+    def callback_for(self, message: Outgoing) -> str:
+        """The status callback names our row: if a crash loses Twilio's answer to the send, the first
+        callback still ties Twilio's message to the row, so it is never sent again."""
+        return f"{self.status_callback}?row={message.row_id}" if message.row_id else self.status_callback
+
     def send(self, message: Outgoing) -> str:
         sender = self.sender_for(message.to)
         if not sender or sender == "whatsapp:":
             raise SendFailed(f"no sender number configured for {message.to.split(':')[0]}", retryable=False)
         with _failures_as_send_failed():
             created = self.client.messages.create(
-                to=message.to, from_=sender, status_callback=self.status_callback, **_content(message)
+                to=message.to, from_=sender, status_callback=self.callback_for(message), **_content(message)
             )
         return created.sid
 

@@ -41,18 +41,15 @@ def not_stored(error: SQLAlchemyError) -> Response:
 
 @bp.post("/messages")
 def inbound_message() -> Response:
-    """Stores the message once per MessageSid and answers at once; a worker does the rest."""
+    """Stores the message once per MessageSid and answers at once; the dispatcher (jobs/dispatch.py)
+    enqueues its job, a worker does the rest."""
     require_twilio_signature()
     params = request.form.to_dict()
     message_sid = params.get("MessageSid") or params.get("SmsMessageSid")
     sender = params.get("From")
     if not message_sid or not sender:
         abort(400)
-    with services().one_statement_uow() as uow:
-        message_id = uow.inbox.store(message_sid, sender, params)
-        if message_id is not None:  # a repeated MessageSid has no second effect
-            uow.later(Job.HANDLE_INBOUND, message_id)
-        uow.commit()
+    services().store_inbound(message_sid, sender, params)  # a repeated MessageSid has no second effect
     return Response(EMPTY_TWIML, mimetype="text/xml")
 
 
@@ -68,8 +65,10 @@ def message_status() -> Response:
     error = request.form.get("ErrorCode") or None
     if not sid or not status:
         abort(400)
+    row = request.args.get("row", "")
+    row_id = int(row) if row.isascii() and row.isdigit() else None  # our key, in the address Twilio signed
     with services().uow() as uow:
-        failed = uow.sent.record_status(sid, status[:16], error, services().clock())
+        failed = uow.sent.record_status(sid, status[:16], error, services().clock(), row_id)
         if failed is not None:
             uow.later(Job.SEND_MESSAGE, failed)
         uow.commit()

@@ -6,6 +6,8 @@ asked instead, and the first is told not to cook.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from domain.capacity import CapacityReason
 from domain.commands import parse_choice
 from domain.hours import india_day
@@ -59,11 +61,14 @@ def choose_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:
     ask(convo, order, kitchen)
 
 
-def await_answer(convo: Conversation, msg: Inbound, order: Order) -> None:
-    """A kitchen is deciding: another kitchen's number asks that one instead; anything else hears the status."""
+def await_answer(
+    convo: Conversation, msg: Inbound, order: Order, otherwise: Callable[..., None] = meal.waiting
+) -> None:
+    """A kitchen is deciding: another kitchen's number asks that one instead; anything else is `otherwise`'s
+    (the status, on WhatsApp and by SMS alike)."""
     kitchen = chosen(convo, msg, order)
     if kitchen is None or kitchen.id == order.kitchen_id:
-        meal.waiting(convo, msg, order)
+        otherwise(convo, msg, order)
         return
     if not reserved(convo, order, kitchen):
         commands.status(convo, order)  # the kitchen deciding keeps the order

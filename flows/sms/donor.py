@@ -68,7 +68,7 @@ SMS_FLOW: dict[SmsStep, Handler] = {
     SmsStep.DUPLICATE_NUDGE: checks.answer_nudge,
     SmsStep.NOT_SAFE: checks.still_unsafe,
     SmsStep.CHOOSE_KITCHEN: kitchen_offers.choose_kitchen,
-    SmsStep.AWAIT_KITCHEN: commands.waiting,
+    SmsStep.AWAIT_KITCHEN: lambda convo, msg, order: kitchen_offers.await_answer(convo, msg, order, commands.waiting),
     SmsStep.AWAIT_PAYMENT: commands.waiting,
     SmsStep.ON_THE_WAY: commands.waiting,
     SmsStep.RATE: commands.rate_kitchen,

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 import jobs.photos
 import jobs.safety
 from jobs import sweeps
+from jobs.dispatch import dispatch_waiting
 from models import tables
 from tests.support.faces import face
 from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT, DID_THEY_AGREE, SHARE_LOCATION
@@ -40,6 +41,7 @@ def work_killing_the_horse_in(services, monkeypatch, module, name: str) -> None:
         os.kill(worker.horse_pid, signal.SIGKILL)
 
     threading.Thread(target=kill_the_horse, daemon=True).start()
+    dispatch_waiting(services)  # as the Procfile's dispatcher would have, once the webhook stored them
     services.engine.dispose()  # a forked horse must open its own database connections
     worker.work(burst=True)
     assert not gate["armed"], "no job reached the point where it was to be killed"

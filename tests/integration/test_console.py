@@ -13,6 +13,7 @@ import requests
 
 from bot.cli import DEMO_KITCHENS
 from jobs import sweeps
+from jobs.dispatch import dispatch_waiting
 from tests.support.processes import ROOT, free_port, get_when_up, procfile_words, start, stop, wait_for
 from tests.support.whatsapp import Phone
 
@@ -26,7 +27,8 @@ def development(stack: dict[str, str], tmp_path) -> dict[str, str]:
 
 
 def test_the_worker_logs_one_line_per_job_and_nothing_for_a_sweep_that_found_nothing(stack, services, client, tmp_path):
-    Phone(client, services, "+919800000001").post(Body="hi")  # stored and queued; the worker below runs it
+    Phone(client, services, "+919800000001").post(Body="hi")  # stored; the worker below runs it
+    dispatch_waiting(services)  # queued, as the Procfile's dispatcher does
     services.queue.enqueue(sweeps.requeue_inbound)  # runs after it, and finds nothing left
     env = development(stack, tmp_path)
     log_path = tmp_path / "worker.log"

@@ -21,7 +21,7 @@ from models import tables
 from tests.support.outbound import DONOR, queue_reply, row
 from tests.support.texts import CONSENT, WELCOME
 from tests.support.twilio_http import RecordedTwilio, recorded
-from tests.support.whatsapp import Phone, run_jobs
+from tests.support.whatsapp import Phone, run_jobs, signature
 
 APOLOGY = "Sorry, something went wrong on our side. Please try again in a minute."
 # Order-sensitive: a reply to "1" before "hi" would read differently.
@@ -157,6 +157,22 @@ def test_a_send_cut_short_is_found_in_twilios_log_and_not_sent_again(twilio_serv
     assert (stored.status, stored.twilio_sid, stored.attempts) == ("sent", "SM" + "c" * 32, 1)
     clock.advance(minutes=5)
     assert sweeps.requeue_outbound() == 0
+
+
+def test_a_send_cut_short_is_claimed_by_the_status_callback_that_names_our_row(twilio_services, clock):
+    services, http, message_id = crash_while_sending(twilio_services)
+    sent = http.requests[0]["data"]
+    assert sent["StatusCallback"].endswith(f"/twilio/status?row={message_id}")
+    path = f"/twilio/status?row={message_id}"
+    params = {"MessageSid": "SM" + "d" * 32, "MessageStatus": "sent", "To": DONOR}
+    headers = {"X-Twilio-Signature": signature(services, path, params)}
+    assert create_app(services).test_client().post(path, data=params, headers=headers).status_code == 204
+    stored = row(services, message_id)
+    assert (stored.status, stored.twilio_sid, stored.next_attempt_at) == ("sent", "SM" + "d" * 32, None)
+    clock.advance(minutes=5)
+    assert sweeps.requeue_outbound() == 0  # neither looked up in Twilio's log nor sent again
+    run_jobs(services)
+    assert len(http.requests) == 1
 
 
 def test_a_send_cut_short_that_twilio_never_got_is_sent_once_more(twilio_services, clock):

@@ -22,7 +22,7 @@ def test_a_reply_is_sent_through_twilio_once_with_its_sid_recorded(twilio_servic
     assert sent["data"]["To"] == DONOR and sent["data"]["From"] == "whatsapp:+14155238886"
     # Twilio can only fetch public https media; a local link would fail the whole send.
     assert sent["data"]["MediaUrl"] == ["https://ketpaar.example/photos/abc"]
-    assert sent["data"]["StatusCallback"] == "http://127.0.0.1:5000/twilio/status"
+    assert sent["data"]["StatusCallback"] == f"http://127.0.0.1:5000/twilio/status?row={message_id}"  # our key
     stored = row(services, message_id)
     assert (stored.status, stored.twilio_sid, stored.attempts) == ("sent", "SM" + "b" * 32, 1)
 

@@ -14,6 +14,7 @@ from jobs import retention
 from models import tables
 from tests.support.faces import face
 from tests.support.privacy import every_row, fed_and_rated
+from tests.support.sms import SmsPhone
 from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT
 from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
@@ -29,7 +30,8 @@ def report(services) -> dict[str, int]:
 
 
 def a_bit_of_everything(services, client, media, clock) -> str:
-    """A meal, a photo no order took, a photo Twilio holds, and a donor who erased their data."""
+    """A meal, a photo no order took, a photo Twilio holds, an SMS donor's NOTE, and a donor who erased
+    their data."""
     donor = Phone(client, services, "+919800000001", media)
     cook = Phone(client, services, "+919800000101", media)
     onboard(donor)
@@ -42,6 +44,9 @@ def a_bit_of_everything(services, client, media, clock) -> str:
     donor.expect("Order {ref} is already under way. To start a new one, first send CANCEL or wait until it is done.")
     cook.send("DECLINE")
     donor.send(NumMedia="1", MediaUrl0=TWILIO_MEDIA_URL, MediaContentType0="image/jpeg")  # not ours to fetch here
+    by_sms = SmsPhone(client, services, "+919800000003")  # words about a person, in place of a photo
+    by_sms.feed("600017 T Nagar bus stand")
+    by_sms.send("NOTE old man, blue shirt")
     leaver = Phone(client, services, "+919800000002", media)
     onboard(leaver)
     leaver.send("DELETE MY DATA")
@@ -74,7 +79,7 @@ def test_every_kind_of_data_goes_when_its_time_comes_and_the_report_then_shows_0
         kept = connection.scalar(select(func.count()).select_from(tables.orders))
     assert (order.donor_id, order.place_label, order.lat, order.lng) == (None, "", 13.06, 80.25)
     assert (order.status, order.amount_paise, order.rating) == ("COMPLETED", 6000, 5)  # the kitchen's accounts
-    assert released == "recorded" and kept == 2
+    assert released == "recorded" and kept == 3  # the meal, the one declined, the SMS one; the erased donor's went
     assert [path for path in Path(services.settings.photo_dir).rglob("*") if path.is_file()] == []  # the files too
 
 

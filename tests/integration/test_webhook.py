@@ -11,6 +11,7 @@ from compose import build_services
 from domain.people import Person
 from flows.donor.onboarding import CONSENT_VERSION
 from jobs import sweeps
+from jobs.dispatch import dispatch_waiting
 from jobs.inbound import handle_inbound
 from models import tables
 from tests.support.texts import HELP, WELCOME
@@ -56,8 +57,9 @@ def test_a_repeated_message_sid_has_no_second_effect(services, client):
 def test_the_webhook_answers_before_any_processing(services, client):
     donor = Phone(client, services, DONOR)
     donor.post(Body="hi")
-    assert donor.outbox() == []  # only stored and enqueued so far
-    assert services.queue.count == 1
+    assert donor.outbox() == [] and services.queue.count == 0  # only stored: the dispatcher enqueues
+    assert dispatch_waiting(services) == 1 and services.queue.count == 1
+    assert dispatch_waiting(services) == 0  # marked once enqueued
     run_jobs(services)
     donor.expect(WELCOME)
 
@@ -68,6 +70,7 @@ def test_with_redis_down_a_message_is_still_stored_and_later_handled(services, s
     donor = Phone(client, broken, DONOR)
     assert donor.post(Body="hi").status_code == 200
     assert stored(services) == 1
+    assert dispatch_waiting(broken) == 0  # Redis down: left for a later look, not marked
     clock.advance(minutes=2)
     assert sweeps.requeue_inbound() == 1  # the sweeper, with Redis back
     run_jobs(services)

@@ -11,6 +11,7 @@ from rq import SimpleWorker
 from twilio.request_validator import RequestValidator
 
 from compose import Services
+from jobs.dispatch import dispatch_waiting
 from tests.support import texts
 from tests.support.media_host import MediaHost
 from tests.support.replies import Expected, assert_told
@@ -30,7 +31,9 @@ def signature(services: Services, path: str, params: dict) -> str:
 
 
 def run_jobs(services: Services) -> None:
-    """A real RQ worker, in burst mode, in this process (so it shares the test's clock)."""
+    """The dispatcher's enqueueing, then a real RQ worker in burst mode, in this process (so both share the
+    test's clock). tests/integration/test_dispatch.py runs the dispatcher itself, woken by PostgreSQL."""
+    dispatch_waiting(services)
     SimpleWorker([services.queue], connection=services.redis).work(burst=True)
 
 

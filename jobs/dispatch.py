@@ -1,0 +1,89 @@
+"""Moves stored inbound messages onto the queue, so that the webhook's acknowledgement is one INSERT.
+
+PostgreSQL tells (a trigger NOTIFYs `inbound_messages` after each insert); the dispatcher LISTENs,
+enqueues the job of every message not enqueued yet, and marks them. One dispatcher leads at a time
+(a session advisory lock; another waits for it to die). A notification lost costs only time: it
+looks again every LOOK_AGAIN_S anyway, and the inbound sweeper enqueues anything left over two minutes.
+A message is marked only once its job is in Redis; enqueueing twice is a no-op (deterministic ids).
+
+Run as `python -m jobs.dispatch` (the Procfile's `dispatch:`).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+from psycopg import Connection
+
+from compose import Services
+from domain.jobs import Job
+from jobs import runtime
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "inbound_messages"
+BATCH = 200  # messages read and marked per statement
+LOOK_AGAIN_S = 1.0  # without a notification it looks anyway this often (and sees a SIGTERM)
+GATHER_S = 0.005  # after a wake, notifications arriving this soon are taken in the same batch
+LEADER_KEY = 0x6B6574706161  # "ketpaa": the advisory lock one dispatcher holds
+
+
+def dispatch_waiting(services: Services) -> int:
+    """Enqueues the job of every stored message whose job is not enqueued yet; returns how many were."""
+    total = 0
+    while True:
+        with services.uow() as uow:
+            waiting = uow.inbox.to_queue(BATCH)
+        queued = [message_id for message_id in waiting if services.enqueue(Job.HANDLE_INBOUND, (message_id,))]
+        if queued:
+            with services.uow() as uow:
+                uow.inbox.mark_queued(queued, services.clock())
+                uow.commit()
+        total += len(queued)
+        if len(waiting) < BATCH or len(queued) < len(waiting):  # done, or Redis is down: look again later
+            return total
+
+
+def run(services: Services, stopping: threading.Event) -> None:
+    """Leads once no other dispatcher does, then enqueues as messages are stored, until `stopping` is set."""
+    pooled = services.engine.raw_connection()
+    listener: Connection = pooled.driver_connection
+    pooled.detach()  # its LISTEN and its lock live as long as this dispatcher, not in the pool
+    listener.autocommit = True
+    try:
+        while not _lead(listener):
+            if stopping.wait(LOOK_AGAIN_S):
+                return
+        listener.execute(f"LISTEN {CHANNEL}")
+        log.info("dispatcher leading")
+        while not stopping.is_set():
+            dispatch_waiting(services)
+            _wait_for_news(listener)
+    finally:
+        listener.close()
+
+
+def _lead(listener: Connection) -> bool:
+    return bool(listener.execute("SELECT pg_try_advisory_lock(%s)", (LEADER_KEY,)).fetchone()[0])
+
+
+def _wait_for_news(listener: Connection) -> None:
+    """Until a message is stored (or LOOK_AGAIN_S); then the notifications already there, as one."""
+    for _ in listener.notifies(timeout=LOOK_AGAIN_S, stop_after=1):
+        pass
+    for _ in listener.notifies(timeout=GATHER_S):
+        pass
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    stopping = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stopping.set())
+    run(runtime.services(), stopping)
+
+
+if __name__ == "__main__":
+    main()
