@@ -79,7 +79,7 @@ def test_every_kind_of_data_goes_when_its_time_comes_and_the_report_then_shows_0
         kept = connection.scalar(select(func.count()).select_from(tables.orders))
     assert (order.donor_id, order.place_label, order.lat, order.lng) == (None, "", 13.06, 80.25)
     assert (order.status, order.amount_paise, order.rating) == ("COMPLETED", 6000, 5)  # the kitchen's accounts
-    assert released == "recorded" and kept == 3  # the meal, the one declined, the SMS one; the erased donor's went
+    assert released == "recorded" and kept == 3  # the meal, the one its kitchen declined, the SMS one
     assert [path for path in Path(services.settings.photo_dir).rglob("*") if path.is_file()] == []  # the files too
 
 
