@@ -6,20 +6,13 @@ Skipped, saying why, where Debian's chromium is missing (`make test` installs it
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from bot.cli import DEMO_KITCHENS
-from bot.web.app import create_app
-from compose import build_services
-from flows import admin
-from jobs import runtime, sweeps
+from jobs import sweeps
 from tests.support import meal_texts as meal
-from tests.support.browser import CHROMIUM_ARGS, Panel, chromium_path, served
+from tests.support.browser import CHROMIUM_ARGS, Panel, chromium_path
 from tests.support.faces import FACES
-from tests.support.processes import free_port, wait_for
-from tests.support.stack import wipe
+from tests.support.processes import wait_for
 from tests.support.texts import (
     ASKED_AMMA_MESS,
     CHECKING_SPOT,
@@ -40,22 +33,6 @@ pytestmark = pytest.mark.skipif(
 )
 MEAL_PHOTO = {"name": "meal.jpg", "mimeType": "image/jpeg", "buffer": jpeg(640, 480, "seagreen")}
 GONE = "photo no longer available"
-
-
-@pytest.fixture
-def live(settings, clock):
-    """The app on a free port, its services sharing the test's clock, with the demo kitchens of `make run`."""
-    port = free_port()
-    built = build_services(dataclasses.replace(settings, public_base_url=f"http://127.0.0.1:{port}"), clock=clock)
-    wipe(built)
-    runtime.use(built)
-    for new in DEMO_KITCHENS:
-        with built.uow() as uow:
-            admin.add_kitchen(uow, new, clock())
-    with served(create_app(built), port) as base:
-        yield built, base
-    runtime.use(None)
-    built.engine.dispose()
 
 
 @pytest.fixture
