@@ -7,12 +7,15 @@ import dataclasses
 import pytest
 
 from bot import devstack
+from bot.cli import DEMO_KITCHENS
 from bot.settings import Settings
 from bot.web.app import create_app
 from compose import Services, build_services
 from flows import admin
 from jobs import runtime
+from tests.support.browser import served
 from tests.support.media_host import MediaHost
+from tests.support.processes import free_port
 from tests.support.stack import NOON_IN_CHENNAI, Clock, wipe
 from tests.support.twilio_http import RecordedTwilio
 
@@ -46,6 +49,23 @@ def services(settings: Settings, clock: Clock) -> Services:
     wipe(built)
     runtime.use(built)
     yield built
+    runtime.use(None)
+    built.engine.dispose()
+
+
+@pytest.fixture
+def live(settings, clock):
+    """The app served on a free port (for the simulator, which posts to its own webhook, and for a browser), its
+    services sharing the test's clock, with the demo kitchens of `make run`."""
+    port = free_port()
+    built = build_services(dataclasses.replace(settings, public_base_url=f"http://127.0.0.1:{port}"), clock=clock)
+    wipe(built)
+    runtime.use(built)
+    for new in DEMO_KITCHENS:
+        with built.uow() as uow:
+            admin.add_kitchen(uow, new, clock())
+    with served(create_app(built), port) as base:
+        yield built, base
     runtime.use(None)
     built.engine.dispose()
 

@@ -1,8 +1,9 @@
 """Gunicorn's access log without working links: `--logger-class bot.web.access_log.RedactedAccessLog`.
 
 A photo link's token is the photo, a data link's is a person's data, and a query string may carry
-a phone number; none belongs in a log that outlives them. The simulator's polls, two a second while
-its page is open, are left out unless they fail: they would bury everything else in `make run`'s console.
+a phone number; none belongs in a log that outlives them. The simulator's polls (each phone's chat about
+once a second, its channels' state every few seconds) are left out unless they fail: they would bury
+everything else in `make run`'s console.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ PHOTO_TOKEN = re.compile(r"(/photos/|/my-data/)[^/?\s\"]+")
 QUERY = re.compile(r"\?[^\s\"]*")
 # Atoms that are a bare query string, with no "?" to find.
 QUERY_ATOMS = ("q", "{query_string}e")
-QUIET_PATHS = frozenset({"/dev/simulator/conversation"})
+QUIET_PATHS = frozenset({"/dev/simulator/conversation", "/dev/channels"})
 
 
 def redacted(text: str) -> str:

@@ -13,12 +13,16 @@ from sqlalchemy.engine import Row
 from twilio.request_validator import RequestValidator
 
 from bot.web.context import services
+from domain.channels import Channel, address_on
 from domain.hours import india_now
 from flows import admin
+from models.messages import PENDING
 
 bp = Blueprint("dev", __name__, url_prefix="/dev")
 
 SANDBOX_NUMBER = "whatsapp:+14155238886"
+# The number a phone without WhatsApp texts, when TWILIO_SMS_FROM names none (as in development).
+SMS_NUMBER = "+14155238887"
 
 
 def uploads_dir() -> Path:
@@ -64,13 +68,18 @@ def simulator() -> str:
 
 @bp.get("/simulator/conversation")
 def conversation() -> Response:
-    """One number's chat, both ways, oldest first: what it sent (stored as Twilio posted it) and what the
-    bot sent it. `after` is the cursor an earlier answer gave, so each poll carries only what is new.
+    """One number's chat on one channel (`channel` whatsapp, the default, or sms), both ways, oldest first:
+    what it sent (stored as Twilio posted it) and what the bot sent it, with how each went. `after` is the
+    cursor an earlier answer gave, so each poll carries only what is new, and what the bot has yet to send
+    (its channel not chosen yet), until it is sent or not.
 
     The page asks every second or so; the access log leaves these requests out (bot.web.access_log).
     """
+    channel = request.args.get("channel", Channel.WHATSAPP.value)
+    if channel not in set(Channel):
+        return jsonify(error="channel must be whatsapp or sms"), 400
     # Lenient with a "+" that arrived unencoded, as a space (curl users).
-    address = "whatsapp:+" + request.args.get("phone", "").strip().lstrip("+")
+    address = address_on(Channel(channel), "+" + request.args.get("phone", "").strip().lstrip("+"))
     after_in, _, after_out = request.args.get("after", "0.0").partition(".")
     if not (after_in.isdigit() and after_out.isdigit()):
         return jsonify(error="after must be the cursor of an earlier answer"), 400
@@ -81,7 +90,10 @@ def conversation() -> Response:
         entries = [((row.received_at, 0, row.id), from_person(row)) for row in received]
         entries += [((row.created_at, 1, row.id), to_person(row)) for row in sent]
     messages = [message for _, message in sorted(entries, key=lambda entry: entry[0])]
-    cursor = f"{received[-1].id if received else after_in}.{sent[-1].id if sent else after_out}"
+    # A row still pending is carried again by the next poll, and those after it, until its channel is known.
+    pending = next((row.id for row in sent if row.status in PENDING), None)
+    last_out = pending - 1 if pending else (sent[-1].id if sent else after_out)
+    cursor = f"{received[-1].id if received else after_in}.{last_out}"
     return jsonify(messages=messages, cursor=cursor)
 
 
@@ -103,13 +115,32 @@ def from_person(row: Row) -> dict:
 
 
 def to_person(row: Row) -> dict:
+    """A message of the bot's and how it went, in /dev/outbox's fields, with Twilio's error if it failed. `id`
+    names it again when a later poll carries it once more, now sent or not."""
     photos = [photo_link(url) for url in row.media_urls]
-    return {"direction": "out", "body": row.body, "photos": photos, "location": None, **when(row.created_at)}
+    return {
+        "direction": "out",
+        "id": row.id,
+        "body": row.body,
+        "photos": photos,
+        "location": None,
+        "channel": row.channel,
+        "content_sid": row.content_sid,
+        "kind": row.kind,
+        "status": row.status,
+        "reason": row.channel_reason,
+        "error": row.error,
+        **when(row.created_at),
+    }
 
 
 def when(at: datetime) -> dict:
+    return {"time": india_time(at), "at": at.isoformat()}
+
+
+def india_time(at: datetime) -> str:
     """Shown in India time, where every person using Ketpaar is, whatever the browser's zone."""
-    return {"time": india_now(at).strftime("%d %b %H:%M IST"), "at": at.isoformat()}
+    return india_now(at).strftime("%d %b %H:%M IST")
 
 
 def photo_link(url: str) -> dict:
@@ -132,24 +163,30 @@ def upload_kept(url: str) -> bool:
 
 @bp.post("/simulator/send")
 def simulator_send() -> tuple[Response, int]:
-    """Builds Twilio's form from the page's input, signs it and posts it to our own webhook."""
+    """Builds Twilio's form from the page's input, signs it and posts it to our own webhook: a WhatsApp message,
+    or with `channel` sms a text from a phone without WhatsApp (no photo, no pin, no profile name)."""
     phone = request.form.get("phone", "").strip()
-    if not phone.startswith("+"):
-        return jsonify(error="phone must start with +"), 400
+    channel = request.form.get("channel", Channel.WHATSAPP.value)
+    if not phone.startswith("+") or channel not in set(Channel):
+        return jsonify(error="phone must start with +, channel be whatsapp or sms"), 400
+    upload = request.files.get("photo")
+    pinned = request.form.get("lat") and request.form.get("lng")
+    if channel == Channel.SMS and ((upload and upload.filename) or pinned):
+        return jsonify(error="an SMS carries text only: no photo, no location"), 400
     params = {
         "MessageSid": "SM" + uuid.uuid4().hex,
         "AccountSid": "AC" + "0" * 32,
-        "From": f"whatsapp:{phone}",
-        "To": SANDBOX_NUMBER,
         "Body": request.form.get("body", ""),
         "NumMedia": "0",
-        "ProfileName": request.form.get("name", "Simulator"),
-        "WaId": phone.lstrip("+"),
     }
-    if request.form.get("lat") and request.form.get("lng"):
+    if channel == Channel.SMS:
+        params.update(From=phone, To=services().settings.twilio_sms_from or SMS_NUMBER)
+    else:
+        params.update(From=f"whatsapp:{phone}", To=SANDBOX_NUMBER, WaId=phone.lstrip("+"))
+        params.update(ProfileName=request.form.get("name", "Simulator"))
+    if pinned:
         params.update(Latitude=request.form["lat"], Longitude=request.form["lng"])
         params.update(Label=request.form.get("label", ""), Address=request.form.get("address", ""))
-    upload = request.files.get("photo")
     if upload and upload.filename:
         params.update(NumMedia="1", MediaUrl0=save_upload(upload.read()), MediaContentType0=upload.mimetype)
     url = services().settings.public_base_url + "/twilio/messages"

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from flask import Blueprint, Response, jsonify, request
 
 from bot.web.context import services
+from bot.web.dev import india_time
 from domain.channels import WINDOW, Channel, address_on, window_open
 
 bp = Blueprint("dev_channels", __name__, url_prefix="/dev")
@@ -18,7 +19,8 @@ CLOSED_SINCE = WINDOW + timedelta(minutes=1)
 
 @bp.get("/channels")
 def channels() -> Response | tuple[Response, int]:
-    """`?phone=+91…`: per channel, the address, when they last wrote, whether the window is open, whether stopped."""
+    """`?phone=+91…`: per channel, the address, when they last wrote (also in India time, as the simulator shows
+    it), whether the window is open, whether stopped. The simulator asks every few seconds, out of the access log."""
     phone = request.args.get("phone", "").strip()
     if not phone.startswith("+"):
         return jsonify(error="phone must start with +"), 400
@@ -52,6 +54,7 @@ def _one(uow, address: str, now: datetime) -> dict:
     return {
         "address": address,
         "last_inbound_at": heard_at.isoformat() if heard_at else None,
+        "last_inbound_time": india_time(heard_at) if heard_at else None,  # as the simulator shows times
         "window_open": window_open(heard_at, now),
         "stopped": uow.channels.stopped(address),
     }

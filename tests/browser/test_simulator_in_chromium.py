@@ -1,25 +1,21 @@
 """The simulator page in headless Chromium: a whole meal in English with a kitchen that stays silent, and
-one that switches to Tamil midway with LANG. Screenshots go to var/screens/.
+one that switches to Tamil midway with LANG; then a meal ordered from the phone without WhatsApp, for kitchens
+outside WhatsApp's 24-hour window, each message labelled with how it went. Screenshots go to var/screens/.
 
 Skipped, saying why, where Debian's chromium is missing (`make test` installs it when it can).
 """
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
+import requests
 
-from bot.cli import DEMO_KITCHENS
-from bot.web.app import create_app
-from compose import build_services
-from flows import admin
-from jobs import runtime, sweeps
+from domain.channels import MessageKind
+from jobs import sweeps
 from tests.support import meal_texts as meal
-from tests.support.browser import CHROMIUM_ARGS, Panel, chromium_path, served
+from tests.support.browser import CHROMIUM_ARGS, Panel, chromium_path
 from tests.support.faces import FACES
-from tests.support.processes import free_port, wait_for
-from tests.support.stack import wipe
+from tests.support.processes import wait_for
 from tests.support.texts import (
     ASKED_AMMA_MESS,
     CHECKING_SPOT,
@@ -40,22 +36,6 @@ pytestmark = pytest.mark.skipif(
 )
 MEAL_PHOTO = {"name": "meal.jpg", "mimeType": "image/jpeg", "buffer": jpeg(640, 480, "seagreen")}
 GONE = "photo no longer available"
-
-
-@pytest.fixture
-def live(settings, clock):
-    """The app on a free port, its services sharing the test's clock, with the demo kitchens of `make run`."""
-    port = free_port()
-    built = build_services(dataclasses.replace(settings, public_base_url=f"http://127.0.0.1:{port}"), clock=clock)
-    wipe(built)
-    runtime.use(built)
-    for new in DEMO_KITCHENS:
-        with built.uow() as uow:
-            admin.add_kitchen(uow, new, clock())
-    with served(create_app(built), port) as base:
-        yield built, base
-    runtime.use(None)
-    built.engine.dispose()
 
 
 @pytest.fixture
@@ -184,3 +164,61 @@ def tamil_meal_switching_midway(donor: Panel, kitchen: Panel) -> None:
     donor.say("4")
     donor.expect(meal.AMMA_TA["4"])
     donor.screenshot("ta-2-delivered")
+
+
+TEMPLATE = "HX" + "0123456789abcdef" * 2
+SMS_FALLBACK = "outside the 24-hour window, no new_order template in en: SMS"
+
+
+def test_an_sms_donor_feeds_someone_and_kitchens_outside_the_window_get_the_order_by_sms_or_template(live, page, clock):
+    services, base = live
+    page.goto(f"{base}/dev/simulator")
+    texts, kitchen = Panel(page, "sms", services, clock), Panel(page, "kitchen", services, clock)
+    # Text only: no photo, no pin, no profile name, and no window to leave.
+    assert texts.root.locator("input[type=file], .js-lat, .js-send-loc, .js-name, [role=switch]").count() == 0
+    wait_for(lambda: texts.window() == "SMS has no 24-hour window: every message goes by SMS.", what="the SMS note")
+
+    # Amma Mess was added by an operator and never wrote: outside the window until it does.
+    never = "Outside: a template if one is set, else SMS. Never wrote on WhatsApp."
+    wait_for(lambda: kitchen.window() == never, what="Amma Mess's window")
+    assert kitchen.outside_the_window()
+    kitchen.say("HELP")
+    kitchen.expect(meal.KITCHEN_HELP)
+    wait_for(lambda: kitchen.window() == "Inside: free text. Last message 26 Nov 12:00 IST.", what="an open window")
+    assert not kitchen.outside_the_window() and kitchen.labels() == ["WhatsApp"]
+    kitchen.put_outside_the_window()
+    assert kitchen.window() == "Outside: a template if one is set, else SMS. Last message 25 Nov 11:59 IST."
+    state = requests.get(f"{base}/dev/channels", params={"phone": meal.AMMA}, timeout=5).json()
+    assert not state["whatsapp"]["window_open"]
+
+    texts.say(meal.SMS_FEED)
+    texts.reference = texts.latest_order()
+    texts.expect(meal.SMS_FEED_TOLD)
+    assert set(texts.labels()) == {"SMS"} and texts.root.locator(".mine").first.inner_text().startswith(meal.SMS_FEED)
+    texts.say("2")
+    texts.expect(meal.SMS_ASKED_AMMA)
+    kitchen.reference = texts.reference
+    kitchen.expect(meal.request_by_sms_donor("₹60"))
+    assert kitchen.labels()[-1] == "SMS" and kitchen.why()[-1] == SMS_FALLBACK
+    texts.screenshot("sms-1-kitchen-outside-the-window-asked-by-sms")
+
+    # With an approved template (`templates set new_order HX…`), the next kitchen, which never wrote, gets that.
+    with services.uow() as uow:
+        uow.templates.set(MessageKind.NEW_ORDER, "en", TEMPLATE, clock())
+        uow.commit()
+    kitchen.say(f"DECLINE {kitchen.reference}")
+    kitchen.expect(meal.DECLINED)
+    assert kitchen.labels()[-1] == "WhatsApp" and not kitchen.outside_the_window()  # it wrote: inside again
+    texts.expect(meal.SMS_AMMA_DECLINED)
+    kitchen.switch_to(meal.SARAVANA)
+    kitchen.expect(meal.request_by_sms_donor("₹50"))
+    assert kitchen.labels() == [f"WhatsApp template new_order {TEMPLATE}"]
+    assert kitchen.why() == ["outside the 24-hour window: new_order template"] and kitchen.outside_the_window()
+    kitchen.screenshot("sms-2-next-kitchen-asked-by-template")
+    page.set_viewport_size(
+        {"width": 390, "height": 844}
+    )  # a phone's screen: one panel under the other, no sideways scroll
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    texts.root.scroll_into_view_if_needed()
+    texts.screenshot("sms-3-on-a-phone-screen")
+    assert page.failed == []

@@ -67,6 +67,7 @@ def test_make_run_starts_quietly_and_ctrl_c_stops_it_with_exit_0(stack, services
         requests.post(f"{base}/dev/simulator/send", data={"phone": "+919800000001", "body": "hi"}, timeout=10)
         chat = f"{base}/dev/simulator/conversation?phone=%2B919800000001"  # what the page polls
         wait_for(lambda: len(requests.get(chat, timeout=5).json()["messages"]) == 2, what="the welcome")
+        assert requests.get(f"{base}/dev/channels?phone=%2B919800000001", timeout=5).json()["whatsapp"]["window_open"]
         assert requests.get(f"{base}/favicon.ico", timeout=5).status_code == 204
         wait_for(lambda: "send_message-1 done" in console_path.read_text(), what="the send job's line")
     finally:
@@ -82,7 +83,7 @@ def test_make_run_starts_quietly_and_ctrl_c_stops_it_with_exit_0(stack, services
         "send_message-1",
     ]
     assert "Enqueued job" not in printed  # cron says nothing unless something is wrong
-    assert "/dev/simulator/conversation" not in printed  # the page's polls
+    assert "/dev/simulator/conversation" not in printed and "/dev/channels" not in printed  # the page's polls
     assert '"POST /dev/simulator/send HTTP/1.1" 200' in printed and '"GET /favicon.ico HTTP/1.1" 204' in printed
     assert not (var / "run.env").exists()
     after = flask_command("vendor", "list", var=var)

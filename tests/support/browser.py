@@ -59,6 +59,7 @@ class Panel:
     def __init__(self, page, role: str, services: Services, clock: Clock):
         self.page, self.role, self.services, self.clock = page, role, services, clock
         self.root = page.locator(f'section[data-role="{role}"]')
+        self.channel = self.root.get_attribute("data-channel")  # whatsapp, or sms for the phone without WhatsApp
         self.seen = 0  # of the bot's messages to the number shown, how many the test has read
         self.read: dict[str, int] = {}  # the same for the numbers shown before
         self.reference = ""
@@ -66,6 +67,10 @@ class Panel:
     @property
     def phone(self) -> str:
         return self.root.locator(".js-phone").input_value()
+
+    @property
+    def address(self) -> str:
+        return self.phone if self.channel == "sms" else f"whatsapp:{self.phone}"
 
     def switch_to(self, phone: str) -> None:
         """Another number: the panel opens that number's own chat, and we remember what we read of the last."""
@@ -76,7 +81,11 @@ class Panel:
         self.wait_for_chat(self.seen)
 
     def wait_for_chat(self, replies: int) -> None:
-        wait_for(lambda: len(self.told()) >= replies, what=f"{replies} replies to {self.phone} on the page")
+        """Until the page shows that many of the bot's messages, none of them still waiting to be sent."""
+        wait_for(
+            lambda: len(self.told()) >= replies and self.root.locator(".how.pending").count() == 0,
+            what=f"{replies} replies to {self.phone} on the page, each sent or not",
+        )
 
     def images_loaded(self) -> int:
         return self.root.locator(".js-log img").evaluate_all("images => images.filter(i => i.naturalWidth).length")
@@ -103,6 +112,28 @@ class Panel:
         wait_for(lambda: self.root.locator(".meta", has_text="sending…").count() == 0, what="the webhook")
         run_jobs(self.services)
 
+    def labels(self) -> list[str]:
+        """How each of the bot's messages went, as the label under it says, oldest first."""
+        return self.root.locator(".js-log .bot .how").all_inner_texts()
+
+    def why(self) -> list[str]:
+        """The stored reason of each of the bot's messages, the labels' tooltips."""
+        return self.root.locator(".js-log .bot .how").evaluate_all("labels => labels.map(l => l.title)")
+
+    def window(self) -> str:
+        """The line under the number that says what the 24-hour window is now."""
+        return self.root.locator(".js-window").inner_text()
+
+    def outside_the_window(self) -> bool:
+        return self.root.get_by_role("switch", name="Outside the 24-hour window").is_checked()
+
+    def put_outside_the_window(self, outside: bool = True) -> None:
+        """Flips the switch, as a person would, and waits until the page shows the state the server answered."""
+        switch = self.root.get_by_role("switch", name="Outside the 24-hour window")
+        switch.set_checked(outside)
+        wanted = "Outside:" if outside else "Inside:"
+        wait_for(lambda: switch.is_enabled() and self.window().startswith(wanted), what=f"{wanted} {self.phone}")
+
     def told(self) -> list[str]:
         """The texts of the bot's bubbles in this panel's chat, oldest first."""
         return self.root.locator(".js-log .bot").evaluate_all(
@@ -112,22 +143,22 @@ class Panel:
     def expect(self, wanted: Expected, **values: str) -> None:
         """What the bot sent this number since the last look is exactly `wanted`, as the page shows it."""
         with self.services.uow() as uow:
-            total = len(uow.sent.to_address(f"whatsapp:{self.phone}"))
+            total = len(uow.sent.to_address(self.address))
         self.wait_for_chat(total)
         shown = self.told()
         new, self.seen = shown[self.seen :], len(shown)
         assert_told(self.phone, new, wanted, **{"ref": self.reference, **values})
 
     def latest_order(self) -> str:
-        """The reference of this number's latest order, as the bot's "Photo received" told it."""
+        """The reference of this number's latest order (told in "Photo received", or by SMS in "Order …: near")."""
         with self.services.uow() as uow:
-            person = uow.people.by_address(f"whatsapp:{self.phone}")
+            person = uow.people.by_address(self.address)
             return uow.orders.for_donor(person.id, limit=1)[0].reference
 
     def last_photo_link(self) -> str:
         """The photo link of the bot's latest message to this number (a new one each run)."""
         with self.services.uow() as uow:
-            return uow.sent.to_address(f"whatsapp:{self.phone}")[-1].media_urls[0]
+            return uow.sent.to_address(self.address)[-1].media_urls[0]
 
     def screenshot(self, name: str) -> Path:
         SCREENS.mkdir(parents=True, exist_ok=True)

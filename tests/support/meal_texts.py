@@ -1,5 +1,6 @@
 """What the browser run of the simulator expects each side to read, in one place, with the demo kitchens
-of `make run` (bot.cli.DEMO_KITCHENS) and the donor at tests.support.whatsapp.SPOT.
+of `make run` (bot.cli.DEMO_KITCHENS) and the donor at tests.support.whatsapp.SPOT (or, by SMS, near the
+Greams Road post office).
 
 Written out as a person reads them (the Tamil from locales/ta), never taken from flows/.
 {ref} stands for the order's reference, {photo} for a photo link.
@@ -95,3 +96,42 @@ AMMA_TA = {
     ],
     "4": "நன்றி! ஆர்டர் {ref} முடிந்தது. பசியோடு இருக்கும் யாரையாவது பார்க்கும்போது, புதிய போட்டோ அனுப்புங்கள்.",
 }
+
+# The simulator's phone without WhatsApp, feeding someone near Greams Road post office (PIN code 600006) by SMS,
+# and what the kitchens it asks read.
+SMS_FEED = "FEED 600006 Greams Road"
+SMS_FEED_TOLD = [
+    "Ketpaar buys a meal for a hungry person near you. Send FEED, the PIN code and a landmark, like: "
+    "FEED 600017 T Nagar bus stand\n"
+    "The place and your NOTE go only to the kitchen; a NOTE is deleted after 30 days. STOP ends messages.",
+    "தமிழ்: LANG TA அனுப்புங்கள்\nहिन्दी के लिए LANG HI भेजें",
+    "Order {ref}: near Greams Road S.O, 600006. We are checking the spot.",
+    "To help the kitchen find the person, send NOTE and a few words, like: NOTE old man, blue shirt",
+    "Kitchens near you:\n"
+    "1. Saravana Tiffin Rs.50 375 m\n"
+    "2. Amma Mess Rs.60 771 m\n"
+    "3. Annapoorna NGO Rs.30 1.7 km\n"
+    "Reply with a number.",
+]
+SMS_ASKED_AMMA = "We asked Amma Mess to cook order {ref} (Rs.60). They answer within 5 min."
+SMS_AMMA_DECLINED = (
+    "Amma Mess cannot cook order {ref}.\n"
+    "We asked Saravana Tiffin instead (Rs.50). They answer within 5 min.\n"
+    "Or choose another kitchen by its number:\n"
+    "1. Annapoorna NGO Rs.30 1.7 km"
+)
+KITCHEN_HELP = (
+    "Kitchen commands: ACCEPT <ref>, DECLINE <ref>, PAID <ref>, READY <ref>, DELIVERED <ref> (with a photo), "
+    "FAILED <ref> UNSAFE / NOT FOUND / REFUSED, CAPACITY <meals>, HOURS 11-14,18-21, STATUS, LANG."
+)
+DECLINED = "Noted: you declined order {ref}."
+
+
+def request_by_sms_donor(price: str) -> str:
+    """A WhatsApp kitchen's new order from an SMS donor: the landmark as typed, no photo."""
+    return (
+        f"New meal request {{ref}}: 1 meal, {price}.\n"
+        "Place: Greams Road, 600006\n"
+        "Map (near the place named): https://maps.google.com/?q=13.059890,80.254780\n"
+        "Reply ACCEPT {ref} or DECLINE {ref} within 5 minutes."
+    )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.web.dev import SMS_NUMBER  # the number Twilio delivers our SMS from, and to (the simulator's too)
 from tests.support.whatsapp import Phone
-
-SMS_NUMBER = "+14155238887"  # the number Twilio delivers our SMS from, and to
 
 
 class SmsPhone(Phone):
