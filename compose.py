@@ -12,7 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import boto3
 import requests
+from botocore.config import Config as BotoConfig
 from cryptography.fernet import Fernet, MultiFernet
 from redis import Redis
 from redis.exceptions import RedisError
@@ -34,7 +36,9 @@ from bot.adapters import (
     Limit,
     LocalPhotoStore,
     MediaFetcher,
+    PhotoStore,
     RecordedMediaRelease,
+    S3PhotoStore,
     SignedPhotoLinks,
     Transport,
     TwilioMediaRelease,
@@ -166,6 +170,18 @@ def flood_guard(settings: Settings, redis: Redis) -> FloodGuard:
     )
 
 
+def photo_store(settings: Settings) -> PhotoStore:
+    """The folder PHOTO_DIR, or the S3 bucket PHOTO_STORE names (credentials from boto3's usual chain:
+    AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, a profile, or the machine's role)."""
+    s3 = settings.s3_photos()
+    if s3 is None:
+        return LocalPhotoStore(settings.photo_dir)
+    bucket, prefix = s3
+    timeouts = BotoConfig(connect_timeout=5, read_timeout=20, retries={"max_attempts": 3, "mode": "standard"})
+    client = boto3.client("s3", endpoint_url=settings.s3_endpoint_url or None, config=timeouts)
+    return S3PhotoStore(client, bucket, prefix)
+
+
 def build_services(
     settings: Settings,
     *,
@@ -198,7 +214,7 @@ def build_services(
         transport=transport,
         media=MediaFetcher(settings.media_allowed_hosts, settings.media_max_bytes, auth=auth),
         photo_store=EncryptedPhotoStore(
-            LocalPhotoStore(settings.photo_dir), MultiFernet([Fernet(key) for key in settings.fernet_keys()])
+            photo_store(settings), MultiFernet([Fernet(key) for key in settings.fernet_keys()])
         ),
         links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds, clock),
         faces=FaceModel(),

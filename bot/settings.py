@@ -102,6 +102,9 @@ class Settings:
     media_allowed_hosts: tuple[str, ...] = _env("MEDIA_ALLOWED_HOSTS", TWILIO_MEDIA_HOSTS, lower=True)
     media_max_bytes: int = _env("MEDIA_MAX_BYTES", 16 * 1024 * 1024)
     photo_dir: str = _env("PHOTO_DIR", "var/photos")
+    # Where photos are kept: empty for the folder PHOTO_DIR, or s3://bucket/prefix (encrypted by us before upload).
+    photo_store: str = _env("PHOTO_STORE", "")
+    s3_endpoint_url: str = _env("S3_ENDPOINT_URL", "")  # empty: AWS; else any S3-compatible service
     photo_link_seconds: int = _env("PHOTO_LINK_SECONDS", 3600)
     photo_encryption_keys: tuple[str, ...] = _env("PHOTO_ENCRYPTION_KEY", ())
     photo_retention_days: int = _env("PHOTO_RETENTION_DAYS", 30)
@@ -161,6 +164,16 @@ class Settings:
         found = self.problems()
         if found:
             raise SystemExit(f"{'; '.join(found)} in production")
+
+    def s3_photos(self) -> tuple[str, str] | None:
+        """(bucket, prefix) when PHOTO_STORE names S3; None for the folder PHOTO_DIR. Refuses any other value."""
+        if not self.photo_store:
+            return None
+        where = urlsplit(self.photo_store)
+        if where.scheme != "s3" or not where.netloc or where.query:
+            raise SystemExit(f"PHOTO_STORE must be s3://bucket/prefix, or unset for PHOTO_DIR, not {self.photo_store}")
+        prefix = where.path.strip("/")
+        return where.netloc, f"{prefix}/" if prefix else ""
 
     def duplicate_policy(self) -> DuplicatePolicy:
         return DuplicatePolicy(

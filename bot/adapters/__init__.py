@@ -21,7 +21,7 @@ from bot.adapters.images import (
 from bot.adapters.links import SignedPhotoLinks
 from bot.adapters.maps import GoogleMaps
 from bot.adapters.media import Media, MediaFetcher
-from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoStore
+from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoMissing, PhotoStore, S3PhotoStore
 from bot.adapters.safety_models import LightGBMModels, matrix, train
 from bot.adapters.twilio import DevTransport, MediaRef, SendFailed, Transport, TwilioTransport, read_inbound
 from bot.adapters.twilio_media import RecordedMediaRelease, TwilioMediaRelease, twilio_media
@@ -43,8 +43,10 @@ __all__ = [
     "MediaFetcher",
     "MediaRef",
     "Pace",
+    "PhotoMissing",
     "PhotoStore",
     "RecordedMediaRelease",
+    "S3PhotoStore",
     "SendFailed",
     "SignedPhotoLinks",
     "Transport",

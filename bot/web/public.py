@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify
 from sqlalchemy import text
 
+from bot.adapters import PhotoMissing
 from bot.web.context import services
 from domain.privacy import photo_visible
 
@@ -48,7 +49,10 @@ def photo(token: str) -> Response:
         visible = row is not None and photo_visible(grant, uow.privacy.glance_order(grant.order_id))
     if not visible:
         abort(403)
-    content = services().photo_store.get(row.storage_key)
+    try:
+        content = services().photo_store.get(row.storage_key)
+    except PhotoMissing:  # its row outlived the bytes (a purge cut short): as gone as an expired link
+        abort(403)
     response = Response(content, mimetype=row.content_type)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
