@@ -26,12 +26,14 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 from twilio.http import HttpClient
 
+from bot import logs
 from bot.adapters import (
     DevTransport,
     EncryptedPhotoStore,
     FaceModel,
     FloodGuard,
     GoogleMaps,
+    Heartbeats,
     LightGBMModels,
     Limit,
     LocalPhotoStore,
@@ -100,6 +102,7 @@ class Services:
     maps: GoogleMaps
     safety_models: LightGBMModels
     flood: FloodGuard
+    heartbeats: Heartbeats
     media_release: TwilioMediaRelease | RecordedMediaRelease = field(default_factory=RecordedMediaRelease)
     clock: Callable[[], datetime] = field(default=utc_now)
 
@@ -135,7 +138,9 @@ class Services:
         wanted = job_id(job, args)
         for _ in range(3):  # a race with another enqueuer settles within a turn or two
             try:
-                self.queue.enqueue(JOBS[job], *args, retry=RETRIES.get(job), job_id=wanted, unique=True)
+                self.queue.enqueue(
+                    JOBS[job], *args, retry=RETRIES.get(job), job_id=wanted, unique=True, meta=logs.carried()
+                )
                 return
             except DuplicateJobError:
                 if not self._forget_if_over(wanted):
@@ -227,6 +232,7 @@ def build_services(
         ),
         safety_models=LightGBMModels(),
         flood=flood_guard(settings, redis),
+        heartbeats=Heartbeats(redis),
         media_release=TwilioMediaRelease(transport.client) if settings.twilio_configured else RecordedMediaRelease(),
         clock=clock,
     )

@@ -130,6 +130,12 @@ class Settings:
     payment_timeout_minutes: int = _env("PAYMENT_TIMEOUT_MINUTES", 30)
     kitchen_answer_minutes: int = _env("KITCHEN_ANSWER_MINUTES", Deadlines.kitchen_answer_minutes)
     kitchen_wait_minutes: int = _env("KITCHEN_WAIT_MINUTES", Deadlines.kitchen_wait_minutes)
+    # json or text; empty: JSON lines in production, plain text in development (make run's console).
+    log_format: str = _env("LOG_FORMAT", "")
+    metrics_token: str = _env("METRICS_TOKEN", "")  # bearer token for /metrics; unset: closed in production
+    ready_queue_depth: int = _env("READY_QUEUE_DEPTH", 500)  # /ready fails with more jobs than this waiting
+    web_concurrency: int = _env("WEB_CONCURRENCY", 2)  # gunicorn processes (4 threads each)
+    workers: int = _env("WORKERS", 1)  # RQ worker processes `make run` starts
 
     @property
     def production(self) -> bool:
@@ -156,6 +162,7 @@ class Settings:
             # Half a Twilio setup is an error here, never a quiet switch to the development transport.
             None if self.twilio_account_sid else "TWILIO_ACCOUNT_SID is not set",
             None if self.twilio_whatsapp_from or self.twilio_sms_from else f"{SENDERS} is not set",
+            _secret_problem("METRICS_TOKEN", self.metrics_token) if self.metrics_token else None,
         ]
         return [problem for problem in found if problem]
 
@@ -205,17 +212,23 @@ class Settings:
         )
 
     @property
+    def json_logs(self) -> bool:
+        return self.log_format == "json" or (not self.log_format and self.production)
+
+    @property
     def twilio_configured(self) -> bool:
         has_sender = bool(self.twilio_whatsapp_from or self.twilio_sms_from)
         real_token = self.twilio_auth_token not in ("", DEV_AUTH_TOKEN)
         return bool(self.twilio_account_sid and real_token and has_sender)
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None, need_services: bool = True) -> Settings:
+        """Settings from the environment; refuses without DATABASE_URL and REDIS_URL, unless `need_services`
+        is False (gunicorn's config and the log set-up read a setting before anything connects)."""
         given = os.environ if env is None else env
         env = {**running_services(given), **given}
         missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not env.get(name)]
-        if missing:
+        if missing and need_services:
             raise SystemExit(
                 f"{' and '.join(missing)} not set, and no running `make run` wrote {run_env_path(given).resolve()}: "
                 "start it, give this command the KETPAAR_VAR it was started with, or set them"

@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlalchemy import Connection
 from sqlalchemy.engine import Row
 
+from bot import logs
 from bot.adapters import ImageProblem, Media, MediaRef, Pace, open_checked, read_inbound
 from compose import Services
 from domain.jobs import Job
@@ -39,6 +40,7 @@ class Turn(StrEnum):
     STOPPED = "stopped"  # none waiting, or the oldest failed and waits for the inbound sweeper
 
 
+@logs.scoped
 def handle_inbound(message_id: int) -> None:
     """Handles this message's sender's waiting messages, oldest first, one worker per sender.
 
@@ -82,6 +84,7 @@ def _try_next(services: Services, connection: Connection, sender: str) -> Turn:
         message = uow.inbox.next_unprocessed(sender)
         if message is None:
             return Turn.STOPPED
+        logs.bind_here(message_sid=message.message_sid)  # its replies' send jobs carry it too
         if message.attempts >= MAX_TRIES:  # the last try never finished: the worker died during it
             return _give_up(uow, message.id, message.error or "the worker stopped during its last try")
         tries = uow.inbox.count_try(message.id)

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from sqlalchemy.engine import Row
 
-from bot.adapters import SendFailed
+from bot.adapters import SendFailed, metrics
 from compose import SEND_RETRY_SECONDS, Services
 from jobs import runtime
 from models.messages import PENDING
@@ -57,6 +57,7 @@ def _send(services: Services, uow: SqlUnitOfWork, row: Row) -> None:
     status = "sent" if services.transport.name == "twilio" else "stored"
     uow.sent.record(row.id, status=status, twilio_sid=sid or None, sent_at=services.clock(), next_attempt_at=None)
     uow.commit()
+    metrics.OUTBOUND.labels(metrics.channel_of(row.to_address), "accepted" if status == "sent" else status).inc()
 
 
 def _record_failure(services: Services, uow: SqlUnitOfWork, row: Row, failure: SendFailed) -> None:
@@ -68,6 +69,7 @@ def _record_failure(services: Services, uow: SqlUnitOfWork, row: Row, failure: S
     else:
         uow.sent.record(row.id, status="failed", error=str(failure)[:2000], next_attempt_at=None)
     uow.commit()
+    metrics.OUTBOUND.labels(metrics.channel_of(row.to_address), "retrying" if retry else "failed").inc()
     if retry:
         raise failure
     log.error("outbound message %s failed: %s", row.id, failure)
@@ -83,5 +85,6 @@ def _found_in_twilio_log(services: Services, uow: SqlUnitOfWork, row: Row) -> bo
         return False
     uow.sent.record(row.id, status="sent", twilio_sid=unclaimed[0], sent_at=services.clock(), next_attempt_at=None)
     uow.commit()
+    metrics.OUTBOUND.labels(metrics.channel_of(row.to_address), "accepted").inc()
     log.warning("outbound message %s was found in Twilio's log as %s; not sent again", row.id, unclaimed[0])
     return True

@@ -1,12 +1,13 @@
 """The outside systems Ketpaar drives, one module each: Twilio, media download, images, faces,
-Google Maps, LightGBM models, the photo store, signed links, Twilio's copies of media, and the rate
-limits kept in Redis.
+Google Maps, LightGBM models, the photo store, signed links, Twilio's copies of media, the rate
+limits kept in Redis, the workers' heartbeats and Prometheus' metrics (`bot.adapters.metrics`).
 
 Jobs and the composition root import them from here; flows never do (they see ports).
 """
 
 from bot.adapters.faces import Face, FaceModel
 from bot.adapters.flood import FloodGuard, Limit, Pace
+from bot.adapters.heartbeats import Heartbeats
 from bot.adapters.images import (
     STORED_MAX_SIDE,
     Box,
@@ -35,6 +36,7 @@ __all__ = [
     "FaceModel",
     "FloodGuard",
     "GoogleMaps",
+    "Heartbeats",
     "ImageProblem",
     "LightGBMModels",
     "Limit",

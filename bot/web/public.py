@@ -1,34 +1,14 @@
-"""Health check, the signed photo links, and an answer to browsers' favicon request."""
+"""The signed photo links, and an answer to browsers' favicon request."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify
-from sqlalchemy import text
+from flask import Blueprint, Response, abort
 
 from bot.adapters import PhotoMissing
 from bot.web.context import services
 from domain.privacy import photo_visible
 
 bp = Blueprint("public", __name__)
-
-
-@bp.get("/health")
-def health() -> tuple[Response, int]:
-    """200 when both the database and Redis answer, 503 otherwise."""
-    checks = {}
-    try:
-        with services().engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        checks["database"] = "ok"
-    except Exception:  # any failure to reach it is the answer
-        checks["database"] = "unreachable"
-    try:
-        services().redis.ping()
-        checks["redis"] = "ok"
-    except Exception:
-        checks["redis"] = "unreachable"
-    healthy = all(value == "ok" for value in checks.values())
-    return jsonify(checks), 200 if healthy else 503
 
 
 @bp.get("/favicon.ico")

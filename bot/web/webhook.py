@@ -8,6 +8,8 @@ from flask import Blueprint, Response, abort, request
 from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 
+from bot import logs
+from bot.adapters import metrics
 from bot.web.context import services
 from domain.jobs import Job
 
@@ -15,6 +17,8 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("twilio", __name__, url_prefix="/twilio")
 
+# What Twilio finally says of a message it accepted (the send job counted it as accepted already).
+FINAL_STATUSES = frozenset({"delivered", "read", "undelivered", "failed"})
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
@@ -48,6 +52,7 @@ def inbound_message() -> Response:
     sender = params.get("From")
     if not message_sid or not sender:
         abort(400)
+    logs.bind_here(message_sid=message_sid)  # in this request's access line, and carried into its job's
     with services().one_statement_uow() as uow:
         message_id = uow.inbox.store(message_sid, sender, params)
         if message_id is not None:  # a repeated MessageSid has no second effect
@@ -65,7 +70,10 @@ def message_status() -> Response:
     error = request.form.get("ErrorCode") or None
     if not sid or not status:
         abort(400)
+    logs.bind_here(message_sid=sid)
     with services().uow() as uow:
         uow.sent.record_status(sid, status[:16], error)
         uow.commit()
+    if status in FINAL_STATUSES:
+        metrics.OUTBOUND.labels(metrics.channel_of(request.form.get("To", "")), status).inc()
     return Response("", status=204)
