@@ -5,6 +5,8 @@ time in the metrics; and a thread says the worker is alive (bot/adapters/heartbe
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import time
 
 from rq import SimpleWorker
@@ -69,7 +71,8 @@ class KetpaarWorker(SimpleWorker):
             rq_log.addFilter(keep)
 
     def work(self, *args, **kwargs) -> bool:
-        with runtime.services().heartbeats.beating(self.name):
+        # Named by host first, so a container's health check finds its own workers (jobs/alive.py).
+        with runtime.services().heartbeats.beating(f"{socket.gethostname()}:{os.getpid()}:{self.name}"):
             return super().work(*args, **kwargs)
 
     def perform_job(self, job, queue, execution) -> bool:

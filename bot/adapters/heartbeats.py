@@ -31,9 +31,10 @@ class Heartbeats:
     def beat(self, worker: str) -> None:
         self.redis.set(PREFIX + worker, repr(self.clock()), ex=KEPT_S)
 
-    def ages(self) -> list[float]:
-        """Seconds since each live worker's last beat, youngest first; raises RedisError when Redis is down."""
-        keys = list(self.redis.scan_iter(match=PREFIX + "*", count=100))
+    def ages(self, on_host: str = "") -> list[float]:
+        """Seconds since each live worker's last beat (those `on_host` when given: their names start with
+        their host), youngest first; raises RedisError when Redis is down."""
+        keys = list(self.redis.scan_iter(match=f"{PREFIX}{on_host}{':' if on_host else ''}*", count=100))
         beats = self.redis.mget(keys) if keys else []
         now = self.clock()
         return sorted(max(0.0, now - float(beat)) for beat in beats if beat is not None)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import dataclasses
 import time
 
+from rq.cron_scheduler_registry import get_registry_key
+
 from bot.adapters.heartbeats import PREFIX, Heartbeats
 from bot.web.app import create_app
 from compose import build_services
+from jobs import alive
 from tests.support.whatsapp import Phone
 
 CHECKS = {"postgresql", "redis", "worker", "queue"}
@@ -74,3 +77,13 @@ def test_a_worker_beats_while_it_works_and_its_key_goes_when_it_stops(services):
         assert services.redis.get(PREFIX + "worker-7") != first  # beaten again meanwhile
         assert len(beats.ages()) == 1
     assert beats.ages() == []
+
+
+def test_a_containers_health_check_looks_for_its_own_hosts_worker_and_cron(services):
+    services.heartbeats.beat("web-host-1:12:a1b2")
+    assert alive.worker_alive(services.redis, "web-host-1")
+    assert not alive.worker_alive(services.redis, "web-host-2")  # another container's worker is not this one's
+    now = time.time()
+    services.redis.zadd(get_registry_key(), {"cron-host:7:abc123": now - 30, "old-host:9:def456": now - 600})
+    assert alive.cron_alive(services.redis, "cron-host", now)
+    assert not alive.cron_alive(services.redis, "old-host", now)  # its last heartbeat ten minutes ago
