@@ -93,12 +93,12 @@ class ContextFilter(logging.Filter):
 
 
 def json_formatter() -> logging.Formatter:
-    """{"time": ISO 8601 in UTC, "level", "logger", "message", then what the line concerns and its own fields}."""
+    """{"level", "logger", "message", "pid", what the line concerns, its own fields, "time" (ISO 8601, UTC)}."""
     return JsonFormatter(
-        "{levelname}{name}{message}",
+        "{levelname}{name}{message}{process}",
         style="{",
         timestamp="time",
-        rename_fields={"levelname": "level", "name": "logger"},
+        rename_fields={"levelname": "level", "name": "logger", "process": "pid"},
         json_ensure_ascii=False,  # Tamil and Hindi stay readable
     )
 
