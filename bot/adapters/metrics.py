@@ -36,6 +36,7 @@ def process_id(pid: int | None = None) -> str:
 
 
 if MULTIPROCESS_DIR:  # before any metric below exists: each one opens its file through this
+    os.makedirs(MULTIPROCESS_DIR, exist_ok=True)  # a missing folder would fail the first count, in a request
     values.ValueClass = values.MultiProcessValue(process_id)
 
 WEBHOOK_SECONDS = Histogram(

@@ -8,7 +8,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.web.app import create_app
 from jobs.worker import KetpaarWorker
-from tests.support.texts import AMMA_MESS_FROM_SPOT, CHECKING_SPOT, NO_FACE
+from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT, NO_FACE
 from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
 TOKEN = "a-metrics-token-of-at-least-32-bytes!"
@@ -40,7 +40,7 @@ def test_metrics_are_open_in_development_closed_in_production_and_need_the_token
     assert value(scrape(client, Authorization=f"Bearer {TOKEN}"), "ketpaar_up", dependency="postgresql") == 1
 
 
-def test_a_meal_shows_in_the_counts_and_the_scrape(services, client, media, kitchen):
+def test_a_meal_shows_in_the_counts_and_the_scrape(services, client, media, kitchen, clock):
     before = scrape(client)
     donor = Phone(client, services, "+919800000001", media)
     onboard(donor)
@@ -64,6 +64,13 @@ def test_a_meal_shows_in_the_counts_and_the_scrape(services, client, media, kitc
     assert value(after, "ketpaar_google_daily_budget") == services.settings.google_daily_budget
     assert value(after, "ketpaar_order_oldest_wait_seconds", wait="kitchen_answer") == 0  # no kitchen asked yet
     assert value(after, "ketpaar_up", dependency="redis") == 1
+
+    donor.send("1")
+    donor.expect(ASKED_AMMA_MESS)
+    clock.advance(minutes=4)  # within the kitchen's 5 minutes; the sweep has not run
+    asked = scrape(client)
+    assert value(asked, "ketpaar_order_oldest_wait_seconds", wait="kitchen_answer") == 240
+    assert value(asked, "ketpaar_order_oldest_wait_seconds", wait="payment") == 0
 
 
 def test_the_ketpaar_worker_counts_each_job_by_function_and_outcome(services, client):
