@@ -40,7 +40,6 @@ class Turn(StrEnum):
     STOPPED = "stopped"  # none waiting, or the oldest failed and waits for the inbound sweeper
 
 
-@logs.scoped
 def handle_inbound(message_id: int) -> None:
     """Handles this message's sender's waiting messages, oldest first, one worker per sender.
 
@@ -75,7 +74,8 @@ def _take_turn(services: Services, sender: str) -> Turn:
     The sender's turn is held on one connection across two transactions: the try is counted
     and committed first (so a try that kills the worker still counts), then made.
     """
-    with services.engine.connect() as connection, Inbox.sender_turn(connection, sender) as ours:
+    # What the logs learn of one message (its MessageSid, its order) ends with its turn.
+    with logs.bind(), services.engine.connect() as connection, Inbox.sender_turn(connection, sender) as ours:
         return _try_next(services, connection, sender) if ours else Turn.BUSY
 
 
@@ -101,6 +101,9 @@ def _handle(services: Services, uow: SqlUnitOfWork, message: Row, tries: int) ->
         inbound = _with_photos(services, uow, message, *read_inbound(message.params), first_try=tries == 1)
         settings = services.settings
         router.handle(uow, services.links, services.clock(), inbound, settings.duplicate_policy(), settings.deadlines())
+        touched = uow.orders_touched()
+        if len(touched) == 1:  # the order the message was about; its replies' send jobs carry it too
+            logs.bind_here(order_ref=touched.pop())
         uow.inbox.mark_processed(message.id, services.clock())
         uow.commit()
         return Turn.SETTLED

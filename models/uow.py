@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.jobs import Job
+from domain.orders import Order
 from models.faces import SeekerFaces
 from models.media import MediaReleases
 from models.messages import Inbox, Photos, SentMessages
@@ -39,6 +40,10 @@ class SqlUnitOfWork:
         # On a given connection, each commit ends a transaction but the connection and its locks stay.
         self.session = self._session_factory(bind=self._connection) if self._connection else self._session_factory()
         self._after_commit: list[tuple[Job, tuple]] = []
+        # The session forgets objects nobody holds; the references of its orders are kept for the logs.
+        self._orders: set[str] = set()
+        for noted in ("loaded_as_persistent", "pending_to_persistent"):
+            event.listen(self.session, noted, self._note_order)
         self.people = PeopleRepository(self.session)
         self.kitchens = KitchenRepository(self.session)
         self.orders = OrderRepository(self.session)
@@ -72,3 +77,11 @@ class SqlUnitOfWork:
     def rollback(self) -> None:
         self.session.rollback()
         self._after_commit = []
+
+    def orders_touched(self) -> set[str]:
+        """The references of the orders this unit of work has loaded or made so far (for the logs)."""
+        return set(self._orders)
+
+    def _note_order(self, _session: Session, instance: object) -> None:
+        if isinstance(instance, Order):
+            self._orders.add(instance.reference)

@@ -102,8 +102,15 @@ def test_fifty_donors_through_two_web_processes_and_three_workers(stack, service
     # Every process took part, and the workers' counts reach /metrics through the shared folder.
     web_pids = {line["pid"] for line in json_lines(logs["web"]) if line["logger"] == "gunicorn.access"}
     assert len(web_pids) == 2, web_pids
+    job_lines = []
     for n in range(WORKERS):
-        assert [line for line in json_lines(logs[f"worker-{n}"]) if line.get("job", "").startswith("handle_inbound")]
+        job_lines += (mine := [line for line in json_lines(logs[f"worker-{n}"]) if line["logger"] == "rq.worker.jobs"])
+        assert [line for line in mine if line["job"].startswith("handle_inbound")], f"worker {n} handled nothing"
+    # Each line names what it was about: a safety check its order, a reply the order it was about.
+    references = {REFERENCE.search(" ".join(told)).group(1) for told in transcripts}
+    assert {line.get("order_ref") for line in job_lines if line["job"].startswith("assess_safety")} == references
+    assert {line.get("order_ref") for line in job_lines if line["job"].startswith("send_message")} >= references
+    assert all(line["request_id"] and line["message_sid"] for line in job_lines if "handle_inbound" in line["job"])
     total = DONORS * len(SCRIPT)
     assert f'ketpaar_webhook_seconds_count{{hook="messages"}} {total}.0' in scraped
     assert f'ketpaar_jobs_total{{job="handle_inbound",outcome="done"}} {total}.0' in scraped
