@@ -40,10 +40,6 @@ class SqlUnitOfWork:
         # On a given connection, each commit ends a transaction but the connection and its locks stay.
         self.session = self._session_factory(bind=self._connection) if self._connection else self._session_factory()
         self._after_commit: list[tuple[Job, tuple]] = []
-        # The session forgets objects nobody holds; the references of its orders are kept for the logs.
-        self._orders: set[str] = set()
-        for noted in ("loaded_as_persistent", "pending_to_persistent"):
-            event.listen(self.session, noted, self._note_order)
         self.people = PeopleRepository(self.session)
         self.kitchens = KitchenRepository(self.session)
         self.orders = OrderRepository(self.session)
@@ -80,8 +76,16 @@ class SqlUnitOfWork:
 
     def orders_touched(self) -> set[str]:
         """The references of the orders this unit of work has loaded or made so far (for the logs)."""
-        return set(self._orders)
+        return set(self.session.info.get(ORDERS_TOUCHED, ()))
 
-    def _note_order(self, _session: Session, instance: object) -> None:
-        if isinstance(instance, Order):
-            self._orders.add(instance.reference)
+
+ORDERS_TOUCHED = "ketpaar.orders_touched"
+
+
+@event.listens_for(Session, "loaded_as_persistent")
+@event.listens_for(Session, "pending_to_persistent")
+def _note_order(session: Session, instance: object) -> None:
+    """The session forgets objects nobody holds any more; their references are kept for the logs.
+    Listened to once for every session: a listener per unit of work would cost each webhook 30 µs."""
+    if isinstance(instance, Order):
+        session.info.setdefault(ORDERS_TOUCHED, set()).add(instance.reference)

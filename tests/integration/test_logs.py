@@ -11,6 +11,7 @@ import subprocess
 
 import requests
 from requests.adapters import BaseAdapter
+from rq.job import Job as RqJob
 from sqlalchemy import select, text
 from twilio.request_validator import RequestValidator
 
@@ -19,7 +20,7 @@ from domain.geo import Point
 from flows import router
 from models import tables
 from tests.support.processes import free_port, get_when_up, procfile_words, start, stop
-from tests.support.whatsapp import Phone
+from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
 API_KEY = "AIzaSyNeverInALog0000000000000000000000"
 PHONE = "+919800000001"
@@ -140,3 +141,15 @@ def test_json_logs_carry_the_request_id_and_message_sid_from_the_webhook_into_it
     for line in jobs.values():
         assert line["request_id"] == "edge-4f2a9c1b" and line["message_sid"] == params["MessageSid"]
         assert line["outcome"] == "done" and line["level"] == "INFO"
+
+
+def test_a_message_about_an_order_passes_its_reference_to_the_jobs_it_starts(services, client, media, kitchen):
+    donor = Phone(client, services, PHONE, media)
+    onboard(donor)
+    reference = donor.photograph(jpeg())
+    donor.send(pin=SPOT)
+    with services.uow() as uow:
+        order_id = uow.orders.by_reference(reference).id
+    safety = RqJob.fetch(f"assess_safety-{order_id}", connection=services.redis)
+    assert safety.meta["order_ref"] == reference and safety.meta["message_sid"].startswith("SM")
+    assert "order_ref" not in RqJob.fetch("handle_inbound-1", connection=services.redis).meta  # "hi": no order
