@@ -32,6 +32,7 @@ from bot.adapters import (
     EncryptedPhotoStore,
     FaceModel,
     FloodGuard,
+    GoogleGeocoder,
     GoogleMaps,
     Heartbeats,
     LightGBMModels,
@@ -39,6 +40,8 @@ from bot.adapters import (
     LocalPhotoStore,
     MediaFetcher,
     PhotoStore,
+    PlaceFinder,
+    PostOffices,
     RecordedMediaRelease,
     S3PhotoStore,
     SignedPhotoLinks,
@@ -102,6 +105,7 @@ class Services:
     maps: GoogleMaps
     safety_models: LightGBMModels
     flood: FloodGuard
+    places: PlaceFinder
     heartbeats: Heartbeats
     media_release: TwilioMediaRelease | RecordedMediaRelease = field(default_factory=RecordedMediaRelease)
     clock: Callable[[], datetime] = field(default=utc_now)
@@ -109,7 +113,7 @@ class Services:
     def uow(self, connection: Connection | None = None) -> SqlUnitOfWork:
         """A unit of work; on `connection` when it must hold that connection's session-level locks."""
         privacy = PrivacySettings(self.settings.retention_policy(), self.settings.erasure_key())
-        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection, privacy)
+        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection, privacy, self.places)
 
     @contextmanager
     def one_statement_uow(self) -> Iterator[SqlUnitOfWork]:
@@ -209,6 +213,13 @@ def build_services(
             status_callback=f"{settings.public_base_url}/twilio/status",
             http_client=twilio_http_client,
         )
+    maps = GoogleMaps(
+        settings.google_maps_api_key,
+        redis,
+        session=maps_session,
+        daily_budget=settings.google_daily_budget,
+        clock=clock,
+    )
     auth = (settings.twilio_account_sid, settings.twilio_auth_token) if settings.twilio_account_sid else None
     return Services(
         settings=settings,
@@ -223,16 +234,11 @@ def build_services(
         ),
         links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds, clock),
         faces=FaceModel(),
-        maps=GoogleMaps(
-            settings.google_maps_api_key,
-            redis,
-            session=maps_session,
-            daily_budget=settings.google_daily_budget,
-            clock=clock,
-        ),
+        maps=maps,
         safety_models=LightGBMModels(),
         flood=flood_guard(settings, redis),
         heartbeats=Heartbeats(redis),
         media_release=TwilioMediaRelease(transport.client) if settings.twilio_configured else RecordedMediaRelease(),
+        places=PlaceFinder(GoogleGeocoder(maps), PostOffices()),
         clock=clock,
     )

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
 
+from domain.channels import MessageKind
 from domain.duplicates import DuplicatePolicy
 from domain.orders import Deadlines
 from domain.retention import RetentionPolicy
@@ -130,6 +131,8 @@ class Settings:
     payment_timeout_minutes: int = _env("PAYMENT_TIMEOUT_MINUTES", 30)
     kitchen_answer_minutes: int = _env("KITCHEN_ANSWER_MINUTES", Deadlines.kitchen_answer_minutes)
     kitchen_wait_minutes: int = _env("KITCHEN_WAIT_MINUTES", Deadlines.kitchen_wait_minutes)
+    # India's DLT registration of each SMS message kind: `new_order=1107…,upi_link=1107…`.
+    sms_dlt_templates: tuple[str, ...] = _env("SMS_DLT_TEMPLATES", ())
     # json or text; empty: JSON lines in production, plain text in development (make run's console).
     log_format: str = _env("LOG_FORMAT", "")
     metrics_token: str = _env("METRICS_TOKEN", "")  # bearer token for /metrics; unset: closed in production
@@ -150,6 +153,11 @@ class Settings:
             return list(self.photo_encryption_keys)
         return [_photo_key_from(self.secret_key)]
 
+    def dlt_templates(self) -> dict[str, str]:
+        """SMS_DLT_TEMPLATES as kind → DLT template id; a pair without `=` is left out (and named by problems)."""
+        pairs = [entry.split("=", 1) for entry in self.sms_dlt_templates if "=" in entry]
+        return {kind.strip().lower(): template.strip() for kind, template in pairs}
+
     def problems(self) -> list[str]:
         """Why these settings must not serve real people; none in development."""
         if not self.production:
@@ -162,6 +170,7 @@ class Settings:
             # Half a Twilio setup is an error here, never a quiet switch to the development transport.
             None if self.twilio_account_sid else "TWILIO_ACCOUNT_SID is not set",
             None if self.twilio_whatsapp_from or self.twilio_sms_from else f"{SENDERS} is not set",
+            _dlt_problem(self.sms_dlt_templates),
             _secret_problem("METRICS_TOKEN", self.metrics_token) if self.metrics_token else None,
         ]
         return [problem for problem in found if problem]
@@ -278,6 +287,16 @@ def _photo_keys_problem(keys: tuple[str, ...]) -> str | None:
             Fernet(key)
         except ValueError:
             return f"PHOTO_ENCRYPTION_KEY key {number} is not a Fernet key (urlsafe base64 of 32 bytes)"
+    return None
+
+
+def _dlt_problem(entries: tuple[str, ...]) -> str | None:
+    """Each entry names a message kind and a DLT template id (digits), as `new_order=1107161234567890123`."""
+    kinds = {kind.value for kind in MessageKind}
+    for entry in entries:
+        kind, _, template = entry.partition("=")
+        if kind.strip().lower() not in kinds or not template.strip().isdigit():
+            return f"SMS_DLT_TEMPLATES entry {entry!r} is not KIND=DIGITS with a kind of {', '.join(sorted(kinds))}"
     return None
 
 

@@ -13,6 +13,8 @@ class CapacityReason(StrEnum):
     UNPAID = "unpaid"  # the donor did not pay in time
     SUSPENDED = "suspended"  # the kitchen was suspended before the order was paid
     SWITCHED = "switched"  # the donor chose another kitchen while this one was deciding
+    UNREACHABLE = "unreachable"  # the kitchen's new order could not be sent by any channel
+    PAUSED = "paused"  # the kitchen sent STOP before the order was paid
 
 
 def reserved_change(reason: CapacityReason) -> int:

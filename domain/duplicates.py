@@ -37,7 +37,7 @@ class DuplicateMatch:
     reference: str
     metres: float
     minutes: int
-    distance: float
+    distance: float | None  # between the faces; None for a match by place and time alone
     delivered: bool = False  # the earlier meal was handed over, not just ordered
 
 

@@ -46,6 +46,7 @@ _VPA = re.compile(r"^[A-Za-z0-9.\-_]{2,256}@[A-Za-z][A-Za-z0-9]{1,64}$")
 
 SEARCH_RADIUS_M = 3000
 MAX_OFFERS = 5
+SMS_OFFERS = 3  # three lines of kitchens fit one SMS of two parts in Tamil; five do not
 
 
 def valid_fssai(text: str) -> bool:
@@ -74,6 +75,7 @@ class Kitchen:
     status_reason: str = ""
     rating_total: int = 0
     rating_count: int = 0
+    paused_at: datetime | None = None  # its contact sent STOP: offered no orders until START
     id: int | None = None
 
     def __post_init__(self) -> None:
@@ -96,6 +98,17 @@ class Kitchen:
         self.verified = wanted == KitchenStanding.VERIFIED
 
     @property
+    def takes_orders(self) -> bool:
+        """Verified, and not paused by its own STOP."""
+        return self.verified and self.paused_at is None
+
+    def pause(self, at: datetime) -> None:
+        self.paused_at = at
+
+    def unpause(self) -> None:
+        self.paused_at = None
+
+    @property
     def point(self) -> Point:
         return Point(self.lat, self.lng)
 
@@ -113,11 +126,11 @@ class KitchenOffer:
 
 
 def choose_offers(candidates: list[KitchenOffer], now: datetime, excluded: set[int]) -> list[KitchenOffer]:
-    """Up to five verified kitchens, open now with a meal left, nearest first."""
+    """Up to five verified kitchens taking orders, open now with a meal left, nearest first."""
     usable = [
         offer
         for offer in candidates
-        if offer.kitchen.verified
+        if offer.kitchen.takes_orders
         and offer.meals_left > 0
         and offer.kitchen.id not in excluded
         and offer.distance_m <= SEARCH_RADIUS_M

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from domain.duplicates import DuplicateMatch, FaceVerdict
 from domain.geo import Point
+from domain.places import PointSource
 from domain.safety import Assessment
 
 
@@ -155,6 +156,7 @@ class Order:
     place_label: str = ""
     place_address: str = ""
     seeker_description: str = ""  # a few words from the donor, when the person did not agree to a photo
+    point_source: str = "pin"  # a PointSource: how precisely the point is known
     kitchen_id: int | None = None
     amount_paise: int | None = None
     meal_day: date | None = None  # the India-time day the kitchen's meal was reserved on
@@ -245,11 +247,17 @@ class Order:
         """Waiting for a kitchen since `cutoff` or before. The wait began with the order's last move."""
         return self.state == S.WAITING_FOR_KITCHEN and self.updated_at is not None and self.updated_at <= cutoff
 
-    def set_place(self, point: Point, label: str, address: str) -> None:
+    def set_place(self, point: Point, label: str, address: str, source: PointSource = PointSource.PIN) -> None:
         """Where the meal goes; a new place has not been judged safe yet."""
         self.lat, self.lng = point.lat, point.lng
         self.place_label, self.place_address = label, address
+        self.point_source = source.value
         self.safety_passed = None
+
+    @property
+    def typed_place(self) -> bool:
+        """The place was written, not pinned: its point is near it, not on it."""
+        return self.point_source != PointSource.PIN
 
     def learn_address(self, address: str) -> None:
         """The street address the map found, unless the donor's pin named one."""
@@ -341,7 +349,8 @@ class Order:
         self.rating = stars
         self.move_to(S.COMPLETED, at, f"rated {stars}")
 
-    def deliver(self, photo_id: int, at: datetime) -> None:
+    def deliver(self, photo_id: int | None, at: datetime) -> None:
+        """Handed over; with the kitchen's photo, unless the kitchen is on SMS and can send none."""
         self.delivery_photo_id = photo_id
         self.move_to(S.DELIVERED, at, "kitchen delivered")
 

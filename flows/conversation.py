@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from domain import sms
+from domain.channels import MessageKind, template_values
 from domain.duplicates import DuplicatePolicy
 from domain.orders import Deadlines
 from domain.people import Person
 from flows.i18n import t, when
 from flows.ports import PhotoLinks, UnitOfWork
+from flows.sms import texts as sms_texts
 from flows.texts import JUST_NOW, MINUTES, ONE_MINUTE
 
 
@@ -24,7 +27,11 @@ class Conversation:
 
     def say(self, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:
         """Reply to the person this conversation is with, in their language."""
-        self.uow.outbox.send(self.person.address, t(self.person.language, message, **values), media)
+        self.notify(self.person, message, media=media, **values)
+
+    def say_text(self, text: str) -> None:
+        """Reply with a text already put together from translated pieces (see `phrase`)."""
+        self._send(self.person, sms.fit(text) if self.person.channel == "sms" else [text])
 
     def say_lines(self, *messages: str, **values: object) -> None:
         """One reply of several texts, a line each: a short explanation before a longer text it introduces.
@@ -33,13 +40,23 @@ class Conversation:
         """
         self.notify_lines(self.person, *messages, **values)
 
-    def notify_lines(self, person: Person, *messages: str, **values: object) -> None:
-        """One message of several texts, a line each, to someone else in their own language."""
-        lines = [t(person.language, message, **values) for message in messages]
-        self.uow.outbox.send(person.address, "\n".join(lines))
+    def notify_lines(
+        self, person: Person | None, *messages: str, kind: MessageKind = MessageKind.REPLY, **values: object
+    ) -> None:
+        """One message of several texts, a line each, to someone else in their own language.
+
+        On SMS each text is its short form, and the whole is fitted into as few parts as it takes.
+        """
+        if person is None:
+            return
+        if person.channel == "sms":
+            bodies = sms_texts.joined(person.language, messages, **values)
+        else:
+            bodies = ["\n".join(t(person.language, message, **values) for message in messages)]
+        self._send(person, bodies, kind=kind, values=values)
 
     def phrase(self, message: str, **values: object) -> str:
-        return t(self.person.language, message, **values)
+        return self.words(self.person, message, **values)
 
     def waited(self, since: datetime) -> str:
         """How long since `since`, in whole minutes, as said in this person's language."""
@@ -52,11 +69,43 @@ class Conversation:
         """A date and time in this person's language and in India time."""
         return when(self.person.language, moment)
 
-    def notify(self, person: Person | None, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:
-        """Tell someone else (the kitchen, or the donor) in their own language; nobody, if they erased their data."""
+    def notify(
+        self,
+        person: Person | None,
+        message: str,
+        *,
+        media: tuple[str, ...] = (),
+        kind: MessageKind = MessageKind.REPLY,
+        **values: object,
+    ) -> None:
+        """Tell someone else (the kitchen, or the donor) in their own language; nobody, if they erased their data.
+
+        A kind that may start a conversation (a new order, a UPI link, a status change…) names it:
+        outside WhatsApp's 24-hour window it goes as that kind's template, filled from these values.
+        A person on SMS reads the short form of the text, in as many messages as it takes (one,
+        for every text we send), and no media: an SMS carries none.
+        """
         if person is None:
             return
-        self.uow.outbox.send(person.address, t(person.language, message, **values), media)
+        if person.channel == "sms":
+            self._send(person, sms_texts.bodies(person.language, message, **values), kind=kind, values=values)
+            return
+        self._send(person, [t(person.language, message, **values)], media, kind, values)
+
+    def _send(
+        self,
+        person: Person,
+        bodies: list[str],
+        media: tuple[str, ...] = (),
+        kind: MessageKind = MessageKind.REPLY,
+        values: dict[str, object] | None = None,
+    ) -> None:
+        """The one way a flow's words leave: each body a row in the outbox, with what its template would need."""
+        variables = template_values(kind, values or {})
+        for body in bodies:
+            self.uow.outbox.send(person.address, body, media, kind=kind, variables=variables, language=person.language)
 
     def words(self, person: Person, message: str, **values: object) -> str:
+        if person.channel == "sms":
+            return sms_texts.words(person.language, message, **values)
         return t(person.language, message, **values)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.capacity import CapacityReason
+from domain.channels import MessageKind
 from domain.commands import FAILURE_REASONS, KITCHEN_VERBS, Command, failure_report, parse_command
 from domain.jobs import Job
 from domain.kitchens import Kitchen
@@ -108,6 +109,15 @@ def donor_of(convo: Conversation, order: Order) -> Person:
     return convo.uow.people.get(order.donor_id)
 
 
+def tell_donor(convo: Conversation, order: Order, message: str, **values: object) -> None:
+    """The order moved on: the donor hears it, by the status template once WhatsApp's window has closed.
+
+    `message` is marked with N_ where it is written, since calls here are not extracted."""
+    donor = donor_of(convo, order)
+    status = ordering.status_name(convo, donor, order)
+    convo.notify(donor, message, kind=MessageKind.STATUS_CHANGE, ref=order.reference, status=status, **values)
+
+
 def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
     if not FITS["ACCEPT"](order):
         return not_now(convo, order, "ACCEPT")
@@ -117,10 +127,12 @@ def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
         donor_of(convo, order),
         "{kitchen} accepted order {ref}. Please pay {amount} directly to the kitchen by UPI: {link}\n"
         "Ketpaar never holds your money.",
+        kind=MessageKind.UPI_LINK,
         kitchen=kitchen.name,
         ref=order.reference,
         amount=amount,
         link=ordering.upi_for(order, kitchen),
+        upi=kitchen.upi_vpa,  # an SMS donor cannot tap the link: the short form gives the UPI ID
     )
     convo.say(
         "Thank you. The donor will pay {amount} to {upi}. When the money arrives, reply PAID {ref}.",
@@ -149,11 +161,11 @@ def paid(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> N
     if not FITS["PAID"](order):
         return not_now(convo, order, "PAID")
     order.move_to(S.PAYMENT_CONFIRMED, convo.now, "kitchen confirmed payment")
-    convo.notify(
-        donor_of(convo, order),
-        "{kitchen} received your payment for order {ref}. The meal is being cooked.",
+    tell_donor(
+        convo,
+        order,
+        N_("{kitchen} received your payment for order {ref}. The meal is being cooked."),
         kitchen=kitchen.name,
-        ref=order.reference,
     )
     convo.say("Payment noted for order {ref}. Reply READY {ref} when the meal leaves.", ref=order.reference)
 
@@ -162,7 +174,7 @@ def ready(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> 
     if not FITS["READY"](order):
         return not_now(convo, order, "READY")
     order.move_to(S.IN_TRANSIT, convo.now, "meal on its way")
-    convo.notify(donor_of(convo, order), "The meal for order {ref} is on its way.", ref=order.reference)
+    tell_donor(convo, order, N_("The meal for order {ref} is on its way."))
     convo.say(
         "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.", ref=order.reference
     )
@@ -171,16 +183,23 @@ def ready(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> 
 def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
     if not FITS["DELIVERED"](order):
         return not_now(convo, order, "DELIVERED")
-    if not msg.has_photo:
+    # An SMS kitchen cannot send a photo: its word is taken, as a WhatsApp kitchen's photo is.
+    if not msg.has_photo and convo.person.channel != "sms":
         convo.say("Please send DELIVERED {ref} together with a photo of the delivered meal.", ref=order.reference)
         return
-    order.deliver(msg.photo_ids[0], convo.now)
-    convo.uow.later(Job.PROCESS_PHOTO, order.delivery_photo_id, order.id, PhotoPurpose.DELIVERY)
-    convo.notify(
-        donor_of(convo, order),
-        "The meal for order {ref} was delivered. The photo follows in a moment.\n"
-        "How was {kitchen}? Reply with a number from 1 to 5.",
-        ref=order.reference,
+    photo_id = msg.photo_ids[0] if msg.has_photo else None
+    order.deliver(photo_id, convo.now)
+    if photo_id is not None:
+        convo.uow.later(Job.PROCESS_PHOTO, order.delivery_photo_id, order.id, PhotoPurpose.DELIVERY)
+    tell_donor(
+        convo,
+        order,
+        N_(
+            "The meal for order {ref} was delivered. The photo follows in a moment.\n"
+            "How was {kitchen}? Reply with a number from 1 to 5."
+        )
+        if photo_id is not None
+        else N_("The meal for order {ref} was delivered.\nHow was {kitchen}? Reply with a number from 1 to 5."),
         kitchen=kitchen.name,
     )
     convo.say("Thank you for delivering order {ref}!", ref=order.reference)
@@ -191,12 +210,7 @@ def failed(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
         return not_now(convo, order, "FAILED")
     said = failure_report(parse_command(msg.text, KITCHEN_VERBS))[1]
     order.fail_delivery(said if said in FAILURE_REASONS else None, said, convo.now)
-    convo.notify(
-        donor_of(convo, order),
-        "Sorry, {kitchen} could not deliver the meal for order {ref}.",
-        kitchen=kitchen.name,
-        ref=order.reference,
-    )
+    tell_donor(convo, order, N_("Sorry, {kitchen} could not deliver the meal for order {ref}."), kitchen=kitchen.name)
     convo.say("Noted: order {ref} could not be delivered.", ref=order.reference)
 
 

@@ -10,19 +10,26 @@ from __future__ import annotations
 from datetime import timedelta
 
 from domain.capacity import CapacityReason
+from domain.channels import MessageKind
 from domain.geo import format_distance, map_link
 from domain.hours import india_day
-from domain.kitchens import Kitchen, KitchenOffer, choose_offers
+from domain.kitchens import SMS_OFFERS, Kitchen, KitchenOffer, choose_offers
 from domain.money import format_rupees
 from domain.orders import Order
 from domain.orders import OrderStatus as S
 from domain.people import Person
 from flows.conversation import Conversation
 from flows.i18n import N_
-from flows.ordering import forget_seeker, place_of, release_meal
+from flows.ordering import forget_seeker, place_of, release_meal, status_name
+from flows.sms import kitchens as sms_kitchens
 
 REQUEST = N_(
     "New meal request {ref}: 1 meal, {price}.\nPlace: {place}\nMap: {map}\nPhoto of the person: {photo}\n"
+    "Reply ACCEPT {ref} or DECLINE {ref} within {minutes} minutes."
+)
+# The place was typed by SMS, not pinned: the map shows near where it is, and the kitchen reads its words.
+REQUEST_TYPED_PLACE = N_(
+    "New meal request {ref}: 1 meal, {price}.\nPlace: {place}\nMap (near the place named): {map}\n"
     "Reply ACCEPT {ref} or DECLINE {ref} within {minutes} minutes."
 )
 # The person did not agree to a photo, or it could not be used: the request goes without that line.
@@ -68,6 +75,11 @@ def usable_offers(convo: Conversation, order: Order) -> list[KitchenOffer]:
     return choose_offers(candidates, convo.now, excluded=set(order.declined_kitchen_ids))
 
 
+def for_reading(donor: Person, offers: list[KitchenOffer]) -> list[KitchenOffer]:
+    """The offers a donor can read in one message: three lines fit an SMS of two parts in Tamil, five do not."""
+    return offers[:SMS_OFFERS] if donor.channel == "sms" else offers
+
+
 def numbered(convo: Conversation, donor: Person, offers: list[KitchenOffer]) -> str:
     """The kitchens as the donor reads them, one "n. Name: ₹price, distance" line each."""
     return "\n".join(
@@ -84,8 +96,8 @@ def numbered(convo: Conversation, donor: Person, offers: list[KitchenOffer]) -> 
 
 
 def offer_kitchens(convo: Conversation, order: Order, donor: Person) -> None:
-    """List up to five kitchens that can cook now; when none can, the order waits for one."""
-    offers = usable_offers(convo, order)
+    """List up to five kitchens (three by SMS) that can cook now; when none can, the order waits for one."""
+    offers = for_reading(donor, usable_offers(convo, order))
     if not offers:
         start_wait(convo, order, donor)
         return
@@ -100,17 +112,21 @@ def offer_kitchens(convo: Conversation, order: Order, donor: Person) -> None:
 
 def ask_kitchen(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
     contact = convo.uow.people.get(kitchen.person_id)
+    if contact is not None and contact.channel == "sms":
+        sms_kitchens.ask_by_sms(convo, contact, order, place_of(order))
+        return
     # Signed for this order and this kitchen: the link dies when the kitchen drops out or the order ends.
     photo = convo.links.link(order.photo_id, order.id, kitchen.id) if order.photo_id else ""
     convo.notify(
         contact,
-        REQUEST if photo else REQUEST_WITHOUT_PHOTO,
+        REQUEST if photo else REQUEST_TYPED_PLACE if order.typed_place else REQUEST_WITHOUT_PHOTO,
         media=(photo,) if photo else (),
+        kind=MessageKind.NEW_ORDER,
         ref=order.reference,
         price=format_rupees(order.amount_paise),
         place=place_of(order),
         map=map_link(order.point),
-        photo=photo,
+        photo=photo or "-",  # a template's variable may not be empty
         minutes=convo.deadlines.kitchen_answer_minutes,
     )
     if order.seeker_description:  # without a photo, the donor's words are all the kitchen has to go by
@@ -166,7 +182,7 @@ def tell_asked(
 ) -> None:
     """The kitchen just assigned is asked; the donor reads `lines`, then the kitchens further away,
     numbered, which they may still choose instead."""
-    others = offers[offers.index(asked) + 1 :]
+    others = for_reading(donor, offers[offers.index(asked) + 1 :])
     order.offered_kitchen_ids = [offer.kitchen.id for offer in others]
     ask_kitchen(convo, order, asked.kitchen)
     convo.notify_lines(
@@ -208,14 +224,25 @@ def kitchen_dropped_out(convo: Conversation, order: Order, reason: CapacityReaso
     donor = convo.uow.people.get(order.donor_id)
     minutes = convo.deadlines.kitchen_answer_minutes
     if reason == CapacityReason.TIMED_OUT:
-        convo.notify(convo.uow.people.get(kitchen.person_id), NO_LONGER_YOURS, ref=order.reference, minutes=minutes)
+        contact = convo.uow.people.get(kitchen.person_id)
+        status = status_name(convo, contact, order)
+        convo.notify(
+            contact,
+            NO_LONGER_YOURS,
+            kind=MessageKind.STATUS_CHANGE,
+            ref=order.reference,
+            minutes=minutes,
+            status=status,
+        )
     why = GAVE_UP if accepted else DID_NOT_ANSWER if reason == CapacityReason.TIMED_OUT else CANNOT_COOK
     ask_next_kitchen(convo, order, donor, why, kitchen=kitchen.name)
 
 
-def kitchen_suspended(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
-    """An unpaid order of a suspended kitchen: its meal is freed and the donor chooses another kitchen."""
-    release_meal(convo, order, CapacityReason.SUSPENDED)
+def kitchen_suspended(
+    convo: Conversation, order: Order, kitchen: Kitchen, reason: CapacityReason = CapacityReason.SUSPENDED
+) -> None:
+    """An unpaid order of a suspended (or paused) kitchen: its meal is freed and the donor chooses another kitchen."""
+    release_meal(convo, order, reason)
     asked_to_pay = order.state == S.PAYMENT_REDIRECT
     order.drop_kitchen()
     if asked_to_pay:

@@ -4,6 +4,7 @@ confirmed, and what names and links an order shows. Finding a kitchen is in kitc
 from __future__ import annotations
 
 from domain.capacity import CapacityReason
+from domain.channels import MessageKind
 from domain.jobs import Job
 from domain.kitchens import Kitchen
 from domain.money import upi_link
@@ -26,7 +27,10 @@ def ask_pin(convo: Conversation, order: Order) -> None:
     )
 
 
-def status_name(convo: Conversation, person: Person, order: Order) -> str:
+def status_name(convo: Conversation, person: Person | None, order: Order) -> str:
+    """The order's state as `person` reads it; nothing for a person who erased their data (nobody reads it)."""
+    if person is None:
+        return ""
     if order.awaits_kitchen_answer:  # the kitchen is chosen: the donor waits for its answer, not a choice
         return convo.words(person, KITCHEN_ASKED)
     return convo.words(person, STATUS_NAMES[order.state])
@@ -59,15 +63,18 @@ def cancel_order(convo: Conversation, order: Order) -> None:
     forget_seeker(convo, order)
     if kitchen is None:
         return
+    contact = convo.uow.people.get(kitchen.person_id)
     convo.notify(
-        convo.uow.people.get(kitchen.person_id),
+        contact,
         N_(
             "Order {ref} was cancelled by the donor before you confirmed payment. Please do not cook it. "
             "If the donor's money reached you, please send it back."
         )
         if asked_to_pay
         else N_("Order {ref} was cancelled by the donor. Please do not cook it."),
+        kind=MessageKind.STATUS_CHANGE,
         ref=order.reference,
+        status=status_name(convo, contact, order),
     )
 
 
@@ -77,18 +84,23 @@ def payment_timed_out(convo: Conversation, order: Order, minutes: int) -> None:
     release_meal(convo, order, CapacityReason.UNPAID)
     order.move_to(S.PAYMENT_FAILED, convo.now, f"not paid in {minutes} minutes")
     forget_seeker(convo, order)
+    donor, contact = convo.uow.people.get(order.donor_id), convo.uow.people.get(kitchen.person_id)
     convo.notify(
-        convo.uow.people.get(order.donor_id),
+        donor,
         "Order {ref} is closed: no payment reached {kitchen} in {minutes} minutes. Send a new photo to start again.",
+        kind=MessageKind.STATUS_CHANGE,
         ref=order.reference,
         kitchen=kitchen.name,
         minutes=minutes,
+        status=status_name(convo, donor, order),
     )
     convo.notify(
-        convo.uow.people.get(kitchen.person_id),
+        contact,
         "Order {ref} is closed: the donor did not pay in {minutes} minutes. Please do not cook it.",
+        kind=MessageKind.STATUS_CHANGE,
         ref=order.reference,
         minutes=minutes,
+        status=status_name(convo, contact, order),
     )
 
 

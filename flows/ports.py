@@ -7,12 +7,14 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from domain.capacity import CapacityReason
+from domain.channels import MessageKind
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
 from domain.jobs import Job
 from domain.kitchens import Kitchen, KitchenOffer
 from domain.orders import Order
 from domain.people import Person
+from domain.places import PlaceFinder
 from domain.privacy import Consent, PersonRecords
 from domain.retention import RetentionPolicy
 from domain.safety import AreaStats, Assessment, DeliveryHistory
@@ -47,6 +49,11 @@ class Orders(Protocol):
     def for_donor(self, donor_id: int, limit: int = 5) -> list[Order]: ...
     def open_for_kitchen(self, kitchen_id: int) -> list[Order]: ...
     def delivery_history(self, point: Point, since: datetime) -> DeliveryHistory: ...
+    def recent_meal_near(
+        self, order_id: int, point: Point, now: datetime, policy: DuplicatePolicy
+    ) -> DuplicateMatch | None:
+        """A live or delivered order near the point and recent: the duplicate check without a face."""
+
     def flagged(self) -> list[Order]: ...
 
 
@@ -93,7 +100,28 @@ class SafetyRecords(Protocol):
 
 
 class Outbox(Protocol):
-    def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None: ...
+    def send(
+        self,
+        to: str,
+        body: str,
+        media_urls: tuple[str, ...] = (),
+        *,
+        kind: MessageKind = MessageKind.REPLY,
+        variables: dict[str, str] | None = None,
+        language: str = "en",
+    ) -> None:
+        """Queues a message to a person's own address; the send job picks its channel."""
+
+
+class Channels(Protocol):
+    """Whether a person's address stopped (STOP) and when they last wrote."""
+
+    def stopped(self, address: str) -> bool: ...
+    def stop(self, address: str, at: datetime, by: str) -> bool:
+        """False when the address had stopped already."""
+
+    def start(self, address: str) -> bool:
+        """False when the address had not stopped."""
 
 
 class UnitOfWork(Protocol):
@@ -101,10 +129,12 @@ class UnitOfWork(Protocol):
     kitchens: Kitchens
     orders: Orders
     outbox: Outbox
+    channels: Channels
     faces: Faces
     safety: SafetyRecords
     consents: Consents
     privacy: PersonalData
+    places: PlaceFinder  # finds a place typed by SMS
 
     def commit(self) -> None: ...
     def later(self, job: Job, *args: object) -> None:

@@ -7,11 +7,12 @@ from datetime import datetime
 from domain.duplicates import DuplicatePolicy
 from domain.orders import Deadlines
 from domain.people import Person
-from flows import donor, kitchen, privacy, registration
+from flows import donor, kitchen, privacy, registration, stopping
 from flows.conversation import Conversation
 from flows.i18n import t
 from flows.messages import Inbound
 from flows.ports import PhotoLinks, UnitOfWork
+from flows.sms import donor as sms_donor
 
 
 def handle(
@@ -26,6 +27,8 @@ def handle(
     if person is None:
         person = uow.people.add(Person(address=msg.sender, created_at=now))
     convo = Conversation(uow, links, now, person, duplicates or DuplicatePolicy(), deadlines or Deadlines())
+    if stopping.handle(convo, msg):  # STOP and START come first, whatever the person was doing
+        return
     if privacy.handle(convo, msg):  # at any step, for donors and kitchens alike
         return
     if registration.in_progress(convo):
@@ -34,6 +37,9 @@ def handle(
     own_kitchen = uow.kitchens.for_person(person.id)
     if own_kitchen is not None:
         kitchen.handle(convo, own_kitchen, msg)
+        return
+    if person.channel == "sms":  # an SMS cannot carry a photo or a pin: the donor types the place
+        sms_donor.handle(convo, msg)
         return
     donor.handle(convo, msg)
 

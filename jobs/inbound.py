@@ -88,6 +88,9 @@ def _try_next(services: Services, connection: Connection, sender: str) -> Turn:
         if message.attempts >= MAX_TRIES:  # the last try never finished: the worker died during it
             return _give_up(uow, message.id, message.error or "the worker stopped during its last try")
         tries = uow.inbox.count_try(message.id)
+        # WhatsApp's 24-hour window runs from the message's arrival; kept here, not in the webhook, whose
+        # one statement is the acknowledgement's whole cost.
+        uow.channels.heard_from(sender, message.received_at)
         uow.commit()
         uow.inbox.lock_sender(sender)  # this sender's photo and safety jobs wait while the message is handled
         # The limits are checked on the first try only: a message let through and then failed is not held on its retry.

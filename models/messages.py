@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, func, insert, literal, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -21,6 +21,10 @@ orders = tables.orders.c
 
 # An outbound row still to be sent: waiting, or handed to Twilio with no answer recorded yet.
 PENDING = ("queued", "sending")
+# What Twilio's status callback says of a message it could not deliver.
+REPORTED_FAILURES = ("failed", "undelivered")
+# A fallback's send job should have run by then; if not, the sweeper enqueues it.
+FALLBACK_JOB_LOST_AFTER = timedelta(minutes=1)
 
 
 # Built once: a statement made per call costs its construction and its cache key on every webhook.
@@ -139,19 +143,45 @@ class SentMessages:
     def record(self, message_id: int, **values: object) -> None:
         self.session.execute(update(tables.outbound_messages).where(outbound.id == message_id).values(**values))
 
-    def record_status(self, twilio_sid: str, status: str, error: str | None) -> bool:
-        done = self.session.execute(
-            update(tables.outbound_messages)
-            .where(outbound.twilio_sid == twilio_sid)
-            .values(status=status, error=error)
-            .returning(outbound.id)
+    def record_status(self, twilio_sid: str, status: str, error: str | None, now: datetime) -> int | None:
+        """Twilio's later word on a message. Returns the row's id when it reports a failure to settle
+        (a fallback to SMS, an opt-out, a kitchen's order to move on); a failure is final, so a late
+        `sent` or `delivered` does not overwrite it."""
+        row = self.session.execute(
+            select(outbound.id, outbound.status).where(outbound.twilio_sid == twilio_sid).with_for_update()
         ).first()
-        return done is not None
+        if row is None or row.status in REPORTED_FAILURES:
+            return None
+        failed = status in REPORTED_FAILURES
+        values = {"status": status, "error": error} | ({"next_attempt_at": now} if failed else {})
+        self.record(row.id, **values)
+        return row.id if failed else None
 
     def due(self, now: datetime) -> list[int]:
-        """Rows whose job was lost, whose retry is due, or whose send has an unknown outcome."""
-        query = select(outbound.id).where(outbound.status.in_(PENDING), outbound.next_attempt_at <= now)
+        """Rows whose job was lost, whose retry is due, whose send has an unknown outcome, or whose
+        reported failure is not settled yet: every row with a `next_attempt_at` that has come."""
+        query = select(outbound.id).where(outbound.next_attempt_at <= now)
         return list(self.session.scalars(query.order_by(outbound.id)))
+
+    def add_fallback(self, row: Row, now: datetime) -> int | None:
+        """A copy of a message WhatsApp did not deliver, to go by SMS; None if one was made already."""
+        return self.session.execute(
+            pg_insert(tables.outbound_messages)
+            .values(
+                to_address=row.to_address,
+                body=row.body,
+                media_urls=row.media_urls,
+                kind=row.kind,
+                variables=row.variables,
+                language=row.language,
+                whatsapp_refused=True,
+                fallback_of=row.id,
+                created_at=now,
+                next_attempt_at=now + FALLBACK_JOB_LOST_AFTER,
+            )
+            .on_conflict_do_nothing(index_elements=["fallback_of"])
+            .returning(outbound.id)
+        ).scalar()
 
     def claimed(self, twilio_sids: list[str]) -> set[str]:
         """Those of Twilio's message ids already recorded on one of our rows."""

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
+from domain.channels import Channel, address_on
 from domain.orders import Order
 from domain.people import PENDING_PHOTO, Person
 from domain.privacy import Consent, ConsentKind, PersonRecords, StoredMessage, StoredPhoto, address_hash
@@ -137,10 +138,12 @@ class PersonalData:
         self.session.execute(
             update(tables.outbound_messages)
             .where(outbound.id.in_(told))
-            .values(body="[erased]", media_urls=[], media_released_at=now)
+            .values(body="[erased]", media_urls=[], variables={}, content_variables=None, media_released_at=now)
         )
         self.session.execute(delete(tables.outbound_messages).where(outbound.id.in_(theirs)))
         self.session.execute(delete(tables.inbound_messages).where(inbound.sender == person.address))
+        if not self.session.scalar(select(outbound.id).where(outbound.to_address == person.address).limit(1)):
+            self._forget_channels([person.address])  # else once their last word is sent: it needs their window
         self.session.execute(ROUND_ASSESSMENTS, {"order_ids": order_ids, "decimals": PLACE_DECIMALS})
         self.session.delete(person)
         self.session.flush()
@@ -166,10 +169,16 @@ class PersonalData:
 
     def forget_sent_farewells(self) -> int:
         """Deletes the last messages to erased numbers that have been sent; returns how many."""
-        sent = self.session.scalars(text(f"DELETE FROM outbound_messages WHERE id IN ({SENT_FAREWELLS}) RETURNING id"))
-        deleted = len(sent.all())
+        deleted = f"DELETE FROM outbound_messages WHERE id IN ({SENT_FAREWELLS}) RETURNING to_address"
+        addresses = list(self.session.scalars(text(deleted)))
         self.session.execute(FORGET_DELETED_IDS)
-        return deleted
+        self._forget_channels(sorted(set(addresses)))
+        return len(addresses)
+
+    def _forget_channels(self, addresses: list[str]) -> None:
+        """When the number last wrote and whether it stopped, on both channels: the number goes with them."""
+        both = [address_on(channel, address) for address in addresses for channel in Channel]
+        self.session.execute(delete(tables.channel_contacts).where(tables.channel_contacts.c.address.in_(both)))
 
     def _orders(self, condition) -> list[Order]:
         return list(self.session.scalars(select(Order).where(condition).order_by(orders.created_at, orders.id)))

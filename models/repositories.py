@@ -10,15 +10,45 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from domain.capacity import CapacityReason, reserved_change
+from domain.channels import MessageKind
+from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
 from domain.jobs import Job
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
-from domain.orders import DELIVERED_OK, DELIVERY_FAILED, KITCHEN_ACTIVE, NoFreeReference, Order, OrderStatus
+from domain.orders import (
+    DELIVERED_OK,
+    DELIVERY_FAILED,
+    ENDED_UNFED,
+    KITCHEN_ACTIVE,
+    NoFreeReference,
+    Order,
+    OrderStatus,
+)
 from domain.people import Person
 from domain.safety import DeliveryHistory
 from models import tables
 
 HISTORY_RADIUS_M = 500
+
+# Without a face, an earlier meal is one a kitchen was asked to cook (and that did not end unfed)
+# near the same spot and recently; the newest is named. One GiST index covers place and time.
+RECENT_MEAL_QUERY = text(
+    """
+    SELECT o.reference,
+           o.status = ANY(:delivered) AS delivered,
+           earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(o.lat, o.lng)) AS metres,
+           o.created_at
+    FROM orders o
+    WHERE earth_box(ll_to_earth(:lat, :lng), :radius) @> ll_to_earth(o.lat, o.lng)
+      AND earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(o.lat, o.lng)) <= :radius
+      AND o.created_at >= :since
+      AND o.id <> :order_id
+      AND o.kitchen_id IS NOT NULL
+      AND NOT o.status = ANY(:unfed)
+    ORDER BY o.created_at DESC
+    LIMIT 1
+    """
+)
 SEND_JOB_LOST_AFTER = timedelta(minutes=1)
 REFERENCE_INDEX = "orders_reference_key"
 
@@ -92,7 +122,7 @@ class KitchenRepository:
                        COALESCE(d.capacity, k.daily_capacity) - COALESCE(d.reserved, 0) AS meals_left
                 FROM kitchens k
                 LEFT JOIN kitchen_days d ON d.kitchen_id = k.id AND d.day = :day
-                WHERE k.status = 'verified'
+                WHERE k.status = 'verified' AND k.paused_at IS NULL
                   AND earth_box(ll_to_earth(:lat, :lng), :radius) @> ll_to_earth(k.lat, k.lng)
                   AND earth_distance(ll_to_earth(:lat, :lng), ll_to_earth(k.lat, k.lng)) <= :radius
                 ORDER BY metres
@@ -293,6 +323,27 @@ class OrderRepository:
         )
         return list(self.session.scalars(query))
 
+    def recent_meal_near(
+        self, order_id: int, point: Point, now: datetime, policy: DuplicatePolicy
+    ) -> DuplicateMatch | None:
+        """A live or delivered order within the duplicate radius and window: the check for orders without a face."""
+        row = self.session.execute(
+            RECENT_MEAL_QUERY,
+            {
+                "lat": point.lat,
+                "lng": point.lng,
+                "radius": policy.radius_m,
+                "since": now - policy.window,
+                "order_id": order_id,
+                "unfed": values(ENDED_UNFED),
+                "delivered": values(DELIVERED_OK),
+            },
+        ).first()
+        if row is None:
+            return None
+        minutes = int((now - row.created_at).total_seconds() // 60)
+        return DuplicateMatch(row.reference, round(row.metres), minutes, None, row.delivered)
+
     def delivery_history(self, point: Point, since: datetime) -> DeliveryHistory:
         row = self.session.execute(
             text(
@@ -325,7 +376,17 @@ class Outbox:
         self.later = later
         self.clock = clock
 
-    def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None:
+    def send(
+        self,
+        to: str,
+        body: str,
+        media_urls: tuple[str, ...] = (),
+        *,
+        kind: MessageKind = MessageKind.REPLY,
+        variables: dict[str, str] | None = None,
+        language: str = "en",
+    ) -> None:
+        """`to` is the person's own address; the send job picks the channel from the kind and the window."""
         now = self.clock()
         message_id = self.session.execute(
             insert(tables.outbound_messages)
@@ -333,6 +394,9 @@ class Outbox:
                 to_address=to,
                 body=body,
                 media_urls=list(media_urls),
+                kind=kind.value,
+                variables=variables or {},
+                language=language,
                 created_at=now,
                 next_attempt_at=now + SEND_JOB_LOST_AFTER,  # its job should have sent it by then
             )

@@ -64,6 +64,7 @@ kitchens = Table(
     Column("status_reason", Text, nullable=False, server_default=""),
     Column("rating_total", Integer, nullable=False, server_default="0"),
     Column("rating_count", Integer, nullable=False, server_default="0"),
+    Column("paused_at", DateTime(timezone=True)),  # its contact sent STOP: no orders until START
     _now_column("created_at"),
     CheckConstraint("price_paise > 0", name="kitchens_price_positive"),
     CheckConstraint("daily_capacity >= 0", name="kitchens_capacity_not_negative"),
@@ -108,6 +109,7 @@ orders = Table(
     Column("place_label", Text, nullable=False, server_default=""),
     Column("place_address", Text, nullable=False, server_default=""),
     Column("seeker_description", Text, nullable=False, server_default=""),
+    Column("point_source", String(8), nullable=False, server_default="pin"),  # pin, geocode or pincode
     Column("kitchen_id", BigInteger, ForeignKey("kitchens.id")),
     Column("amount_paise", Integer),
     Column("meal_day", Date),
@@ -136,11 +138,14 @@ orders = Table(
     Column("updated_at", DateTime(timezone=True)),
     CheckConstraint("amount_paise IS NULL OR amount_paise > 0", name="orders_amount_positive"),
     CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="orders_rating_range"),
+    CheckConstraint("point_source IN ('pin', 'geocode', 'pincode')", name="orders_point_source_known"),
     Index("orders_donor", "donor_id", "created_at"),
     Index("orders_kitchen_status", "kitchen_id", "status"),
     Index("orders_status", "status"),
     Index("orders_earth", text("ll_to_earth(lat, lng)"), postgresql_using="gist"),
     Index("orders_created", "created_at"),
+    # The duplicate check without a face: orders near a point and recent (btree_gist gives GiST the time).
+    Index("orders_place_time", text("ll_to_earth(lat, lng)"), "created_at", postgresql_using="gist"),
 )
 
 order_events = Table(
@@ -265,12 +270,46 @@ outbound_messages = Table(
     Column("error", Text),
     _now_column("created_at"),
     Column("sent_at", DateTime(timezone=True)),
-    # When a sweeper looks at a queued or sending row again: its job lost, a retry due, an unknown outcome.
+    # When a sweeper looks at a row again: its job lost, a retry due, an unknown outcome, a reported failure.
     Column("next_attempt_at", DateTime(timezone=True)),
     Column("media_released_at", DateTime(timezone=True)),  # Twilio's copies of its media asked to be deleted
+    # What the flow said the message is for, the values its template would take, and in which language.
+    Column("kind", String(24), nullable=False, server_default="reply"),
+    Column("variables", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("language", String(2), nullable=False, server_default="en"),
+    # What the send job chose, and why: whatsapp or sms, the template and its filled-in variables.
+    Column("channel", String(16)),
+    Column("content_sid", String(34)),
+    Column("content_variables", JSONB),
+    Column("channel_reason", Text),
+    Column("dlt_template_id", String(32)),  # India's DLT registration of an SMS message kind
+    Column("whatsapp_refused", Boolean, nullable=False, server_default=text("false")),  # SMS only from now on
+    Column("fallback_of", BigInteger, ForeignKey("outbound_messages.id"), unique=True),  # the WhatsApp row it replaces
     Index("outbound_to", "to_address", "id"),
     Index("outbound_created", "created_at"),
-    Index("outbound_due", "next_attempt_at", postgresql_where=text("status IN ('queued', 'sending')")),
+    # Rows a sweeper looks at: waiting, sending with an unknown outcome, or a reported failure to settle.
+    Index("outbound_due", "next_attempt_at", postgresql_where=text("next_attempt_at IS NOT NULL")),
+)
+
+# Per address (a person on one channel): when they last wrote, which opens WhatsApp's 24-hour
+# window, and whether they sent STOP (or Twilio reported them opted out) and not START since.
+channel_contacts = Table(
+    "channel_contacts",
+    metadata,
+    Column("address", String(64), primary_key=True),
+    Column("last_inbound_at", DateTime(timezone=True)),
+    Column("stopped_at", DateTime(timezone=True)),
+    Column("stopped_by", String(32), nullable=False, server_default=""),
+)
+
+# The approved WhatsApp template (Twilio Content SID) for a kind of message in one language.
+message_templates = Table(
+    "message_templates",
+    metadata,
+    Column("kind", String(24), primary_key=True),
+    Column("language", String(2), primary_key=True),
+    Column("content_sid", String(34), nullable=False),
+    _now_column("updated_at"),
 )
 
 # Every safety assessment, with what it knew and which model (if any) decided: the training data.

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.jobs import Job
 from domain.orders import Order
+from domain.places import PlaceFinder
+from models.channels import ChannelContacts, Templates
 from models.faces import SeekerFaces
 from models.media import MediaReleases
 from models.messages import Inbox, Photos, SentMessages
@@ -29,12 +31,14 @@ class SqlUnitOfWork:
         clock: Callable[[], datetime],
         connection: Connection | None = None,
         privacy: PrivacySettings | None = None,
+        places: PlaceFinder | None = None,
     ):
         self._session_factory = session_factory
         self._enqueue = enqueue
         self.clock = clock
         self._connection = connection
         self._privacy = privacy or PrivacySettings()
+        self.places = places  # not the database's: the flows find typed places through it too
 
     def __enter__(self) -> SqlUnitOfWork:
         # On a given connection, each commit ends a transaction but the connection and its locks stay.
@@ -53,6 +57,8 @@ class SqlUnitOfWork:
         self.privacy = PersonalData(self.session, self._privacy)
         self.media_releases = MediaReleases(self.session)
         self.retention = Retention(self.session)
+        self.channels = ChannelContacts(self.session)
+        self.templates = Templates(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

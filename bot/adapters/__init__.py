@@ -1,12 +1,14 @@
 """The outside systems Ketpaar drives, one module each: Twilio, media download, images, faces,
-Google Maps, LightGBM models, the photo store, signed links, Twilio's copies of media, the rate
-limits kept in Redis, the workers' heartbeats and Prometheus' metrics (`bot.adapters.metrics`).
+Google Maps and geocoding, PIN codes' post offices, LightGBM models, the photo store (a folder or S3),
+signed links, Twilio's copies of media, the rate limits kept in Redis, the workers' heartbeats and
+Prometheus' metrics (`bot.adapters.metrics`).
 
 Jobs and the composition root import them from here; flows never do (they see ports).
 """
 
 from bot.adapters.faces import Face, FaceModel
 from bot.adapters.flood import FloodGuard, Limit, Pace
+from bot.adapters.geocoding import GoogleGeocoder, PlaceFinder
 from bot.adapters.heartbeats import Heartbeats
 from bot.adapters.images import (
     STORED_MAX_SIDE,
@@ -23,8 +25,17 @@ from bot.adapters.links import SignedPhotoLinks
 from bot.adapters.maps import GoogleMaps
 from bot.adapters.media import Media, MediaFetcher
 from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoMissing, PhotoStore, S3PhotoStore
+from bot.adapters.pincodes import PostOffices
 from bot.adapters.safety_models import LightGBMModels, matrix, train
-from bot.adapters.twilio import DevTransport, MediaRef, SendFailed, Transport, TwilioTransport, read_inbound
+from bot.adapters.twilio import (
+    DevTransport,
+    MediaRef,
+    Outgoing,
+    SendFailed,
+    Transport,
+    TwilioTransport,
+    read_inbound,
+)
 from bot.adapters.twilio_media import RecordedMediaRelease, TwilioMediaRelease, twilio_media
 
 __all__ = [
@@ -35,6 +46,7 @@ __all__ = [
     "Face",
     "FaceModel",
     "FloodGuard",
+    "GoogleGeocoder",
     "GoogleMaps",
     "Heartbeats",
     "ImageProblem",
@@ -44,9 +56,12 @@ __all__ = [
     "Media",
     "MediaFetcher",
     "MediaRef",
+    "Outgoing",
     "Pace",
     "PhotoMissing",
     "PhotoStore",
+    "PlaceFinder",
+    "PostOffices",
     "RecordedMediaRelease",
     "S3PhotoStore",
     "SendFailed",

@@ -138,6 +138,10 @@ class GoogleMaps:
             raise BudgetSpent
         return ask(point)
 
+    def within_daily_budget(self) -> bool:
+        """Counts one call against today's budget; False past it. The geocoder spends the same budget."""
+        return self.daily_budget is None or self._spend_one_call()
+
     def calls_today(self) -> int:
         """Calls counted against today's budget so far (India's day); raises RedisError when Redis is down."""
         return int(self.redis.get(self._budget_key()) or 0)

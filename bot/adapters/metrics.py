@@ -55,8 +55,9 @@ JOB_SECONDS = Histogram(
 )
 OUTBOUND = Counter(
     "ketpaar_outbound_messages",
-    "Outbound messages by channel and status: accepted by Twilio, stored (development), retrying or failed "
-    "as the send job saw it; delivered, read, undelivered or failed as Twilio's callbacks report",
+    "Outbound messages by channel and status: accepted by Twilio, stored (development), retrying, failed, "
+    "refused (WhatsApp would not carry it: SMS next) or not_sent (no channel may) as the send job saw it; "
+    "delivered, read, undelivered or failed as Twilio's callbacks report",
     ["channel", "status"],
 )
 GOOGLE_CALLS = Counter(
@@ -65,11 +66,6 @@ GOOGLE_CALLS = Counter(
     ["kind", "outcome"],
 )
 GOOGLE_CACHE = Counter("ketpaar_google_cache", "Google Maps lookups by cache result (hit or miss)", ["kind", "result"])
-
-
-def channel_of(address: str) -> str:
-    """Twilio's addresses say their channel: `whatsapp:+91…`, or a bare number for SMS."""
-    return "whatsapp" if address.startswith("whatsapp:") else "sms"
 
 
 def page(scraped: Collector) -> bytes:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,15 +53,28 @@ def _media_count(params: dict[str, str]) -> int:
 
 
 class SendFailed(Exception):
-    def __init__(self, detail: str, retryable: bool):
+    def __init__(self, detail: str, retryable: bool, code: int | None = None):
         super().__init__(detail)
         self.retryable = retryable
+        self.code = code  # Twilio's error code, such as 63016 or 21610, when it gave one
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message as the provider gets it: free text (with media), or a template and its variables."""
+
+    to: str  # whatsapp:+91… or +91…: the channel is in the address
+    body: str
+    media_urls: tuple[str, ...] = ()
+    content_sid: str | None = None
+    content_variables: dict[str, str] | None = None
 
 
 class Transport(Protocol):
     name: str
+    sends_sms: bool  # a number to send SMS from is configured
 
-    def send(self, to: str, body: str, media_urls: list[str]) -> str:
+    def send(self, message: Outgoing) -> str:
         """Hands the message over and returns the provider's id; raises SendFailed."""
 
     def sent_like(self, to: str, body: str, since: datetime) -> list[str]:
@@ -72,8 +86,9 @@ class DevTransport:
     """Without Twilio, a message is 'sent' by being kept: /dev/outbox shows the rows."""
 
     name: str = "dev"
+    sends_sms: bool = True  # so that the simulator shows what would go by SMS
 
-    def send(self, to: str, body: str, media_urls: list[str]) -> str:
+    def send(self, message: Outgoing) -> str:
         return ""
 
     def sent_like(self, to: str, body: str, since: datetime) -> list[str]:
@@ -98,6 +113,7 @@ class TwilioTransport:
         self.whatsapp_from = whatsapp_from
         self.sms_from = sms_from
         self.status_callback = status_callback
+        self.sends_sms = bool(sms_from)
 
     def sender_for(self, to: str) -> str:
         if to.startswith("whatsapp:"):
@@ -105,17 +121,15 @@ class TwilioTransport:
             return sender if sender.startswith("whatsapp:") else f"whatsapp:{sender}"
         return self.sms_from
 
-    def send(self, to: str, body: str, media_urls: list[str]) -> str:
-        sender = self.sender_for(to)
+    def send(self, message: Outgoing) -> str:
+        sender = self.sender_for(message.to)
         if not sender or sender == "whatsapp:":
-            raise SendFailed(f"no sender number configured for {to.split(':')[0]}", retryable=False)
-        # Twilio fetches media from a public https address; a local one would fail the whole send.
-        media = [url for url in media_urls if url.startswith("https://")] or None
+            raise SendFailed(f"no sender number configured for {message.to.split(':')[0]}", retryable=False)
         with _failures_as_send_failed():
-            message = self.client.messages.create(
-                to=to, from_=sender, body=body, media_url=media, status_callback=self.status_callback
+            created = self.client.messages.create(
+                to=message.to, from_=sender, status_callback=self.status_callback, **_content(message)
             )
-        return message.sid
+        return created.sid
 
     def sent_like(self, to: str, body: str, since: datetime) -> list[str]:
         """Twilio's own log, read when a crash left it unknown whether Twilio took a message."""
@@ -125,6 +139,15 @@ class TwilioTransport:
         return [message.sid for message in sorted(matching, key=lambda message: message.date_created or since)]
 
 
+def _content(message: Outgoing) -> dict[str, object]:
+    """A template goes as ContentSid and ContentVariables only, no Body: outside the window nothing else is taken."""
+    if message.content_sid:
+        return {"content_sid": message.content_sid, "content_variables": json.dumps(message.content_variables or {})}
+    # Twilio fetches media from a public https address; a local one would fail the whole send.
+    media = [url for url in message.media_urls if url.startswith("https://")] or None
+    return {"body": message.body, "media_url": media}
+
+
 @contextmanager
 def _failures_as_send_failed() -> Iterator[None]:
     """Twilio's 429 and 5xx and network faults (timeouts included) are worth retrying; the rest are not."""
@@ -132,6 +155,6 @@ def _failures_as_send_failed() -> Iterator[None]:
         yield
     except TwilioRestException as error:
         retryable = error.status == 429 or error.status >= 500
-        raise SendFailed(f"twilio {error.status} {error.code}: {error.msg}", retryable) from error
+        raise SendFailed(f"twilio {error.status} {error.code}: {error.msg}", retryable, error.code) from error
     except OSError as error:  # requests' timeouts and connection errors are OSErrors
         raise SendFailed(f"network: {error}", retryable=True) from error

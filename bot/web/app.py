@@ -6,7 +6,7 @@ from flask import Flask
 
 from bot import cli, logs
 from bot.settings import Settings
-from bot.web import api, dev, health, metrics, my_data, public, tracing, webhook
+from bot.web import api, dev, dev_channels, health, metrics, my_data, public, tracing, webhook
 from compose import Services, build_services
 
 
@@ -25,6 +25,7 @@ def create_app(services: Services | None = None) -> Flask:
     app.register_blueprint(my_data.bp)
     if not services.settings.production:  # in production the dev pages do not exist at all
         app.register_blueprint(dev.bp)
+        app.register_blueprint(dev_channels.bp)
     app.register_blueprint(api.bp)
     cli.register(app)
     return app

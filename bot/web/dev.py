@@ -27,7 +27,8 @@ def uploads_dir() -> Path:
 
 @bp.get("/outbox")
 def outbox() -> Response:
-    """What the bot sent to one address, oldest first."""
+    """What the bot sent to one address, oldest first (a message that went by SMS to a WhatsApp
+    person's number is listed under their WhatsApp address, with `channel` "sms")."""
     address = request.args.get("to", "")
     with services().uow() as uow:
         rows = uow.sent.to_address(address)
@@ -38,6 +39,15 @@ def outbox() -> Response:
                 "body": row.body,
                 "media_urls": row.media_urls,
                 "created_at": row.created_at.isoformat(),
+                # How it went: whatsapp or sms (null until chosen, or when it could not go), the
+                # template and its variables outside the window, and why, with the row's state.
+                "channel": row.channel,
+                "content_sid": row.content_sid,
+                "content_variables": row.content_variables,
+                "kind": row.kind,
+                "status": row.status,
+                "reason": row.channel_reason,
+                "dlt_template_id": row.dlt_template_id,
             }
             for row in rows
         ]

@@ -11,6 +11,7 @@ from twilio.request_validator import RequestValidator
 from bot import logs
 from bot.adapters import metrics
 from bot.web.context import services
+from domain.channels import channel_of
 from domain.jobs import Job
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,10 @@ def inbound_message() -> Response:
 
 @bp.post("/status")
 def message_status() -> Response:
-    """Twilio reports queued / sent / delivered / read / failed for what we sent."""
+    """Twilio reports queued / sent / delivered / read / failed / undelivered for what we sent.
+
+    A failure is settled by the message's send job: SMS instead of WhatsApp, an opt-out, an order moved on.
+    """
     require_twilio_signature()
     sid = request.form.get("MessageSid", "")
     status = request.form.get("MessageStatus", "")
@@ -72,8 +76,10 @@ def message_status() -> Response:
         abort(400)
     logs.bind_here(message_sid=sid)
     with services().uow() as uow:
-        uow.sent.record_status(sid, status[:16], error)
+        failed = uow.sent.record_status(sid, status[:16], error, services().clock())
+        if failed is not None:
+            uow.later(Job.SEND_MESSAGE, failed)
         uow.commit()
     if status in FINAL_STATUSES:
-        metrics.OUTBOUND.labels(metrics.channel_of(request.form.get("To", "")), status).inc()
+        metrics.OUTBOUND.labels(channel_of(request.form.get("To", "")), status).inc()
     return Response("", status=204)

@@ -26,7 +26,7 @@ def chosen(convo: Conversation, msg: Inbound, order: Order) -> Kitchen | None:
 
 def reserved(convo: Conversation, order: Order, kitchen: Kitchen) -> bool:
     """A meal of `kitchen` is now held for the order; False (and the donor told) when it has none left."""
-    usable = kitchen.verified and kitchen.is_open_at(convo.now)
+    usable = kitchen.takes_orders and kitchen.is_open_at(convo.now)
     if usable and convo.uow.kitchens.reserve_meal(kitchen, india_day(convo.now), order.id):
         return True
     convo.say("Sorry, {kitchen} has no meal left just now.", kitchen=kitchen.name)

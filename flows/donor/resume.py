@@ -8,6 +8,7 @@ Jobs import these from here and from nowhere else in flows.
 
 from __future__ import annotations
 
+from domain.channels import MessageKind
 from domain.duplicates import FaceVerdict
 from domain.orders import Order
 from domain.safety import Assessment, MapFacts
@@ -15,6 +16,7 @@ from flows.conversation import Conversation
 from flows.donor import spot_checks
 from flows.kitchen_search import kitchen_dropped_out, kitchen_wait
 from flows.ordering import claim_unconfirmed, payment_timed_out
+from flows.sms import checks as sms_checks
 
 __all__ = [
     "claim_unconfirmed",
@@ -32,6 +34,9 @@ NO_FACTS = MapFacts()
 def safety_assessed(convo: Conversation, order: Order, assessment: Assessment, facts: MapFacts = NO_FACTS) -> None:
     """Called by the safety job once the score is known."""
     order.record_safety(assessment)
+    if convo.person.channel == "sms":  # no face to compare, one reason told: the SMS donor's own checks
+        sms_checks.spot_assessed(convo, order, assessment, facts)
+        return
     if assessment.passed:
         spot_checks.continue_checks(convo, order)
     else:
@@ -73,12 +78,19 @@ def photo_processed(convo: Conversation, order: Order, photo_id: int, verdict: F
 
 
 def delivery_photo_ready(convo: Conversation, order: Order) -> None:
-    """Called by the photo job once the kitchen's delivery photo is cleaned and stored: the donor sees it."""
+    """Called by the photo job once the kitchen's delivery photo is cleaned and stored: the donor sees it.
+
+    Not a donor on SMS: a feature phone opens no link, and was told of the delivery already.
+    """
+    donor = convo.uow.people.get(order.donor_id)
+    if donor is None or donor.channel == "sms":
+        return
     photo = convo.links.link(order.delivery_photo_id, order.id)
     convo.notify(
-        convo.uow.people.get(order.donor_id),
+        donor,
         "Photo of the delivery for order {ref}: {photo}",
         media=(photo,),
+        kind=MessageKind.DELIVERY,
         ref=order.reference,
         photo=photo,
     )

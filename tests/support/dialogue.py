@@ -113,6 +113,11 @@ class Dialogue:
                     f"{address} after {sender} sent {message!r}", told, others.get(address, []), **self.values()
                 )
 
+    @property
+    def places(self):
+        """What FEED finds: the test names the places (see FakePlaces)."""
+        return self.uow.places
+
     def values(self) -> dict[str, str]:
         return {"ref": self.newest_order().reference} if self.uow.orders.rows else {}
 

@@ -6,11 +6,13 @@ import itertools
 from datetime import date, datetime
 
 from domain.capacity import CapacityReason, reserved_change
+from domain.channels import MessageKind
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point, distance_m
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
-from domain.orders import KITCHEN_ACTIVE, Order
+from domain.orders import DELIVERED_OK, ENDED_UNFED, KITCHEN_ACTIVE, Order
 from domain.people import Person
+from domain.places import FoundPlace, PlaceQuery
 from domain.privacy import Consent, PersonRecords
 from domain.retention import RetentionPolicy
 from domain.safety import DeliveryHistory
@@ -130,6 +132,25 @@ class FakeOrders:
     def delivery_history(self, point: Point, since: datetime) -> DeliveryHistory:
         return DeliveryHistory(0, 0)
 
+    def recent_meal_near(self, order_id: int, point: Point, now: datetime, policy: DuplicatePolicy):
+        """The newest order a kitchen was asked to cook, not ended unfed, within the radius and window."""
+        earlier = [
+            order
+            for order in self.rows.values()
+            if order.id != order_id
+            and order.kitchen_id is not None
+            and order.state not in ENDED_UNFED
+            and order.lat is not None
+            and distance_m(point, order.point) <= policy.radius_m
+            and order.created_at >= now - policy.window
+        ]
+        if not earlier:
+            return None
+        newest = max(earlier, key=lambda order: order.created_at)
+        minutes = int((now - newest.created_at).total_seconds() // 60)
+        delivered = newest.state in DELIVERED_OK
+        return DuplicateMatch(newest.reference, round(distance_m(point, newest.point)), minutes, None, delivered)
+
 
 class FakeFaces:
     """Holds which order's seeker looks like which earlier one; the test says so."""
@@ -193,15 +214,68 @@ class FakePrivacy:
         return PersonRecords(orders=orders, kitchen_orders=cooked)
 
 
-class FakeOutbox:
-    def __init__(self):
-        self.sent: list[tuple[str, str, tuple[str, ...]]] = []
+class FakeChannels:
+    """Addresses that sent STOP; when people last wrote is the send job's business, not the flows'."""
 
-    def send(self, to: str, body: str, media_urls: tuple[str, ...] = ()) -> None:
+    def __init__(self):
+        self.stopped_at: dict[str, datetime] = {}
+
+    def stopped(self, address: str) -> bool:
+        return address in self.stopped_at
+
+    def stop(self, address: str, at: datetime, by: str) -> bool:
+        if address in self.stopped_at:
+            return False
+        self.stopped_at[address] = at
+        return True
+
+    def start(self, address: str) -> bool:
+        return self.stopped_at.pop(address, None) is not None
+
+
+class FakeOutbox:
+    """What the flows queued. A message to an address that stopped is kept aside, as the send job
+    would leave it unsent (the one STOP confirmation excepted)."""
+
+    def __init__(self, channels: FakeChannels | None = None):
+        self.channels = channels or FakeChannels()
+        self.sent: list[tuple[str, str, tuple[str, ...]]] = []
+        self.kinds: list[tuple[str, MessageKind, dict[str, str]]] = []  # to, kind, template values
+        self.withheld: list[tuple[str, str]] = []
+
+    def send(
+        self,
+        to: str,
+        body: str,
+        media_urls: tuple[str, ...] = (),
+        *,
+        kind: MessageKind = MessageKind.REPLY,
+        variables: dict[str, str] | None = None,
+        language: str = "en",
+    ) -> None:
+        if self.channels.stopped(to) and kind != MessageKind.STOP_CONFIRMATION:
+            self.withheld.append((to, body))
+            return
         self.sent.append((to, body, tuple(media_urls)))
+        self.kinds.append((to, kind, variables or {}))
 
     def to(self, address: str) -> list[str]:
         return [body for to, body, _ in self.sent if to == address]
+
+
+class FakePlaces:
+    """What a typed place finds: the test names the places for each (landmark, PIN code); others find none."""
+
+    def __init__(self):
+        self.known: dict[tuple[str, str | None], list[FoundPlace]] = {}
+        self.asked: list[tuple[PlaceQuery, Point | None]] = []
+
+    def add(self, landmark: str, pincode: str | None, *places: FoundPlace) -> None:
+        self.known[(landmark, pincode)] = list(places)
+
+    def find(self, query: PlaceQuery, near: Point | None) -> list[FoundPlace]:
+        self.asked.append((query, near))
+        return self.known.get((query.landmark, query.pincode), [])
 
 
 class FakeUnitOfWork:
@@ -209,10 +283,12 @@ class FakeUnitOfWork:
         self.people = FakePeople()
         self.kitchens = FakeKitchens()
         self.orders = FakeOrders()
-        self.outbox = FakeOutbox()
+        self.channels = FakeChannels()
+        self.outbox = FakeOutbox(self.channels)
         self.faces = FakeFaces()
         self.consents = FakeConsents()
         self.privacy = FakePrivacy(self)
+        self.places = FakePlaces()
         self.jobs: list[tuple[str, tuple]] = []
         self.commits = 0
 

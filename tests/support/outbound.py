@@ -10,7 +10,9 @@ DONOR = "whatsapp:+919800000001"
 
 
 def queue_reply(services, body: str = "Welcome to Ketpaar.") -> int:
+    """A reply to a donor who just wrote: inside WhatsApp's 24-hour window."""
     with services.uow() as uow:
+        uow.channels.heard_from(DONOR, services.clock())
         uow.outbox.send(DONOR, body, ("https://ketpaar.example/photos/abc", "http://127.0.0.1:5000/photos/x"))
         uow.commit()
         return uow.session.scalar(select(tables.outbound_messages.c.id))

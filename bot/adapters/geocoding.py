@@ -1,0 +1,137 @@
+"""Finding a typed place: Google's geocoder when there is a key, India Post's offices of the PIN code
+when there is not or Google fails.
+
+Google is asked only within India (components country:IN), biased to the donor's last area, and
+to the PIN code when one was given. Its calls count against the same daily budget as the safety
+signals, go through their own circuit breaker, and are cached in Redis for a day (a bus stand
+does not move).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from contextlib import suppress
+from datetime import timedelta
+
+import googlemaps
+import pybreaker
+from redis.exceptions import RedisError
+
+from bot.adapters import metrics
+from bot.adapters.maps import GoogleMaps, without_key
+from bot.adapters.pincodes import PostOffices
+from domain.geo import Point, distance_m, grid_cell, in_india
+from domain.places import CHOICES_MAX, FoundPlace, PlaceQuery, PointSource, best_office
+
+log = logging.getLogger(__name__)
+
+CACHE_FOR = timedelta(days=1)
+KIND = "geocode"  # in the metrics, beside the safety check's address, places and road
+BIAS_DEGREES = 0.1  # the donor's last area: about 11 km each way
+SAME_PLACE_M = 150  # two answers this close are one choice, not two
+
+
+class GoogleGeocoder:
+    def __init__(self, maps: GoogleMaps, fail_max: int = 5):
+        self.maps = maps
+        self.breaker = pybreaker.CircuitBreaker(fail_max=fail_max, reset_timeout=60)
+
+    def geocode(self, query: PlaceQuery, near: Point | None) -> list[FoundPlace] | None:
+        """Up to three places in India; [] when Google knows none; None when it could not be asked."""
+        if self.maps.client is None or not query.landmark:
+            return None
+        key = _cache_key(query, near)
+        with suppress(RedisError):
+            hit = self.maps.redis.get(key)
+            if hit is not None:
+                metrics.GOOGLE_CACHE.labels(KIND, "hit").inc()
+                return [_cached(*row) for row in json.loads(hit)]
+        metrics.GOOGLE_CACHE.labels(KIND, "miss").inc()
+        found = self._ask(query, near)
+        if found is not None:
+            with suppress(RedisError):
+                rows = [[place.point.lat, place.point.lng, place.address] for place in found]
+                self.maps.redis.set(key, json.dumps(rows), ex=int(CACHE_FOR.total_seconds()))
+        return found
+
+    def _ask(self, query: PlaceQuery, near: Point | None) -> list[FoundPlace] | None:
+        if not self.maps.within_daily_budget():
+            metrics.GOOGLE_CALLS.labels(KIND, "budget_spent").inc()
+            return None
+        try:
+            results = self.breaker.call(self._call, query, near)
+        except pybreaker.CircuitBreakerError:
+            metrics.GOOGLE_CALLS.labels(KIND, "breaker_open").inc()
+            return None
+        except (googlemaps.exceptions.ApiError, googlemaps.exceptions.TransportError,
+                googlemaps.exceptions.Timeout, googlemaps.exceptions.HTTPError) as error:  # fmt: skip
+            log.warning("google geocoding failed: %s", without_key(error))
+            metrics.GOOGLE_CALLS.labels(KIND, "error").inc()
+            return None
+        metrics.GOOGLE_CALLS.labels(KIND, "ok").inc()
+        return _distinct(_read(result) for result in results)
+
+    def _call(self, query: PlaceQuery, near: Point | None) -> list[dict]:
+        components = {"country": "IN"}
+        if query.pincode:
+            components["postal_code"] = query.pincode
+        bounds = None
+        if near is not None:
+            bounds = {
+                "southwest": (near.lat - BIAS_DEGREES, near.lng - BIAS_DEGREES),
+                "northeast": (near.lat + BIAS_DEGREES, near.lng + BIAS_DEGREES),
+            }
+        return self.maps.client.geocode(query.landmark, components=components, bounds=bounds, region="in")
+
+
+def _cached(lat: float, lng: float, address: str) -> FoundPlace:
+    return FoundPlace(Point(lat, lng), address, PointSource.GEOCODE)
+
+
+def _cache_key(query: PlaceQuery, near: Point | None) -> str:
+    area = grid_cell(near, BIAS_DEGREES) if near else "-"
+    asked = f"{query.landmark.lower()}|{query.pincode or ''}|{area}"
+    return "geocode:" + hashlib.sha256(asked.encode()).hexdigest()[:32]
+
+
+def _read(result: dict) -> FoundPlace | None:
+    location = result.get("geometry", {}).get("location", {})
+    point = Point(location.get("lat", 0.0), location.get("lng", 0.0))
+    if not in_india(point):
+        return None
+    return FoundPlace(point, result.get("formatted_address", ""), PointSource.GEOCODE)
+
+
+def _distinct(found) -> list[FoundPlace]:
+    kept: list[FoundPlace] = []
+    for place in filter(None, found):
+        if all(distance_m(place.point, other.point) > SAME_PLACE_M for other in kept):
+            kept.append(place)
+    return kept[:CHOICES_MAX]
+
+
+class PlaceFinder:
+    """Google first when it can be asked; the PIN code's offices when it cannot, or knows nothing."""
+
+    def __init__(self, geocoder: GoogleGeocoder | None, post_offices: PostOffices):
+        self.geocoder = geocoder
+        self.post_offices = post_offices
+
+    def find(self, query: PlaceQuery, near: Point | None) -> list[FoundPlace]:
+        found = self.geocoder.geocode(query, near) if self.geocoder else None
+        if found:
+            return found
+        return self.by_pincode(query)
+
+    def by_pincode(self, query: PlaceQuery) -> list[FoundPlace]:
+        """The office whose name best matches the landmark, else the PIN code's middle; [] without either."""
+        if not query.pincode:
+            return []
+        offices = self.post_offices.offices(query.pincode)
+        office = best_office(query.landmark, offices)
+        if office is not None:
+            return [FoundPlace(office.point, f"{office.name}, {query.pincode}", PointSource.PINCODE)]
+        point = self.post_offices.middle(query.pincode)
+        return [FoundPlace(point, query.pincode, PointSource.PINCODE)] if point else []

@@ -1,0 +1,31 @@
+"""Plays a person on a feature phone: signed Twilio webhooks from `+91…` (no `whatsapp:` prefix), text only."""
+
+from __future__ import annotations
+
+import re
+
+from tests.support.whatsapp import Phone
+
+SMS_NUMBER = "+14155238887"  # the number Twilio delivers our SMS from, and to
+
+
+class SmsPhone(Phone):
+    def __init__(self, client, services, number: str):
+        super().__init__(client, services, number)
+        self.address = number
+
+    def post(self, **fields: str):
+        return super().post(**{"To": SMS_NUMBER, **fields})
+
+    def feed(self, place: str) -> str:
+        """Sends FEED and the place; returns the new order's reference, read from the reply that names it.
+
+        The replies are left for the test to expect.
+        """
+        self.send(f"FEED {place}")
+        new = [message["body"] for message in self.outbox()[self.seen :]]
+        named = [re.match(r"Order ([A-Z0-9]{4,8}): near ", body) for body in new]
+        found = [match.group(1) for match in named if match]
+        assert found, f"{self.address} was told {new!r} after FEED"
+        self.reference = found[0]
+        return self.reference
