@@ -31,6 +31,7 @@ from bot.adapters import (
     DevTransport,
     EncryptedPhotoStore,
     FaceModel,
+    FailedJobs,
     FloodGuard,
     GoogleGeocoder,
     GoogleMaps,
@@ -149,6 +150,9 @@ class Services:
             except DuplicateJobError:
                 if not self._forget_if_over(wanted):
                     return
+
+    def failed_jobs(self) -> FailedJobs:
+        return FailedJobs(self.queue)
 
     def job_waiting(self, job: Job, args: tuple) -> bool:
         """Whether that job is queued and yet to start; False when Redis cannot say (the caller does the work)."""

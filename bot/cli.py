@@ -1,4 +1,7 @@
-"""Operator commands: `flask --app wsgi vendor …`, `orders …`, `photos …`, `safety …`, `seed-demo`."""
+"""Operator commands: `flask --app wsgi vendor …`, `orders …`, `photos …`, `safety …`, `seed-demo`.
+
+Every action is written to the audit log as done by `cli:<the user who ran it>`.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +12,13 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
-from bot import cli_privacy, cli_templates
+from bot import cli_privacy, cli_staff, cli_templates
+from bot.cli_staff import cli_actor
 from bot.web.context import services
 from domain.geo import parse_point
 from domain.kitchens import KitchenKind
 from domain.safety import AreaStats
-from flows import admin
+from flows import admin, model_versions
 from jobs import photos as photo_jobs
 from jobs import runtime, training
 
@@ -91,11 +95,12 @@ def vendor_list(as_json: bool) -> None:
 
 @vendor.command("verify")
 @click.argument("phone")
-def vendor_verify(phone: str) -> None:
+@click.option("--reason", default="", help="Kept in the audit log.")
+def vendor_verify(phone: str, reason: str) -> None:
     """Mark a kitchen verified and tell it so."""
     try:
         with services().uow() as uow:
-            kitchen = admin.verify_kitchen(uow, phone)
+            kitchen = admin.verify_kitchen(uow, admin.kitchen_by_phone(uow, phone).id, cli_actor(), reason)
     except admin.AdminError as error:
         fail(error)
     click.echo(f"kitchen {kitchen.id} {kitchen.name} verified")
@@ -104,7 +109,7 @@ def vendor_verify(phone: str) -> None:
 def change_standing(change, phone: str, reason: str, done: str) -> None:
     try:
         with services().uow() as uow:
-            kitchen = change(uow, phone, reason)
+            kitchen = change(uow, admin.kitchen_by_phone(uow, phone).id, reason, cli_actor())
     except admin.AdminError as error:
         fail(error)
     click.echo(f"kitchen {kitchen.id} {kitchen.name} {done}")
@@ -125,8 +130,9 @@ def vendor_suspend(phone: str, reason: str) -> None:
     """Offer a kitchen no more orders; its unpaid orders go to other kitchens, paid ones stay with it."""
     try:
         with services().uow() as uow:
-            built = services()
-            done = admin.suspend_kitchen(uow, built.links, phone, reason, built.clock(), built.settings.deadlines())
+            built, kitchen_id = services(), admin.kitchen_by_phone(uow, phone).id
+            deadlines = built.settings.deadlines()
+            done = admin.suspend_kitchen(uow, built.links, kitchen_id, reason, cli_actor(), built.clock(), deadlines)
     except admin.AdminError as error:
         fail(error)
     click.echo(f"kitchen {done.kitchen.id} {done.kitchen.name} suspended")
@@ -221,6 +227,31 @@ def safety_models(as_json: bool) -> None:
         click.echo(f"v{model['version']}  {state}  auc {metrics['auc']:.3f} (rules {metrics['rules_auc']:.3f})")
 
 
+@safety.command("promote")
+@click.argument("version", type=int)
+@click.option("--reason", required=True, help="Kept in the audit log.")
+def safety_promote(version: int, reason: str) -> None:
+    """Let that model version decide from now on (later versions are set aside)."""
+    try:
+        with services().uow() as uow:
+            model_versions.promote_model(uow, version, reason, cli_actor())
+    except admin.AdminError as error:
+        fail(error)
+    click.echo(f"safety model v{version} decides now")
+
+
+@safety.command("rollback")
+@click.option("--reason", required=True, help="Kept in the audit log.")
+def safety_rollback(reason: str) -> None:
+    """Set aside the model in use: the one promoted before it decides again, or the rules."""
+    try:
+        with services().uow() as uow:
+            deciding = model_versions.roll_back_model(uow, reason, cli_actor())
+    except admin.AdminError as error:
+        fail(error)
+    click.echo(f"safety model v{deciding} decides now" if deciding else "the rules decide now")
+
+
 @safety.command("train")
 def safety_train() -> None:
     """Train on the delivery outcomes now (cron does it monthly)."""
@@ -267,3 +298,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     cli_privacy.register(app)
     app.cli.add_command(cli_templates.templates)
+    cli_staff.register(app)

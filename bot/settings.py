@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
 
+from domain.attention import StepTimes
 from domain.channels import MessageKind
 from domain.duplicates import DuplicatePolicy
 from domain.orders import Deadlines
@@ -127,7 +128,6 @@ class Settings:
     google_daily_budget: int = _env("GOOGLE_DAILY_BUDGET", 2_000)  # calls per India day
     model_dir: str = _env("MODEL_DIR", "var/models")
     safety_min_training: int = _env("SAFETY_MIN_TRAINING", 200)
-    admin_api_token: str = _env("ADMIN_API_TOKEN", "")
     payment_timeout_minutes: int = _env("PAYMENT_TIMEOUT_MINUTES", 30)
     kitchen_answer_minutes: int = _env("KITCHEN_ANSWER_MINUTES", Deadlines.kitchen_answer_minutes)
     kitchen_wait_minutes: int = _env("KITCHEN_WAIT_MINUTES", Deadlines.kitchen_wait_minutes)
@@ -214,6 +214,14 @@ class Settings:
         if self.privacy_hash_key:
             return self.privacy_hash_key.encode()
         return hashlib.sha256(b"ketpaar-erasure:" + self.secret_key.encode()).digest()
+
+    def step_times(self) -> StepTimes:
+        """How long each step of an order may take before the dashboard calls it stuck."""
+        return StepTimes(
+            kitchen_answer_minutes=self.kitchen_answer_minutes,
+            kitchen_wait_minutes=self.kitchen_wait_minutes,
+            payment_minutes=self.payment_timeout_minutes,
+        )
 
     def deadlines(self) -> Deadlines:
         return Deadlines(

@@ -1,4 +1,5 @@
-"""What an operator does from the command line (and later the dashboard): one use case each."""
+"""What an operator does from the command line, the dashboard or the API: one use case each, written to the
+audit log with who did it and why."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from domain.hours import DEFAULT_HOURS, format_hours, india_day, parse_hours
 from domain.kitchens import Kitchen, KitchenKind, KitchenStanding
 from domain.money import rupees_to_paise
 from domain.orders import Deadlines
-from domain.people import LANGUAGES, Person
+from domain.people import LANGUAGES, Person, channel_of
+from domain.staff import Actor
 from flows import kitchen_search
 from flows.conversation import Conversation
 from flows.i18n import N_, t
@@ -83,13 +85,21 @@ def add_kitchen(uow: UnitOfWork, new: NewKitchen, now: datetime) -> Kitchen:
     return kitchen
 
 
-def kitchen_by_phone(uow: UnitOfWork, phone: str) -> tuple[Kitchen, Person]:
+def kitchen_by_phone(uow: UnitOfWork, phone: str) -> Kitchen:
     for channel in ("whatsapp", "sms"):
         person = uow.people.by_address(address_for(phone, channel))
         kitchen = uow.kitchens.for_person(person.id) if person else None
         if kitchen is not None:
-            return kitchen, person
+            return kitchen
     raise AdminError(f"no kitchen with phone {phone}")
+
+
+def kitchen_and_contact(uow: UnitOfWork, kitchen_id: int) -> tuple[Kitchen, Person | None]:
+    """The kitchen, and the person it is reached at (none once they erased their data: nobody to tell)."""
+    kitchen = uow.kitchens.get(kitchen_id)
+    if kitchen is None:
+        raise AdminError(f"no kitchen {kitchen_id}")
+    return kitchen, uow.people.get(kitchen.person_id) if kitchen.person_id else None
 
 
 def change_standing(kitchen: Kitchen, wanted: KitchenStanding, reason: str) -> None:
@@ -100,23 +110,27 @@ def change_standing(kitchen: Kitchen, wanted: KitchenStanding, reason: str) -> N
     kitchen.change_standing(wanted, reason.strip())
 
 
-def verify_kitchen(uow: UnitOfWork, phone: str) -> Kitchen:
-    kitchen, person = kitchen_by_phone(uow, phone)
+def audit_standing(uow: UnitOfWork, actor: Actor, kitchen: Kitchen, action: str, reason: str, **detail: object) -> None:
+    uow.audit.record(actor, f"kitchen.{action}", f"kitchen {kitchen.id} {kitchen.name}", reason.strip(), **detail)
+
+
+VERIFIED = N_(
+    "Good news: {name} is verified. Donors near you can now choose your kitchen. "
+    "Meals per day: {capacity}. Hours: {hours}."
+)
+
+
+def verify_kitchen(uow: UnitOfWork, kitchen_id: int, actor: Actor, reason: str = "") -> Kitchen:
+    """A waiting kitchen is verified and told so; verifying a verified kitchen again does nothing."""
+    kitchen, person = kitchen_and_contact(uow, kitchen_id)
     if kitchen.standing == KitchenStanding.PENDING:
-        kitchen.change_standing(KitchenStanding.VERIFIED, "")
-        uow.outbox.send(
-            person.address,
-            t(
-                person.language,
-                "Good news: {name} is verified. Donors near you can now choose your kitchen. "
-                "Meals per day: {capacity}. Hours: {hours}.",
-                name=kitchen.name,
-                capacity=kitchen.daily_capacity,
-                hours=kitchen.hours,
-            ),
-        )
+        kitchen.change_standing(KitchenStanding.VERIFIED, reason.strip())
+        audit_standing(uow, actor, kitchen, "verify", reason)
+        if person is not None:
+            values = {"name": kitchen.name, "capacity": kitchen.daily_capacity, "hours": kitchen.hours}
+            uow.outbox.send(person.address, t(person.language, VERIFIED, **values))
     elif not kitchen.verified:
-        raise AdminError(f"{kitchen.name} is {kitchen.status}: use vendor reinstate")
+        raise AdminError(f"{kitchen.name} is {kitchen.status}: reinstate it instead")
     uow.commit()
     return kitchen
 
@@ -125,9 +139,9 @@ REJECTED = N_("Sorry, {name} was not approved by Ketpaar. Reason: {reason}")
 REINSTATED = N_("Good news: {name} can take orders again. Reason: {reason}")
 
 
-def reject_kitchen(uow: UnitOfWork, phone: str, reason: str) -> Kitchen:
+def reject_kitchen(uow: UnitOfWork, kitchen_id: int, reason: str, actor: Actor) -> Kitchen:
     """Not approved (or, once suspended, not coming back). It can still be reinstated later."""
-    return _move_and_tell(uow, phone, KitchenStanding.REJECTED, reason, REJECTED)
+    return _move_and_tell(uow, kitchen_id, KitchenStanding.REJECTED, reason, REJECTED, actor, "reject")
 
 
 @dataclass(frozen=True)
@@ -138,11 +152,17 @@ class Suspension:
 
 
 def suspend_kitchen(
-    uow: UnitOfWork, links: PhotoLinks, phone: str, reason: str, now: datetime, deadlines: Deadlines | None = None
+    uow: UnitOfWork,
+    links: PhotoLinks,
+    kitchen_id: int,
+    reason: str,
+    actor: Actor,
+    now: datetime,
+    deadlines: Deadlines | None = None,
 ) -> Suspension:
     """No new orders; unpaid ones go to other kitchens. A paid order stays: the donor paid this kitchen
     directly and Ketpaar holds nothing to pay another, so the kitchen must still deliver it."""
-    kitchen, person = kitchen_by_phone(uow, phone)
+    kitchen, person = kitchen_and_contact(uow, kitchen_id)
     change_standing(kitchen, KitchenStanding.SUSPENDED, reason)
     moved, kept = [], []
     for order in uow.orders.open_for_kitchen(kitchen.id):
@@ -153,7 +173,9 @@ def suspend_kitchen(
             moved.append(order.reference)
         else:
             kept.append(order.reference)
-    tell_suspended(Conversation(uow, links, now, person), kitchen, moved, kept)
+    audit_standing(uow, actor, kitchen, "suspend", reason, moved=moved, kept=kept)
+    if person is not None:
+        tell_suspended(Conversation(uow, links, now, person), kitchen, moved, kept)
     uow.commit()
     return Suspension(kitchen, moved, kept)
 
@@ -173,45 +195,51 @@ def tell_suspended(convo: Conversation, kitchen: Kitchen, moved: list[str], kept
         convo.say("Orders {refs} are already paid. Please still deliver them.", refs=", ".join(kept))
 
 
-def reinstate_kitchen(uow: UnitOfWork, phone: str, reason: str) -> Kitchen:
-    return _move_and_tell(uow, phone, KitchenStanding.VERIFIED, reason, REINSTATED)
+def reinstate_kitchen(uow: UnitOfWork, kitchen_id: int, reason: str, actor: Actor) -> Kitchen:
+    return _move_and_tell(uow, kitchen_id, KitchenStanding.VERIFIED, reason, REINSTATED, actor, "reinstate")
 
 
-def _move_and_tell(uow: UnitOfWork, phone: str, wanted: KitchenStanding, reason: str, message: str) -> Kitchen:
-    """A kitchen's new standing, and the kitchen told why in its own language."""
-    kitchen, person = kitchen_by_phone(uow, phone)
+def _move_and_tell(
+    uow: UnitOfWork, kitchen_id: int, wanted: KitchenStanding, reason: str, message: str, actor: Actor, action: str
+) -> Kitchen:
+    """A kitchen's new standing, written to the audit log, and the kitchen told why in its own language."""
+    kitchen, person = kitchen_and_contact(uow, kitchen_id)
     change_standing(kitchen, wanted, reason)
-    uow.outbox.send(person.address, t(person.language, message, name=kitchen.name, reason=reason))
+    audit_standing(uow, actor, kitchen, action, reason)
+    if person is not None:
+        uow.outbox.send(person.address, t(person.language, message, name=kitchen.name, reason=reason.strip()))
     uow.commit()
     return kitchen
 
 
 def kitchen_list(uow: UnitOfWork, now: datetime) -> list[dict]:
     """Every kitchen, with what an operator needs to find it and to play it in the simulator."""
-    day = india_day(now)
-    listed = []
-    for kitchen in uow.kitchens.all():
-        address = uow.people.get(kitchen.person_id).address
-        listed.append(
-            {
-                "id": kitchen.id,
-                "name": kitchen.name,
-                "phone": address.removeprefix("whatsapp:"),
-                "channel": "whatsapp" if address.startswith("whatsapp:") else "sms",
-                "kind": kitchen.kind,
-                "place": {"lat": kitchen.lat, "lng": kitchen.lng},
-                "meals_pledged": kitchen.daily_capacity,
-                "meals_left_today": uow.kitchens.meals_left(kitchen, day),
-                "hours": kitchen.hours,
-                "open_now": kitchen.is_open_at(now),
-                "price_paise": kitchen.price_paise,
-                "upi": kitchen.upi_vpa,
-                "standing": kitchen.status,
-                "standing_reason": kitchen.status_reason,
-                "verified": kitchen.verified,
-            }
-        )
-    return listed
+    return [kitchen_summary(uow, kitchen, now) for kitchen in uow.kitchens.all()]
+
+
+def kitchen_summary(uow: UnitOfWork, kitchen: Kitchen, now: datetime) -> dict:
+    address = uow.people.get(kitchen.person_id).address if kitchen.person_id else ""
+    return {
+        "id": kitchen.id,
+        "name": kitchen.name,
+        "phone": address.removeprefix("whatsapp:"),
+        "channel": channel_of(address) if address else None,  # None: its contact erased their data
+        "kind": kitchen.kind,
+        "place": {"lat": kitchen.lat, "lng": kitchen.lng},
+        "meals_pledged": kitchen.daily_capacity,
+        "meals_left_today": uow.kitchens.meals_left(kitchen, india_day(now)),
+        "hours": kitchen.hours,
+        "open_now": kitchen.is_open_at(now),
+        "price_paise": kitchen.price_paise,
+        "upi": kitchen.upi_vpa,
+        "fssai": kitchen.fssai,
+        "standing": kitchen.status,
+        "standing_reason": kitchen.status_reason,
+        "verified": kitchen.verified,
+        "rating": round(kitchen.rating_total / kitchen.rating_count, 2) if kitchen.rating_count else None,
+        "ratings": kitchen.rating_count,
+        "created_at": kitchen.created_at.isoformat(),
+    }
 
 
 def flagged_orders(uow: UnitOfWork) -> list[dict]:
@@ -219,6 +247,8 @@ def flagged_orders(uow: UnitOfWork) -> list[dict]:
     flagged = []
     for order in uow.orders.flagged():
         kitchen = uow.kitchens.get(order.kitchen_id)
+        contact = uow.people.get(kitchen.person_id) if kitchen.person_id else None
+        donor = uow.people.get(order.donor_id) if order.donor_id else None  # none once they erased their data
         flagged.append(
             {
                 "reference": order.reference,
@@ -230,10 +260,10 @@ def flagged_orders(uow: UnitOfWork) -> list[dict]:
                 "kitchen": {
                     "id": kitchen.id,
                     "name": kitchen.name,
-                    "phone": uow.people.get(kitchen.person_id).address,
+                    "phone": contact.address if contact else "",
                     "upi": kitchen.upi_vpa,
                 },
-                "donor": uow.people.get(order.donor_id).address,
+                "donor": donor.address if donor else "",
             }
         )
     return flagged

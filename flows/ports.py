@@ -16,8 +16,10 @@ from domain.orders import Order
 from domain.people import Person
 from domain.places import PlaceFinder
 from domain.privacy import Consent, PersonRecords
+from domain.reports import KitchenAnswers, Period
 from domain.retention import RetentionPolicy
 from domain.safety import AreaStats, Assessment, DeliveryHistory
+from domain.staff import Actor, ApiToken, StaffMember
 
 
 class People(Protocol):
@@ -97,6 +99,61 @@ class SafetyRecords(Protocol):
         """The promoted model's version and path, if any."""
 
     def record(self, order_id: int | None, point: Point, at: datetime, assessment: Assessment) -> None: ...
+    def model(self, version: int) -> Any | None: ...
+    def promote(self, version: int) -> None: ...
+    def demote(self, version: int) -> None: ...
+
+
+class Staff(Protocol):
+    def get(self, staff_id: int) -> StaffMember | None: ...
+    def by_email(self, email: str) -> StaffMember | None:
+        """The member with this email, held until commit (their login count changes under it)."""
+
+    def add(self, member: StaffMember) -> StaffMember: ...
+
+
+class ApiTokens(Protocol):
+    def add(self, token: ApiToken) -> ApiToken: ...
+    def get(self, token_id: int) -> ApiToken | None: ...
+    def active_by_digest(self, digest: str) -> ApiToken | None: ...
+    def used(self, token_id: int, at: datetime) -> None: ...
+    def of_staff(self, staff_id: int) -> list[ApiToken]: ...
+
+
+class AuditLog(Protocol):
+    def record(self, actor: Actor, action: str, target: str = "", reason: str = "", **detail: object) -> None:
+        """Written in the same transaction as the action."""
+
+
+class Attention(Protocol):
+    def requeue_message(self, message_id: int, now: datetime) -> bool:
+        """A failed outbound message queued again; False unless it had failed."""
+
+
+class FailedJobs(Protocol):
+    """RQ's failed jobs."""
+
+    def retry(self, job_id: str) -> bool: ...
+    def discard(self, job_id: str) -> bool: ...
+
+
+class KitchenStats(Protocol):
+    def answers(self, period: Period) -> dict[int, KitchenAnswers]: ...
+
+
+class Numbers(Protocol):
+    """The dashboard's counts by India day (rows with a `day` and the counts) or by map cell."""
+
+    def delivered(self, period: Period) -> list[Any]: ...
+    def minutes(self, period: Period) -> list[Any]: ...
+    def safety(self, period: Period) -> list[Any]: ...
+    def nudges(self, period: Period) -> list[Any]: ...
+    def areas(self, period: Period, limit: int = 30) -> list[Any]: ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+    def matches(self, password_hash: str, password: str) -> bool: ...
 
 
 class Outbox(Protocol):
@@ -135,6 +192,12 @@ class UnitOfWork(Protocol):
     consents: Consents
     privacy: PersonalData
     places: PlaceFinder  # finds a place typed by SMS
+    staff: Staff
+    tokens: ApiTokens
+    audit: AuditLog
+    attention: Attention
+    kitchen_stats: KitchenStats
+    numbers: Numbers
 
     def commit(self) -> None: ...
     def later(self, job: Job, *args: object) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import registry, relationship
 from domain.kitchens import Kitchen
 from domain.orders import Order, OrderEvent
 from domain.people import Person
+from domain.staff import ApiToken, StaffMember
 from models import tables
 
 mapper_registry = registry(metadata=tables.metadata)
@@ -21,6 +22,8 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Person, tables.people)
     mapper_registry.map_imperatively(Kitchen, tables.kitchens)
     mapper_registry.map_imperatively(OrderEvent, tables.order_events)
+    mapper_registry.map_imperatively(StaffMember, tables.staff)
+    mapper_registry.map_imperatively(ApiToken, tables.api_tokens)
     mapper_registry.map_imperatively(
         Order,
         tables.orders,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
@@ -78,6 +78,19 @@ class SafetyRecords:
 
     def all_models(self) -> list[Row]:
         return list(self.session.execute(select(tables.safety_models).order_by(models.version)))
+
+    def model(self, version: int) -> Row | None:
+        """That model's row, held until commit: two admins promoting at once take turns."""
+        query = select(tables.safety_models).where(models.version == version).with_for_update()
+        return self.session.execute(query).first()
+
+    def promote(self, version: int) -> None:
+        """That model decides from now on: it is promoted and every later one set aside."""
+        self.session.execute(update(tables.safety_models).where(models.version > version).values(promoted=False))
+        self.session.execute(update(tables.safety_models).where(models.version == version).values(promoted=True))
+
+    def demote(self, version: int) -> None:
+        self.session.execute(update(tables.safety_models).where(models.version == version).values(promoted=False))
 
     def area_at(self, point: Point) -> AreaStats | None:
         row = self.session.execute(

@@ -157,6 +157,7 @@ order_events = Table(
     Column("to_status", String(20), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("note", Text, nullable=False, server_default=""),
+    Index("order_events_at", "at"),  # the dashboard's numbers count moves by day
 )
 
 photos = Table(
@@ -330,6 +331,7 @@ safety_assessments = Table(
     Column("missing_signals", JSONB, nullable=False),
     Column("features", JSONB, nullable=False),
     Column("model_version", Integer),
+    Index("safety_assessments_at", "at"),
 )
 
 safety_models = Table(
@@ -351,4 +353,49 @@ area_stats = Table(
     Column("cell", String(24), primary_key=True),
     Column("population_density", Float),
     Column("crime_rate", Float),
+)
+
+# The people who use the dashboard and the API; an operator reads, an admin also acts.
+staff = Table(
+    "staff",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    # Wrong passwords in a row, and the lock they led to: in PostgreSQL, so it holds for every web process.
+    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("locked_until", DateTime(timezone=True)),
+    _now_column("created_at"),
+    CheckConstraint("role IN ('admin', 'operator')", name="staff_role_known"),
+)
+
+# API tokens: only a hash is kept; the token itself is shown once, when it is made.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("staff_id", BigInteger, ForeignKey("staff.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(80), nullable=False),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("shown", String(16), nullable=False),
+    _now_column("created_at"),
+    Column("last_used_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+# Every action taken from the dashboard, the API or the CLI: who, what, on what, why, when.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(254), nullable=False),  # kept as written: a staff member may be removed later
+    Column("via", String(16), nullable=False),
+    Column("staff_id", BigInteger, ForeignKey("staff.id", ondelete="SET NULL")),
+    Column("action", String(40), nullable=False),
+    Column("target", Text, nullable=False, server_default=""),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("detail", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Index("audit_log_at", "at"),
 )

@@ -11,14 +11,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from domain.jobs import Job
 from domain.orders import Order
 from domain.places import PlaceFinder
+from models.attention import Attention
 from models.channels import ChannelContacts, Templates
 from models.faces import SeekerFaces
+from models.kitchen_stats import KitchenStats
 from models.media import MediaReleases
 from models.messages import Inbox, Photos, SentMessages
+from models.numbers import Numbers
+from models.order_search import OrderSearch
 from models.privacy import ConsentLog, PersonalData, PrivacySettings
 from models.repositories import KitchenRepository, OrderRepository, Outbox, PeopleRepository
 from models.retention import Retention
 from models.safety import SafetyRecords
+from models.staff import ApiTokens, AuditLog, StaffRepository
 
 Enqueue = Callable[[Job, tuple], None]
 
@@ -59,6 +64,13 @@ class SqlUnitOfWork:
         self.retention = Retention(self.session)
         self.channels = ChannelContacts(self.session)
         self.templates = Templates(self.session)
+        self.staff = StaffRepository(self.session)
+        self.tokens = ApiTokens(self.session)
+        self.audit = AuditLog(self.session, self.clock)
+        self.kitchen_stats = KitchenStats(self.session)
+        self.order_search = OrderSearch(self.session)
+        self.attention = Attention(self.session)
+        self.numbers = Numbers(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

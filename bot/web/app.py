@@ -6,7 +6,8 @@ from flask import Flask
 
 from bot import cli, logs
 from bot.settings import Settings
-from bot.web import api, dev, dev_channels, health, metrics, my_data, public, tracing, webhook
+from bot.web import admin, api, dev, dev_channels, health, metrics, my_data, public, tracing, webhook
+from bot.web.admin import setup as admin_setup
 from compose import Services, build_services
 
 
@@ -26,6 +27,8 @@ def create_app(services: Services | None = None) -> Flask:
     if not services.settings.production:  # in production the dev pages do not exist at all
         app.register_blueprint(dev.bp)
         app.register_blueprint(dev_channels.bp)
-    app.register_blueprint(api.bp)
+    api.init_app(app)
+    admin_setup.init_app(app, production=services.settings.production)
+    app.register_blueprint(admin.bp)
     cli.register(app)
     return app

@@ -25,7 +25,7 @@ from models import gauges
 
 log = logging.getLogger(__name__)
 
-bp = Blueprint("metrics", __name__)
+bp = Blueprint("prometheus", __name__)  # "metrics" is the API's (the dashboard's numbers)
 
 
 @bp.get("/metrics")

@@ -88,9 +88,13 @@ def test_vendor_list_shows_every_kitchen_with_its_meals_left_today(services, clo
         "open_now": True,
         "price_paise": 6000,
         "upi": "ammamess@okaxis",
+        "fssai": "",
         "standing": "verified",
         "standing_reason": "",
         "verified": True,
+        "rating": None,
+        "ratings": 0,
+        "created_at": "2026-11-26T06:30:00+00:00",
     }
     table = runner.invoke(args=["vendor", "list"]).output
     assert table.splitlines() == [

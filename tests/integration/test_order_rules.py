@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import threading
@@ -22,20 +21,19 @@ from flows.donor.onboarding import CONSENT_VERSION
 from flows.messages import Inbound
 from jobs import sweeps
 from models import tables
+from tests.support.dashboard import api_token, bearer
 from tests.support.google_http import RecordedGoogle, maps_with
 from tests.support.whatsapp import SPOT, Phone, jpeg, onboard, run_jobs
 
 outbound = tables.outbound_messages.c
 
-TOKEN = "admin-token-for-order-rules"
 ASSESS = "/api/v1/safety/assess"
 
 
 @pytest.fixture
 def google(services) -> RecordedGoogle:
-    """The API answers with a token, and asks Google through a recorder that counts the calls."""
+    """The API asks Google through a recorder that counts the calls."""
     recorder = RecordedGoogle()
-    services.settings = dataclasses.replace(services.settings, admin_api_token=TOKEN)
     services.maps = maps_with(services, recorder)
     return recorder
 
@@ -49,10 +47,13 @@ def google(services) -> RecordedGoogle:
         ({"timestamp": "9999-12-31T23:59:59+00:00"}, "timestamp", "must be between the years 2000 and 2100"),
     ],
 )
-def test_the_api_refuses_a_spot_or_moment_it_cannot_judge_before_asking_google(client, google, change, field, problem):
+def test_the_api_refuses_a_spot_or_moment_it_cannot_judge_before_asking_google(
+    services, client, google, change, field, problem
+):
     payload = {"lat": 13.0604, "lng": 80.2496, "timestamp": "2026-11-26T21:30:00+05:30", **change}
-    response = client.post(ASSESS, json=payload, headers={"Authorization": f"Bearer {TOKEN}"})
-    assert (response.status_code, response.get_json()) == (400, {"error": problem, "field": field})
+    response = client.post(ASSESS, json=payload, headers=bearer(api_token(services)))
+    error = {"code": "invalid", "message": problem, "field": field}
+    assert (response.status_code, response.get_json()) == (400, {"error": error})
     assert google.calls == []
 
 

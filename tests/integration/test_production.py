@@ -22,6 +22,8 @@ from bot.web.app import create_app
 from compose import build_services
 from jobs import runtime
 from jobs.worker import KetpaarWorker
+from tests.support.dashboard import ADMIN, add_staff, log_in
+from tests.support.stack import wipe
 
 ROOT = Path(__file__).resolve().parents[2]
 PHOTO_KEY = Fernet.generate_key().decode()
@@ -125,6 +127,16 @@ def test_valid_production_settings_start_with_twilio_and_without_dev_pages(produ
     assert client.get("/dev/outbox", query_string={"to": "whatsapp:+919800000001"}).status_code == 404
     assert isinstance(runtime.services().transport, TwilioTransport)
     assert runtime.services().settings.media_allowed_hosts == TWILIO_MEDIA_HOSTS  # not the app's own host
+
+
+def test_in_production_the_dashboards_session_cookie_is_secure_httponly_and_lax(production, environ):
+    environ(production)
+    app = create_app()
+    wipe(runtime.services())
+    add_staff(runtime.services(), ADMIN, "admin")
+    client = app.test_client()
+    cookie = log_in(client, ADMIN).headers["Set-Cookie"]
+    assert "; Secure" in cookie and "; HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
 def test_development_keeps_the_dev_pages_even_with_twilio_configured(production, environ):

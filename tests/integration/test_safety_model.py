@@ -17,15 +17,13 @@ from flows.safety import assess_spot
 from jobs import runtime
 from jobs.training import train_safety_model
 from models import tables
+from tests.support.dashboard import api_token, bearer
 from tests.support.stack import NOON_IN_CHENNAI
-
-TOKEN = "admin-token-for-tests"
 
 
 @pytest.fixture
 def trained(services, tmp_path):
-    configured = dataclasses.replace(services.settings, model_dir=str(tmp_path / "models"), admin_api_token=TOKEN)
-    services.settings = configured
+    services.settings = dataclasses.replace(services.settings, model_dir=str(tmp_path / "models"))
     runtime.use(services)
     return services
 
@@ -89,7 +87,7 @@ def test_a_model_that_learns_what_the_rules_miss_is_promoted_and_then_decides(tr
     response = client.post(
         "/api/v1/safety/assess",
         json={"lat": 13.0604, "lng": 80.2496, "timestamp": "2026-11-26T12:00:00+05:30"},
-        headers={"Authorization": f"Bearer {TOKEN}"},
+        headers=bearer(api_token(trained)),
     )
     body = response.get_json()
     assert body["model_version"] == 1
@@ -105,9 +103,13 @@ def test_random_outcomes_promote_nothing(trained):
 def test_the_api_needs_the_token_and_names_the_bad_field(trained, client):
     url = "/api/v1/safety/assess"
     good = {"lat": 13.0604, "lng": 80.2496, "timestamp": "2026-11-26T23:30:00+05:30"}
-    assert client.post(url, json=good).status_code == 401
+    missing = {"code": "unauthorized", "message": "a valid API token is required: Authorization: Bearer <token>"}
+    assert (client.post(url, json=good).status_code, client.post(url, json=good).get_json()) == (
+        401,
+        {"error": {**missing, "field": None}},
+    )
     assert client.post(url, json=good, headers={"Authorization": "Bearer wrong"}).status_code == 401
-    auth = {"Authorization": f"Bearer {TOKEN}"}
+    auth = bearer(api_token(trained))
     for payload, field in [
         ({"lng": 80.2, "timestamp": good["timestamp"]}, "lat"),
         ({**good, "lat": "north"}, "lat"),
@@ -117,7 +119,8 @@ def test_the_api_needs_the_token_and_names_the_bad_field(trained, client):
         ([1, 2], "body"),
     ]:
         response = client.post(url, json=payload, headers=auth)
-        assert response.status_code == 400 and response.get_json()["field"] == field, payload
+        error = response.get_json()["error"]
+        assert (response.status_code, error["code"], error["field"]) == (400, "invalid", field), payload
     body = client.post(url, json=good, headers=auth).get_json()
     assert set(body) == {"score", "passed", "threshold", "breakdown", "reasons", "missing_signals", "model_version"}
     assert set(body["breakdown"]) == {"traffic", "time_of_day", "location_type", "historical"}

@@ -134,3 +134,21 @@ class Panel:
         path = SCREENS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
         return path
+
+
+@contextmanager
+def chromium_page(profile: Path, **options) -> Iterator:
+    """A page in a fresh Debian Chromium profile; `page.failed` collects every answer of 400 or more."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS, accept_downloads=True, **options
+        )
+        page = context.new_page()
+        page.failed = []
+        page.on("response", lambda response: response.status >= 400 and page.failed.append(response.url))
+        try:
+            yield page
+        finally:
+            context.close()

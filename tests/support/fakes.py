@@ -16,6 +16,7 @@ from domain.places import FoundPlace, PlaceQuery
 from domain.privacy import Consent, PersonRecords
 from domain.retention import RetentionPolicy
 from domain.safety import DeliveryHistory
+from domain.staff import Actor, ApiToken, StaffMember
 
 
 class FakePeople:
@@ -278,6 +279,66 @@ class FakePlaces:
         return self.known.get((query.landmark, query.pincode), [])
 
 
+class FakeAudit:
+    def __init__(self):
+        self.entries: list[tuple[str, str, str, str, dict]] = []  # who, action, target, reason, detail
+
+    def record(self, actor: Actor, action: str, target: str = "", reason: str = "", **detail: object) -> None:
+        self.entries.append((actor.name, action, target, reason, detail))
+
+
+class FakeStaff:
+    def __init__(self):
+        self.rows: dict[int, StaffMember] = {}
+        self.ids = itertools.count(1)
+
+    def get(self, staff_id: int) -> StaffMember | None:
+        return self.rows.get(staff_id)
+
+    def by_email(self, email: str) -> StaffMember | None:
+        return next((member for member in self.rows.values() if member.email == email), None)
+
+    def add(self, member: StaffMember) -> StaffMember:
+        member.id = next(self.ids)
+        self.rows[member.id] = member
+        return member
+
+
+class FakeTokens:
+    def __init__(self):
+        self.rows: dict[int, ApiToken] = {}
+        self.ids = itertools.count(1)
+
+    def add(self, token: ApiToken) -> ApiToken:
+        token.id = next(self.ids)
+        self.rows[token.id] = token
+        return token
+
+    def get(self, token_id: int) -> ApiToken | None:
+        return self.rows.get(token_id)
+
+    def active_by_digest(self, digest: str) -> ApiToken | None:
+        return next((token for token in self.rows.values() if token.digest == digest and token.active), None)
+
+    def used(self, token_id: int, at: datetime) -> None:
+        self.rows[token_id].last_used_at = at
+
+
+class FakePasswords:
+    """Not a hash: the unit tests check the rules around it, not scrypt. Counts its calls."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def hash(self, password: str) -> str:
+        self.calls += 1
+        return f"fake${password}"
+
+    def matches(self, password_hash: str, password: str) -> bool:
+        self.calls += 1
+        return password_hash == f"fake${password}"
+
+
 class FakeUnitOfWork:
     def __init__(self):
         self.people = FakePeople()
@@ -289,6 +350,9 @@ class FakeUnitOfWork:
         self.consents = FakeConsents()
         self.privacy = FakePrivacy(self)
         self.places = FakePlaces()
+        self.staff = FakeStaff()
+        self.tokens = FakeTokens()
+        self.audit = FakeAudit()
         self.jobs: list[tuple[str, tuple]] = []
         self.commits = 0
 

@@ -28,6 +28,7 @@ LEFT_OUT = {
     "pytest": "pytest",
     "playwright": "playwright",
     "ruff": "ruff",
+    "schemathesis": "schemathesis",
     "moto": "moto",
     "flask-cors": "flask_cors",
     "PyYAML": "yaml",

@@ -11,12 +11,15 @@ import pytest
 
 from domain.geo import Point, distance_m, format_distance
 from domain.orders import Order, OrderStatus
+from domain.staff import Actor
 from flows import admin
 from flows.conversation import Conversation
 from flows.donor import resume
 from flows.i18n import t
 from tests.support.dialogue import DONOR, KITCHEN, SPOT, Dialogue
 from tests.support.texts import translated
+
+ADMIN = Actor("asha@ketpaar.test", "dashboard", staff_id=1)
 
 
 def asked_kitchen() -> Dialogue:
@@ -152,7 +155,7 @@ def test_a_suspended_kitchen_loses_its_unpaid_orders_keeps_paid_ones_and_is_told
     d.send(KITCHEN, f"ACCEPT {ref}")
     looked_at(d)
 
-    done = admin.suspend_kitchen(d.uow, d.links, "+919800000101", "food complaints", d.now)
+    done = admin.suspend_kitchen(d.uow, d.links, amma.id, "food complaints", ADMIN, d.now)
 
     assert (done.moved, done.kept) == ([ref], ["PAID"])
     told = d.told(DONOR)
@@ -186,16 +189,18 @@ def test_a_suspended_kitchen_loses_its_unpaid_orders_keeps_paid_ones_and_is_told
     )
     assert d.uow.kitchens.meals_left(amma, d.now.date()) == 5
     assert d.send(DONOR, "1") == [f"We asked Second Mess to cook order {ref} (₹60). They have 5 minutes to answer."]
+    entry = ("asha@ketpaar.test", "kitchen.suspend", f"kitchen {amma.id} Amma Mess", "food complaints")
+    assert d.uow.audit.entries == [(*entry, {"moved": [ref], "kept": ["PAID"]})]
 
 
 def test_a_suspended_kitchen_cannot_be_verified_back_only_reinstated():
     d = Dialogue()
-    d.kitchen()
-    admin.suspend_kitchen(d.uow, d.links, "+919800000101", "late deliveries", d.now)
-    with pytest.raises(admin.AdminError, match="use vendor reinstate"):
-        admin.verify_kitchen(d.uow, "+919800000101")
+    amma = d.kitchen()
+    admin.suspend_kitchen(d.uow, d.links, amma.id, "late deliveries", ADMIN, d.now)
+    with pytest.raises(admin.AdminError, match="reinstate it instead"):
+        admin.verify_kitchen(d.uow, amma.id, ADMIN)
     d.told(KITCHEN)
-    kitchen = admin.reinstate_kitchen(d.uow, "+919800000101", "checked again")
+    kitchen = admin.reinstate_kitchen(d.uow, amma.id, "checked again", ADMIN)
     assert d.told(KITCHEN) == ["Good news: Amma Mess can take orders again. Reason: checked again"]
     assert (kitchen.status, kitchen.verified) == ("verified", True)
     assert d.send(KITCHEN, "STATUS")[0].startswith("Amma Mess: verified.")

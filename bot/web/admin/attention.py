@@ -1,0 +1,75 @@
+"""What needs an admin now: orders stuck past their step's time, payments the kitchen has not confirmed,
+messages that could not be sent, and RQ's failed jobs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from bot.web.admin import bp
+from bot.web.admin.forms import ReasonForm
+from bot.web.context import services
+from domain.attention import late_by
+from flows import admin
+from flows import attention as use_cases
+from flows.texts import STATUS_NAMES
+
+
+@bp.get("/attention")
+def attention() -> str:
+    built = services()
+    now, times = built.clock(), built.settings.step_times()
+    with built.uow() as uow:
+        late = [
+            (order.reference, order.status, int(late.total_seconds() // 60))
+            for order in uow.attention.timed_orders()
+            if (late := late_by(order, times, now))
+        ]
+        flagged = admin.flagged_orders(uow)
+        messages = uow.attention.failed_messages()
+    return render_template(
+        "admin/attention.html",
+        late=late,
+        flagged=flagged,
+        messages=messages,
+        jobs=built.failed_jobs().listed(),
+        form=ReasonForm(),
+        statuses=STATUS_NAMES,
+        at=datetime.fromisoformat,
+    )
+
+
+@bp.post("/attention/messages/<int:message_id>/retry")
+def retry_message(message_id: int) -> Response:
+    with services().uow() as uow:
+        act(lambda: use_cases.retry_message(uow, message_id, current_user.actor, services().clock()))
+    return redirect(url_for("admin.attention") + "#messages")
+
+
+@bp.post("/attention/jobs/<job_id>/retry")
+def retry_job(job_id: str) -> Response:
+    with services().uow() as uow:
+        act(lambda: use_cases.retry_job(uow, services().failed_jobs(), job_id, current_user.actor))
+    return redirect(url_for("admin.attention") + "#jobs")
+
+
+@bp.post("/attention/jobs/<job_id>/discard")
+def discard_job(job_id: str) -> Response:
+    form = ReasonForm()
+    reason = form.reason.data if form.validate() else ""
+    with services().uow() as uow:
+        act(lambda: use_cases.discard_job(uow, services().failed_jobs(), job_id, reason, current_user.actor))
+    return redirect(url_for("admin.attention") + "#jobs")
+
+
+def act(action) -> None:
+    try:
+        action()
+    except admin.AdminError as error:
+        flash(_("This cannot be done now: %(why)s", why=str(error)), "problem")
+    else:
+        flash(_("Done."))
