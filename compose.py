@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import boto3
 import requests
+from botocore.config import Config as BotoConfig
 from cryptography.fernet import Fernet, MultiFernet
 from redis import Redis
 from redis.exceptions import RedisError
@@ -23,6 +25,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 from twilio.http import HttpClient
 
+from bot import logs
 from bot.adapters import (
     DevTransport,
     EncryptedPhotoStore,
@@ -31,13 +34,16 @@ from bot.adapters import (
     FloodGuard,
     GoogleGeocoder,
     GoogleMaps,
+    Heartbeats,
     LightGBMModels,
     Limit,
     LocalPhotoStore,
     MediaFetcher,
+    PhotoStore,
     PlaceFinder,
     PostOffices,
     RecordedMediaRelease,
+    S3PhotoStore,
     SignedPhotoLinks,
     Transport,
     TwilioMediaRelease,
@@ -101,6 +107,7 @@ class Services:
     safety_models: LightGBMModels
     flood: FloodGuard
     places: PlaceFinder
+    heartbeats: Heartbeats
     media_release: TwilioMediaRelease | RecordedMediaRelease = field(default_factory=RecordedMediaRelease)
     clock: Callable[[], datetime] = field(default=utc_now)
 
@@ -135,7 +142,9 @@ class Services:
         wanted = job_id(job, args)
         for _ in range(3):  # a race with another enqueuer settles within a turn or two
             try:
-                self.queue.enqueue(JOBS[job], *args, retry=RETRIES.get(job), job_id=wanted, unique=True)
+                self.queue.enqueue(
+                    JOBS[job], *args, retry=RETRIES.get(job), job_id=wanted, unique=True, meta=logs.carried()
+                )
                 return
             except DuplicateJobError:
                 if not self._forget_if_over(wanted):
@@ -171,6 +180,18 @@ def flood_guard(settings: Settings, redis: Redis) -> FloodGuard:
         photos=Limit("photos", settings.flood_photos_per_hour, timedelta(hours=1)),
         face_checks=Limit("face_checks", settings.flood_face_checks_per_hour, timedelta(hours=1)),
     )
+
+
+def photo_store(settings: Settings) -> PhotoStore:
+    """The folder PHOTO_DIR, or the S3 bucket PHOTO_STORE names (credentials from boto3's usual chain:
+    AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, a profile, or the machine's role)."""
+    s3 = settings.s3_photos()
+    if s3 is None:
+        return LocalPhotoStore(settings.photo_dir)
+    bucket, prefix = s3
+    timeouts = BotoConfig(connect_timeout=5, read_timeout=20, retries={"max_attempts": 3, "mode": "standard"})
+    client = boto3.client("s3", endpoint_url=settings.s3_endpoint_url or None, config=timeouts)
+    return S3PhotoStore(client, bucket, prefix)
 
 
 def build_services(
@@ -212,13 +233,14 @@ def build_services(
         transport=transport,
         media=MediaFetcher(settings.media_allowed_hosts, settings.media_max_bytes, auth=auth),
         photo_store=EncryptedPhotoStore(
-            LocalPhotoStore(settings.photo_dir), MultiFernet([Fernet(key) for key in settings.fernet_keys()])
+            photo_store(settings), MultiFernet([Fernet(key) for key in settings.fernet_keys()])
         ),
         links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds, clock),
         faces=FaceModel(),
         maps=maps,
         safety_models=LightGBMModels(),
         flood=flood_guard(settings, redis),
+        heartbeats=Heartbeats(redis),
         media_release=TwilioMediaRelease(transport.client) if settings.twilio_configured else RecordedMediaRelease(),
         places=PlaceFinder(GoogleGeocoder(maps), PostOffices()),
         clock=clock,

@@ -25,7 +25,7 @@ from honcho.manager import SIGNALS, Manager
 from honcho.printer import Message, Printer
 from sqlalchemy import create_engine, text
 
-from bot.settings import DEFAULT_PORT, DEVELOPMENT, RUN_PID, run_env_path
+from bot.settings import DEFAULT_PORT, DEVELOPMENT, RUN_PID, Settings, run_env_path
 from models.db import sqlalchemy_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,10 +156,12 @@ def run_env(path: Path, env: dict[str, str]) -> Iterator[None]:
 
 
 def supervise(env: dict[str, str], port: str, console: Printer) -> int:
-    """The Procfile's processes under honcho, in this process; 0 when stopped by Ctrl-C or SIGTERM."""
+    """The Procfile's processes under honcho, in this process, WORKERS of its worker; 0 when stopped by
+    Ctrl-C or SIGTERM."""
     manager = Manager(console)
     procfile = parse_procfile((ROOT / "Procfile").read_text())
-    for process in expand_processes(procfile.processes, env=env, port=int(port)):
+    workers = {"worker": Settings.from_env(env, need_services=False).workers}
+    for process in expand_processes(procfile.processes, concurrency=workers, env=env, port=int(port)):
         manager.add_process(process.name, process.cmd, quiet=process.quiet, env={**env, **process.env}, cwd=ROOT)
     manager.loop()
     return 0 if manager.returncode in ORDERLY_STOP else manager.returncode
@@ -170,13 +172,24 @@ def development_env(env: dict[str, str], port: str) -> dict[str, str]:
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     env = {**os.environ, **env, "PORT": port, "PATH": path, "KETPAAR_ENV": DEVELOPMENT}
     env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}")
+    # Every process writes its metrics there, and /metrics adds them up (bot/adapters/metrics.py).
+    env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(VAR / "prometheus"))
     return env
+
+
+def clean_metrics(directory: str) -> None:
+    """Counts a previous run left would be added to this run's: prometheus_client wants the folder
+    emptied before the processes that write to it start."""
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    for left in Path(directory).glob("*.db"):
+        left.unlink()
 
 
 def run() -> int:
     port = os.environ.get("PORT", DEFAULT_PORT)
     with services() as started:
         env = development_env(started, port)
+        clean_metrics(env["PROMETHEUS_MULTIPROC_DIR"])
         migrate(env)
         subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "seed-demo"], env=env, check=True)
         lines = banner(env["PUBLIC_BASE_URL"], VAR)

@@ -104,6 +104,9 @@ class Settings:
     media_allowed_hosts: tuple[str, ...] = _env("MEDIA_ALLOWED_HOSTS", TWILIO_MEDIA_HOSTS, lower=True)
     media_max_bytes: int = _env("MEDIA_MAX_BYTES", 16 * 1024 * 1024)
     photo_dir: str = _env("PHOTO_DIR", "var/photos")
+    # Where photos are kept: empty for the folder PHOTO_DIR, or s3://bucket/prefix (encrypted by us before upload).
+    photo_store: str = _env("PHOTO_STORE", "")
+    s3_endpoint_url: str = _env("S3_ENDPOINT_URL", "")  # empty: AWS; else any S3-compatible service
     photo_link_seconds: int = _env("PHOTO_LINK_SECONDS", 3600)
     photo_encryption_keys: tuple[str, ...] = _env("PHOTO_ENCRYPTION_KEY", ())
     photo_retention_days: int = _env("PHOTO_RETENTION_DAYS", 30)
@@ -130,6 +133,12 @@ class Settings:
     kitchen_wait_minutes: int = _env("KITCHEN_WAIT_MINUTES", Deadlines.kitchen_wait_minutes)
     # India's DLT registration of each SMS message kind: `new_order=1107…,upi_link=1107…`.
     sms_dlt_templates: tuple[str, ...] = _env("SMS_DLT_TEMPLATES", ())
+    # json or text; empty: JSON lines in production, plain text in development (make run's console).
+    log_format: str = _env("LOG_FORMAT", "")
+    metrics_token: str = _env("METRICS_TOKEN", "")  # bearer token for /metrics; unset: closed in production
+    ready_queue_depth: int = _env("READY_QUEUE_DEPTH", 500)  # /ready fails with more jobs than this waiting
+    web_concurrency: int = _env("WEB_CONCURRENCY", 2)  # gunicorn processes (4 threads each)
+    workers: int = _env("WORKERS", 1)  # RQ worker processes `make run` starts
 
     @property
     def production(self) -> bool:
@@ -162,6 +171,7 @@ class Settings:
             None if self.twilio_account_sid else "TWILIO_ACCOUNT_SID is not set",
             None if self.twilio_whatsapp_from or self.twilio_sms_from else f"{SENDERS} is not set",
             _dlt_problem(self.sms_dlt_templates),
+            _secret_problem("METRICS_TOKEN", self.metrics_token) if self.metrics_token else None,
         ]
         return [problem for problem in found if problem]
 
@@ -170,6 +180,16 @@ class Settings:
         found = self.problems()
         if found:
             raise SystemExit(f"{'; '.join(found)} in production")
+
+    def s3_photos(self) -> tuple[str, str] | None:
+        """(bucket, prefix) when PHOTO_STORE names S3; None for the folder PHOTO_DIR. Refuses any other value."""
+        if not self.photo_store:
+            return None
+        where = urlsplit(self.photo_store)
+        if where.scheme != "s3" or not where.netloc or where.query:
+            raise SystemExit(f"PHOTO_STORE must be s3://bucket/prefix, or unset for PHOTO_DIR, not {self.photo_store}")
+        prefix = where.path.strip("/")
+        return where.netloc, f"{prefix}/" if prefix else ""
 
     def duplicate_policy(self) -> DuplicatePolicy:
         return DuplicatePolicy(
@@ -209,17 +229,23 @@ class Settings:
         )
 
     @property
+    def json_logs(self) -> bool:
+        return self.log_format == "json" or (not self.log_format and self.production)
+
+    @property
     def twilio_configured(self) -> bool:
         has_sender = bool(self.twilio_whatsapp_from or self.twilio_sms_from)
         real_token = self.twilio_auth_token not in ("", DEV_AUTH_TOKEN)
         return bool(self.twilio_account_sid and real_token and has_sender)
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None, need_services: bool = True) -> Settings:
+        """Settings from the environment; refuses without DATABASE_URL and REDIS_URL, unless `need_services`
+        is False (gunicorn's config and the log set-up read a setting before anything connects)."""
         given = os.environ if env is None else env
         env = {**running_services(given), **given}
         missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not env.get(name)]
-        if missing:
+        if missing and need_services:
             raise SystemExit(
                 f"{' and '.join(missing)} not set, and no running `make run` wrote {run_env_path(given).resolve()}: "
                 "start it, give this command the KETPAAR_VAR it was started with, or set them"

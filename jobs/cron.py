@@ -1,7 +1,9 @@
-"""The schedule for `rq cron jobs.cron`."""
+"""The schedule for `rq cron jobs.cron`; importing it also shapes the scheduler's own log lines."""
 
 from rq import cron
 
+from bot import logs
+from bot.settings import Settings
 from compose import QUEUE_NAME as QUEUE
 from jobs.photos import expire_embeddings
 from jobs.privacy import forget_farewells
@@ -32,3 +34,6 @@ cron.register(release_twilio_media, QUEUE, interval=60)
 cron.register(expire_embeddings, QUEUE, interval=600)
 cron.register(apply_retention, QUEUE, cron="17 3 * * *", job_timeout=1800)  # daily, at a quiet hour
 cron.register(train_safety_model, QUEUE, cron="0 4 1 * *", job_timeout=1800)  # monthly
+
+# rq cron gave its logger handlers of its own before it imported this schedule: in JSON they speak JSON.
+logs.configure(Settings.from_env(need_services=False).json_logs, loggers=("rq.cron",))

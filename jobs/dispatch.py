@@ -6,16 +6,20 @@ enqueues the job of every message not enqueued yet, and marks them. One dispatch
 looks again every LOOK_AGAIN_S anyway, and the inbound sweeper enqueues anything left over two minutes.
 A message is marked only once its job is in Redis; enqueueing twice is a no-op (deterministic ids).
 
-Run as `python -m jobs.dispatch` (the Procfile's `dispatch:`).
+Run as `python -m jobs.dispatch` (the Procfile's `dispatch:`); `--check` exits 0 when a dispatcher leads.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import sys
 import threading
 
+import psycopg
 from psycopg import Connection
+from sqlalchemy.engine import make_url
 
 from compose import Services
 from domain.jobs import Job
@@ -77,7 +81,21 @@ def _wait_for_news(listener: Connection) -> None:
         pass
 
 
+def someone_leads(database_url: str) -> bool:
+    """The container health check (`python -m jobs.dispatch --check`): a dispatcher holds the lead.
+    A bigint advisory key shows in pg_locks as its high and low 32 bits."""
+    url = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    query = (
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+        "AND classid = %s AND objid = %s AND objsubid = 1"
+    )
+    with psycopg.connect(url, connect_timeout=5) as connection:
+        return connection.execute(query, (LEADER_KEY >> 32, LEADER_KEY & 0xFFFFFFFF)).fetchone()[0] > 0
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--check"]:
+        sys.exit(0 if someone_leads(os.environ["DATABASE_URL"]) else 1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     stopping = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

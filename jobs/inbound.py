@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlalchemy import Connection
 from sqlalchemy.engine import Row
 
+from bot import logs
 from bot.adapters import ImageProblem, Media, MediaRef, Pace, open_checked, read_inbound
 from compose import Services
 from domain.jobs import Job
@@ -73,7 +74,8 @@ def _take_turn(services: Services, sender: str) -> Turn:
     The sender's turn is held on one connection across two transactions: the try is counted
     and committed first (so a try that kills the worker still counts), then made.
     """
-    with services.engine.connect() as connection, Inbox.sender_turn(connection, sender) as ours:
+    # What the logs learn of one message (its MessageSid, its order) ends with its turn.
+    with logs.bind(), services.engine.connect() as connection, Inbox.sender_turn(connection, sender) as ours:
         return _try_next(services, connection, sender) if ours else Turn.BUSY
 
 
@@ -82,6 +84,7 @@ def _try_next(services: Services, connection: Connection, sender: str) -> Turn:
         message = uow.inbox.next_unprocessed(sender)
         if message is None:
             return Turn.STOPPED
+        logs.bind_here(message_sid=message.message_sid)  # its replies' send jobs carry it too
         if message.attempts >= MAX_TRIES:  # the last try never finished: the worker died during it
             return _give_up(uow, message.id, message.error or "the worker stopped during its last try")
         tries = uow.inbox.count_try(message.id)
@@ -101,6 +104,9 @@ def _handle(services: Services, uow: SqlUnitOfWork, message: Row, tries: int) ->
         inbound = _with_photos(services, uow, message, *read_inbound(message.params), first_try=tries == 1)
         settings = services.settings
         router.handle(uow, services.links, services.clock(), inbound, settings.duplicate_policy(), settings.deadlines())
+        touched = uow.orders_touched()
+        if len(touched) == 1:  # the order the message was about; its replies' send jobs carry it too
+            logs.bind_here(order_ref=touched.pop())
         uow.inbox.mark_processed(message.id, services.clock())
         uow.commit()
         return Turn.SETTLED

@@ -18,9 +18,9 @@ from datetime import timedelta
 
 from sqlalchemy.engine import Row
 
-from bot.adapters import SendFailed
+from bot.adapters import SendFailed, metrics
 from compose import SEND_RETRY_SECONDS, Services
-from domain.channels import WHATSAPP_REFUSALS, Channel
+from domain.channels import WHATSAPP_REFUSALS, Channel, channel_of
 from jobs import routing, runtime, undelivered
 from models.messages import PENDING, REPORTED_FAILURES
 from models.uow import SqlUnitOfWork
@@ -72,6 +72,7 @@ def _send(services: Services, uow: SqlUnitOfWork, row: Row) -> None:
     status = "sent" if services.transport.name == "twilio" else "stored"
     uow.sent.record(row.id, status=status, twilio_sid=sid or None, sent_at=services.clock(), next_attempt_at=None)
     uow.commit()
+    metrics.OUTBOUND.labels(_channel(row), "accepted" if status == "sent" else status).inc()
 
 
 def _record_failure(services: Services, uow: SqlUnitOfWork, row: Row, failure: SendFailed) -> None:
@@ -85,6 +86,7 @@ def _record_failure(services: Services, uow: SqlUnitOfWork, row: Row, failure: S
     else:
         uow.sent.record(row.id, status="failed", error=str(failure)[:2000], next_attempt_at=None)
     uow.commit()
+    metrics.OUTBOUND.labels(_channel(row), "retrying" if retry else "failed").inc()
     if retry:
         raise failure
     log.error("outbound message %s failed: %s", row.id, failure)
@@ -95,7 +97,13 @@ def _try_sms_instead(services: Services, uow: SqlUnitOfWork, row: Row, failure: 
     """WhatsApp will not carry it: the row is routed again, now by SMS only, and sent (or not) at once."""
     uow.sent.record(row.id, status="queued", whatsapp_refused=True, error=str(failure)[:2000])
     uow.commit()
+    metrics.OUTBOUND.labels(Channel.WHATSAPP, "refused").inc()
     send_message(row.id)
+
+
+def _channel(row: Row) -> str:
+    """The channel the send job chose for the row, or the one its address names (for the metrics)."""
+    return row.channel or channel_of(row.to_address)
 
 
 def _found_in_twilio_log(services: Services, uow: SqlUnitOfWork, row: Row) -> bool:
@@ -108,5 +116,6 @@ def _found_in_twilio_log(services: Services, uow: SqlUnitOfWork, row: Row) -> bo
         return False
     uow.sent.record(row.id, status="sent", twilio_sid=unclaimed[0], sent_at=services.clock(), next_attempt_at=None)
     uow.commit()
+    metrics.OUTBOUND.labels(_channel(row), "accepted").inc()
     log.warning("outbound message %s was found in Twilio's log as %s; not sent again", row.id, unclaimed[0])
     return True

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from PIL.Image import Image
 
+from bot import logs
 from bot.adapters import (
     STORED_MAX_SIDE,
     Box,
@@ -72,6 +73,7 @@ def _look_at_faces(
     return verdict, faces[0].embedding if verdict == FaceVerdict.ONE_FACE else None, boxes
 
 
+@logs.scoped
 def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
     """Cleans a seeker's or a delivery photo, then lets the conversation go on under the donor's lock."""
     services = runtime.services()
@@ -82,6 +84,7 @@ def process_photo(photo_id: int, order_id: int, purpose: str) -> None:
         if photo is None or photo.status != "raw":
             return  # gone, or done by an earlier try of this job
         reference = uow.orders.reference_of(order_id)
+    logs.bind_here(order_ref=reference)
     if donor_id is None:  # no such order, or its donor erased their data: nobody will see the photo
         _discard(services, photo_id)
         return

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from bot import logs
 from domain.orders import OrderStatus
 from flows.donor import resume
 from flows.safety import assess_spot
 from jobs import runtime
 
 
+@logs.scoped
 def assess_safety(order_id: int) -> None:
     services = runtime.services()
     with services.uow() as uow:
@@ -20,6 +22,7 @@ def assess_safety(order_id: int) -> None:
         order = uow.orders.get(order_id)
         if order.state != OrderStatus.SAFETY_CHECK:
             return
+        logs.bind_here(order_ref=order.reference)
         assessment, facts = assess_spot(
             uow,
             services.maps,

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
+from bot import logs
 from compose import Services
 from domain.capacity import CapacityReason
 from domain.jobs import Job
@@ -82,8 +83,9 @@ def _each_order(
             order = uow.orders.get(order_id)
             if not still_due(order):
                 continue
-            step(runtime.conversation(services, uow, uow.people.get(order.donor_id)), order)
-            uow.commit()
+            with logs.bind(order_ref=order.reference):
+                step(runtime.conversation(services, uow, uow.people.get(order.donor_id)), order)
+                uow.commit()
     return len(order_ids)
 
 

@@ -11,8 +11,9 @@ import logging
 
 from sqlalchemy.engine import Row
 
+from bot.adapters import metrics
 from compose import Services
-from domain.channels import OPTED_OUT, WHATSAPP_REFUSALS, Channel, MessageKind
+from domain.channels import OPTED_OUT, WHATSAPP_REFUSALS, Channel, MessageKind, channel_of
 from domain.jobs import Job
 from flows import stopping, unreachable
 from jobs import runtime
@@ -28,6 +29,7 @@ def not_sent(services: Services, uow: SqlUnitOfWork, row: Row, reason: str) -> N
         row.id, status="not_sent", channel=None, content_sid=None, channel_reason=reason, next_attempt_at=None
     )
     uow.commit()
+    metrics.OUTBOUND.labels(channel_of(row.to_address), "not_sent").inc()
     log.info("outbound message %s not sent: %s", row.id, reason)
     if row.kind == MessageKind.NEW_ORDER:
         _order_moves_on(services, row)

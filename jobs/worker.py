@@ -1,13 +1,18 @@
-"""The RQ worker class `make run` starts: it runs each job itself, with its services and the face model ready,
-and each job leaves one line in the log."""
+"""The RQ worker class `make run` starts: it runs each job itself, with its services and the face model ready;
+each job leaves one line in the log (JSON in production, with what the job concerns) and its count and
+time in the metrics; and a thread says the worker is alive (bot/adapters/heartbeats.py)."""
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import time
 
 from rq import SimpleWorker
 
+from bot import logs
+from bot.adapters import metrics
 from jobs import runtime
 
 # RQ 3.0's own lines for every job (taken, done, "Job OK") and for its registry cleaning every few
@@ -58,18 +63,32 @@ class KetpaarWorker(SimpleWorker):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        runtime.services().faces.load()
+        services = runtime.services()
+        services.faces.load()
+        logs.configure(services.settings.json_logs, loggers=("rq.worker",))
         rq_log = logging.getLogger("rq.worker")
         if keep not in rq_log.filters:
             rq_log.addFilter(keep)
 
+    def work(self, *args, **kwargs) -> bool:
+        # Named by host first, so a container's health check finds its own workers (jobs/alive.py).
+        with runtime.services().heartbeats.beating(f"{socket.gethostname()}:{os.getpid()}:{self.name}"):
+            return super().work(*args, **kwargs)
+
     def perform_job(self, job, queue, execution) -> bool:
-        started = time.monotonic()
-        succeeded = super().perform_job(job, queue, execution)
-        result = job.return_value() if succeeded else None
-        line = job_line(job_name(job), succeeded, time.monotonic() - started, result)
-        if line:
-            log.info(line)
+        """Every line the job writes names it and what its enqueuer was about (request, message, order)."""
+        name = job_name(job)
+        with logs.bind(**{**(job.meta or {}), "job": name}):
+            started = time.monotonic()
+            succeeded = super().perform_job(job, queue, execution)
+            seconds = time.monotonic() - started
+            function = job.func_name.rsplit(".", 1)[-1]
+            metrics.JOBS.labels(function, "done" if succeeded else "failed").inc()
+            metrics.JOB_SECONDS.labels(function).observe(seconds)
+            result = job.return_value() if succeeded else None
+            line = job_line(name, succeeded, seconds, result)
+            if line:
+                log.info(line, extra={"outcome": "done" if succeeded else "failed", "seconds": round(seconds, 3)})
         return succeeded
 
 

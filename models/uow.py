@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.jobs import Job
+from domain.orders import Order
 from domain.places import PlaceFinder
 from models.attention import Attention
 from models.channels import ChannelContacts, Templates
@@ -90,3 +91,19 @@ class SqlUnitOfWork:
     def rollback(self) -> None:
         self.session.rollback()
         self._after_commit = []
+
+    def orders_touched(self) -> set[str]:
+        """The references of the orders this unit of work has loaded or made so far (for the logs)."""
+        return set(self.session.info.get(ORDERS_TOUCHED, ()))
+
+
+ORDERS_TOUCHED = "ketpaar.orders_touched"
+
+
+@event.listens_for(Session, "loaded_as_persistent")
+@event.listens_for(Session, "pending_to_persistent")
+def _note_order(session: Session, instance: object) -> None:
+    """The session forgets objects nobody holds any more; their references are kept for the logs.
+    Listened to once for every session: a listener per unit of work would cost each webhook 30 µs."""
+    if isinstance(instance, Order):
+        session.info.setdefault(ORDERS_TOUCHED, set()).add(instance.reference)

@@ -16,6 +16,7 @@ from jobs import runtime
 from tests.support.browser import served
 from tests.support.media_host import MediaHost
 from tests.support.processes import free_port
+from tests.support.s3 import CREDENTIALS, MotoServer
 from tests.support.stack import NOON_IN_CHENNAI, Clock, wipe
 from tests.support.twilio_http import RecordedTwilio
 
@@ -32,14 +33,32 @@ def clock() -> Clock:
     return Clock(NOON_IN_CHENNAI)
 
 
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> MotoServer:
+    with MotoServer(tmp_path_factory.mktemp("moto") / "moto.log") as server:
+        yield server
+
+
 @pytest.fixture
-def settings(stack: dict[str, str], tmp_path) -> Settings:
+def photo_store(request, monkeypatch) -> dict[str, str]:
+    """Where the test's photos go: the folder, unless the test runs with BOTH_PHOTO_STORES (then also S3)."""
+    if getattr(request, "param", "folder") == "folder":
+        return {}
+    server = request.getfixturevalue("s3_server")
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    return {"photo_store": f"s3://{server.new_bucket()}/ketpaar", "s3_endpoint_url": server.url}
+
+
+@pytest.fixture
+def settings(stack: dict[str, str], tmp_path, photo_store: dict[str, str]) -> Settings:
     return Settings(
         environment="development",
         database_url=stack["DATABASE_URL"],
         redis_url=stack["REDIS_URL"],
         photo_dir=str(tmp_path / "photos"),
         media_allowed_hosts=("127.0.0.1",),
+        **photo_store,
     )
 
 

@@ -1,7 +1,7 @@
 """The outside systems Ketpaar drives, one module each: Twilio, media download, images, faces,
-Google Maps and geocoding, PIN codes' post offices, LightGBM models, the photo store, signed links,
-Twilio's copies of media, the rate limits kept in Redis, RQ's failed jobs, and the hashing of staff
-passwords.
+Google Maps and geocoding, PIN codes' post offices, LightGBM models, the photo store (a folder or S3),
+signed links, Twilio's copies of media, the rate limits kept in Redis, RQ's failed jobs, the hashing of
+staff passwords, the workers' heartbeats and Prometheus' metrics (`bot.adapters.metrics`).
 
 Jobs and the composition root import them from here; flows never do (they see ports).
 """
@@ -10,6 +10,7 @@ from bot.adapters.faces import Face, FaceModel
 from bot.adapters.failed_jobs import FailedJob, FailedJobs
 from bot.adapters.flood import FloodGuard, Limit, Pace
 from bot.adapters.geocoding import GoogleGeocoder, PlaceFinder
+from bot.adapters.heartbeats import Heartbeats
 from bot.adapters.images import (
     STORED_MAX_SIDE,
     Box,
@@ -25,7 +26,7 @@ from bot.adapters.links import SignedPhotoLinks
 from bot.adapters.maps import GoogleMaps
 from bot.adapters.media import Media, MediaFetcher
 from bot.adapters.passwords import ScryptPasswords
-from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoStore
+from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore, PhotoMissing, PhotoStore, S3PhotoStore
 from bot.adapters.pincodes import PostOffices
 from bot.adapters.safety_models import LightGBMModels, matrix, train
 from bot.adapters.twilio import (
@@ -51,6 +52,7 @@ __all__ = [
     "FloodGuard",
     "GoogleGeocoder",
     "GoogleMaps",
+    "Heartbeats",
     "ImageProblem",
     "LightGBMModels",
     "Limit",
@@ -60,10 +62,12 @@ __all__ = [
     "MediaRef",
     "Outgoing",
     "Pace",
+    "PhotoMissing",
     "PhotoStore",
     "PlaceFinder",
     "PostOffices",
     "RecordedMediaRelease",
+    "S3PhotoStore",
     "ScryptPasswords",
     "SendFailed",
     "SignedPhotoLinks",

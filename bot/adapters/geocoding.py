@@ -19,6 +19,7 @@ import googlemaps
 import pybreaker
 from redis.exceptions import RedisError
 
+from bot.adapters import metrics
 from bot.adapters.maps import GoogleMaps, without_key
 from bot.adapters.pincodes import PostOffices
 from domain.geo import Point, distance_m, grid_cell, in_india
@@ -27,6 +28,7 @@ from domain.places import CHOICES_MAX, FoundPlace, PlaceQuery, PointSource, best
 log = logging.getLogger(__name__)
 
 CACHE_FOR = timedelta(days=1)
+KIND = "geocode"  # in the metrics, beside the safety check's address, places and road
 BIAS_DEGREES = 0.1  # the donor's last area: about 11 km each way
 SAME_PLACE_M = 150  # two answers this close are one choice, not two
 
@@ -44,7 +46,9 @@ class GoogleGeocoder:
         with suppress(RedisError):
             hit = self.maps.redis.get(key)
             if hit is not None:
+                metrics.GOOGLE_CACHE.labels(KIND, "hit").inc()
                 return [_cached(*row) for row in json.loads(hit)]
+        metrics.GOOGLE_CACHE.labels(KIND, "miss").inc()
         found = self._ask(query, near)
         if found is not None:
             with suppress(RedisError):
@@ -54,15 +58,19 @@ class GoogleGeocoder:
 
     def _ask(self, query: PlaceQuery, near: Point | None) -> list[FoundPlace] | None:
         if not self.maps.within_daily_budget():
+            metrics.GOOGLE_CALLS.labels(KIND, "budget_spent").inc()
             return None
         try:
             results = self.breaker.call(self._call, query, near)
         except pybreaker.CircuitBreakerError:
+            metrics.GOOGLE_CALLS.labels(KIND, "breaker_open").inc()
             return None
         except (googlemaps.exceptions.ApiError, googlemaps.exceptions.TransportError,
                 googlemaps.exceptions.Timeout, googlemaps.exceptions.HTTPError) as error:  # fmt: skip
             log.warning("google geocoding failed: %s", without_key(error))
+            metrics.GOOGLE_CALLS.labels(KIND, "error").inc()
             return None
+        metrics.GOOGLE_CALLS.labels(KIND, "ok").inc()
         return _distinct(_read(result) for result in results)
 
     def _call(self, query: PlaceQuery, near: Point | None) -> list[dict]:

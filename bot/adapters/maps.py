@@ -23,6 +23,7 @@ import requests
 from redis import Redis
 from redis.exceptions import RedisError
 
+from bot.adapters import metrics
 from domain.geo import Point, distance_m, grid_cell
 from domain.hours import india_day
 from domain.safety import PLACES_RADIUS_M, MapFacts, Place
@@ -110,18 +111,23 @@ class GoogleMaps:
             hit = self.redis.get(key)
         except RedisError:
             hit = None
+        metrics.GOOGLE_CACHE.labels(kind, "miss" if hit is None else "hit").inc()
         if hit is not None:
             return _decode(kind, json.loads(hit))
         try:
             value = self.breakers[kind].call(self._within_budget, ask, point)
         except BudgetSpent:
+            metrics.GOOGLE_CALLS.labels(kind, "budget_spent").inc()
             return SPENT
         except pybreaker.CircuitBreakerError:
+            metrics.GOOGLE_CALLS.labels(kind, "breaker_open").inc()
             return None
         except (googlemaps.exceptions.ApiError, googlemaps.exceptions.TransportError,
                 googlemaps.exceptions.Timeout, googlemaps.exceptions.HTTPError) as error:  # fmt: skip
             log.warning("google maps %s failed: %s", kind, without_key(error))
+            metrics.GOOGLE_CALLS.labels(kind, "error").inc()
             return None
+        metrics.GOOGLE_CALLS.labels(kind, "ok").inc()
         with suppress(RedisError):  # a cache that cannot be written only costs the next caller a call
             self.redis.set(key, json.dumps(_encode(kind, value)), ex=int(CACHE_FOR.total_seconds()))
         return value
@@ -136,13 +142,20 @@ class GoogleMaps:
         """Counts one call against today's budget; False past it. The geocoder spends the same budget."""
         return self.daily_budget is None or self._spend_one_call()
 
+    def calls_today(self) -> int:
+        """Calls counted against today's budget so far (India's day); raises RedisError when Redis is down."""
+        return int(self.redis.get(self._budget_key()) or 0)
+
+    def _budget_key(self) -> str:
+        return f"maps:budget:{india_day(self.clock()).isoformat()}"
+
     def _spend_one_call(self) -> bool:
         """Counts a call against today's budget before it is made; False past the budget.
 
         With Redis down the call is made (and not counted): the cache is down too, and a spot
         judged on priors alone is worse than a bill a little over budget for that while.
         """
-        key = f"maps:budget:{india_day(self.clock()).isoformat()}"
+        key = self._budget_key()
         try:
             with self.redis.pipeline() as counting:
                 made, _ = counting.incr(key).expire(key, int(BUDGET_KEPT_FOR.total_seconds())).execute()

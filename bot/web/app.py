@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-import logging
-
 from flask import Flask
 
-from bot import cli
+from bot import cli, logs
 from bot.settings import Settings
-from bot.web import admin, api, dev, dev_channels, my_data, public, webhook
+from bot.web import admin, api, dev, dev_channels, health, metrics, my_data, public, tracing, webhook
 from bot.web.admin import setup as admin_setup
 from compose import Services, build_services
 
 
 def create_app(services: Services | None = None) -> Flask:
     """Each test may hand in its own services; otherwise they are built from the environment."""
-    logging.basicConfig(level=logging.INFO)
     services = services or build_services(Settings.from_env())
+    logs.configure(services.settings.json_logs)
     app = Flask(__name__)
     app.config.update(SECRET_KEY=services.settings.secret_key, MAX_CONTENT_LENGTH=32 * 1024 * 1024)
     app.extensions["ketpaar"] = services
+    tracing.install(app)
     app.register_blueprint(webhook.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(metrics.bp)
     app.register_blueprint(my_data.bp)
     if not services.settings.production:  # in production the dev pages do not exist at all
         app.register_blueprint(dev.bp)

@@ -8,13 +8,18 @@ from flask import Blueprint, Response, abort, request
 from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 
+from bot import logs
+from bot.adapters import metrics
 from bot.web.context import services
+from domain.channels import channel_of
 from domain.jobs import Job
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("twilio", __name__, url_prefix="/twilio")
 
+# What Twilio finally says of a message it accepted (the send job counted it as accepted already).
+FINAL_STATUSES = frozenset({"delivered", "read", "undelivered", "failed"})
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
@@ -49,6 +54,7 @@ def inbound_message() -> Response:
     sender = params.get("From")
     if not message_sid or not sender:
         abort(400)
+    logs.bind_here(message_sid=message_sid)  # in this request's access line, and carried into its job's
     services().store_inbound(message_sid, sender, params)  # a repeated MessageSid has no second effect
     return Response(EMPTY_TWIML, mimetype="text/xml")
 
@@ -67,9 +73,12 @@ def message_status() -> Response:
         abort(400)
     row = request.args.get("row", "")
     row_id = int(row) if row.isascii() and row.isdigit() else None  # our key, in the address Twilio signed
+    logs.bind_here(message_sid=sid)
     with services().uow() as uow:
         failed = uow.sent.record_status(sid, status[:16], error, services().clock(), row_id)
         if failed is not None:
             uow.later(Job.SEND_MESSAGE, failed)
         uow.commit()
+    if status in FINAL_STATUSES:
+        metrics.OUTBOUND.labels(channel_of(request.form.get("To", "")), status).inc()
     return Response("", status=204)

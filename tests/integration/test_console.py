@@ -70,6 +70,10 @@ def test_make_run_starts_quietly_and_ctrl_c_stops_it_with_exit_0(stack, services
         assert requests.get(f"{base}/dev/channels?phone=%2B919800000001", timeout=5).json()["whatsapp"]["window_open"]
         assert requests.get(f"{base}/favicon.ico", timeout=5).status_code == 204
         wait_for(lambda: "send_message-1 done" in console_path.read_text(), what="the send job's line")
+        # The worker's counts reach the web app's /metrics through PROMETHEUS_MULTIPROC_DIR, emptied on start.
+        scraped = requests.get(f"{base}/metrics", timeout=10).text
+        assert 'ketpaar_jobs_total{job="send_message",outcome="done"} 1.0' in scraped
+        assert 'ketpaar_webhook_seconds_count{hook="messages"} 1.0' in scraped
     finally:
         code = stop(run, signal.SIGINT)  # what Ctrl-C sends the terminal's foreground processes
     printed = console_path.read_text()

@@ -52,10 +52,12 @@ def test_one_dispatcher_leads_and_another_takes_over_when_it_dies(services):
     first, second = (services.engine.raw_connection() for _ in range(2))
     try:
         first.driver_connection.autocommit = second.driver_connection.autocommit = True
+        assert not dispatch.someone_leads(services.settings.database_url)  # the container check fails
         assert dispatch._lead(first.driver_connection)
+        assert dispatch.someone_leads(services.settings.database_url)
         assert not dispatch._lead(second.driver_connection)
         first.driver_connection.close()  # as a killed dispatcher's connection drops
-        assert dispatch._lead(second.driver_connection)
+        assert wait_for(lambda: dispatch._lead(second.driver_connection))  # once PostgreSQL sees it gone
     finally:
         second.driver_connection.execute("SELECT pg_advisory_unlock_all()")
         for connection in (first, second):

@@ -11,13 +11,15 @@ from sqlalchemy import func, select
 
 from bot.adapters.faces import FaceModel
 from bot.adapters.media import MediaFetcher
-from bot.adapters.photo_store import EncryptedPhotoStore, LocalPhotoStore
+from bot.adapters.photo_store import EncryptedPhotoStore
 from bot.web.app import create_app
+from compose import build_services
 from flows.messages import MediaProblem
 from jobs import photos, runtime
 from models import tables
 from tests.support.faces import face
 from tests.support.media_host import MediaHost
+from tests.support.s3 import BOTH_PHOTO_STORES
 from tests.support.texts import AMMA_MESS_FROM_SPOT, CHECKING_SPOT
 from tests.support.whatsapp import SPOT, Phone, onboard
 
@@ -49,15 +51,36 @@ def test_blurring_happens_after_the_embedding_is_taken(services):
     assert FaceModel().faces(stored) == []  # nobody can be recognised in the stored copy
 
 
-def test_keys_rotate_without_losing_a_photo(tmp_path):
+@BOTH_PHOTO_STORES
+def test_keys_rotate_without_losing_a_photo(services):
     old, new = Fernet.generate_key(), Fernet.generate_key()
-    disk = LocalPhotoStore(tmp_path)
-    key = EncryptedPhotoStore(disk, MultiFernet([Fernet(old)])).put(b"photo bytes")
-    rotating = EncryptedPhotoStore(disk, MultiFernet([Fernet(new), Fernet(old)]))
+    stored = services.photo_store.inner  # the folder or the bucket, as PHOTO_STORE says
+    key = EncryptedPhotoStore(stored, MultiFernet([Fernet(old)])).put(b"photo bytes")
+    rotating = EncryptedPhotoStore(stored, MultiFernet([Fernet(new), Fernet(old)]))
     rotating.rotate(key)
-    assert EncryptedPhotoStore(disk, MultiFernet([Fernet(new)])).get(key) == b"photo bytes"
+    assert EncryptedPhotoStore(stored, MultiFernet([Fernet(new)])).get(key) == b"photo bytes"
 
 
+@BOTH_PHOTO_STORES
+def test_photos_rotate_key_re_encrypts_every_photo_an_order_keeps(services, client, media, kitchen):
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    under_old = dataclasses.replace(services.settings, photo_encryption_keys=(old,))
+    first = build_services(under_old, clock=services.clock)
+    runtime.use(first)
+    donor = Phone(client, first, "+919800000001", media)
+    onboard(donor)
+    donor.photograph(face("person_a_1.jpg"))
+    [key] = first.photo_store.stored()
+    rotated = build_services(dataclasses.replace(under_old, photo_encryption_keys=(new, old)), clock=services.clock)
+    result = create_app(rotated).test_cli_runner().invoke(args=["photos", "rotate-key"])
+    assert result.exit_code == 0 and result.output == "re-encrypted 1 photo(s)\n"
+    only_new = EncryptedPhotoStore(rotated.photo_store.inner, MultiFernet([Fernet(new)]))
+    assert Image.open(io.BytesIO(only_new.get(key))).format == "JPEG"
+    for built in (first, rotated):
+        built.engine.dispose()
+
+
+@BOTH_PHOTO_STORES
 def test_an_operator_can_purge_an_orders_photos_and_face_now(services, client, media, kitchen):
     donor = Phone(client, services, "+919800000001", media)
     onboard(donor)
@@ -70,5 +93,6 @@ def test_an_operator_can_purge_an_orders_photos_and_face_now(services, client, m
     assert result.exit_code == 0 and "deleted 1 photo" in result.output
     with services.uow() as uow:
         assert uow.photos.storage_keys() == []
+    assert services.photo_store.stored() == []  # the bytes too
     assert embeddings(services) == 0
     assert runner.invoke(args=["photos", "purge", "QQQQ"]).exit_code != 0

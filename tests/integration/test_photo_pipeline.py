@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
@@ -14,6 +13,7 @@ from bot.adapters.images import STORED_MAX_BYTES, ImageProblem, open_checked
 from jobs import photos
 from models import tables
 from tests.support.faces import FACES, face
+from tests.support.s3 import BOTH_PHOTO_STORES
 from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT, HELP
 from tests.support.whatsapp import SPOT, Phone, onboard
 
@@ -33,8 +33,9 @@ def with_gps() -> bytes:
     return buffer.getvalue()
 
 
-def stored_files(services) -> list[Path]:
-    return [path for path in Path(services.settings.photo_dir).rglob("*") if path.is_file()]
+def stored_keys(services) -> list[str]:
+    """Every photo the store holds, in the folder or the bucket."""
+    return services.photo_store.stored()
 
 
 def count(services, table) -> int:
@@ -66,15 +67,17 @@ def test_the_served_copy_is_upright_small_and_carries_no_metadata(client, servic
     assert "icc_profile" not in image.info and "exif" not in image.info
 
 
+@BOTH_PHOTO_STORES
 def test_photos_are_encrypted_at_rest_and_the_raw_upload_is_gone(client, services, media, kitchen):
     _, served = seeker_photo(client, services, media)
-    files = stored_files(services)
-    assert len(files) == 1  # the cleaned copy; the raw upload was deleted
-    stored = files[0].read_bytes()
+    keys = stored_keys(services)
+    assert len(keys) == 1  # the cleaned copy; the raw upload was deleted
+    stored = services.photo_store.inner.get(keys[0])  # the bytes as kept, in the folder or the bucket
     assert not stored.startswith(b"\xff\xd8") and served not in stored
-    assert services.photo_store.get(files[0].name) == served
+    assert services.photo_store.get(keys[0]) == served
 
 
+@BOTH_PHOTO_STORES
 def test_one_face_leaves_one_embedding_and_the_expiry_jobs_delete_photo_and_embedding(
     client, services, media, kitchen, clock
 ):
@@ -89,7 +92,7 @@ def test_one_face_leaves_one_embedding_and_the_expiry_jobs_delete_photo_and_embe
     clock.advance(days=30)
     assert photos.expire_photos() == 1
     assert count(services, tables.photos) == 0
-    assert stored_files(services) == []
+    assert stored_keys(services) == []
 
 
 def test_bad_images_are_named_for_what_is_wrong_with_them():

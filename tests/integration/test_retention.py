@@ -4,7 +4,6 @@ time; the daily job removes them, and the privacy report after it shows 0 for ev
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -14,6 +13,7 @@ from jobs import retention
 from models import tables
 from tests.support.faces import face
 from tests.support.privacy import every_row, fed_and_rated
+from tests.support.s3 import BOTH_PHOTO_STORES
 from tests.support.sms import SmsPhone
 from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT
 from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
@@ -54,6 +54,7 @@ def a_bit_of_everything(services, client, media, clock) -> str:
     return fed
 
 
+@BOTH_PHOTO_STORES
 def test_every_kind_of_data_goes_when_its_time_comes_and_the_report_then_shows_0(
     services, client, media, kitchen, clock
 ):
@@ -80,7 +81,7 @@ def test_every_kind_of_data_goes_when_its_time_comes_and_the_report_then_shows_0
     assert (order.donor_id, order.place_label, order.lat, order.lng) == (None, "", 13.06, 80.25)
     assert (order.status, order.amount_paise, order.rating) == ("COMPLETED", 6000, 5)  # the kitchen's accounts
     assert released == "recorded" and kept == 3  # the meal, the one its kitchen declined, the SMS one
-    assert [path for path in Path(services.settings.photo_dir).rglob("*") if path.is_file()] == []  # the files too
+    assert services.photo_store.stored() == []  # the bytes too, in the folder or the bucket
 
 
 def test_places_blur_a_week_after_the_order_ends_and_not_before(services, client, media, kitchen, clock):

@@ -12,7 +12,7 @@ from datetime import datetime
 import pytest
 from honcho.printer import Message
 
-from bot.devstack import Console, banner
+from bot.devstack import Console, banner, clean_metrics
 from bot.settings import Settings, running_services
 from jobs.worker import job_line
 
@@ -90,3 +90,14 @@ def test_a_job_says_what_it_did_in_one_line_and_a_sweep_that_found_nothing_says_
     assert job_line("kitchen_timeouts", True, 0.05, 2) == "kitchen_timeouts done in 0.05 s, 2"
     assert job_line("kitchen_timeouts", True, 0.05, 0) is None
     assert job_line("send_message-3", False, 10.0, None) == "send_message-3 FAILED in 10.00 s"
+
+
+def test_make_run_empties_the_metrics_folder_of_what_a_previous_run_counted(tmp_path):
+    folder = tmp_path / "prometheus"
+    folder.mkdir()
+    (folder / "counter_host-4242.db").write_bytes(b"old counts")
+    (folder / "README").write_text("not ours")
+    clean_metrics(str(folder))
+    assert [path.name for path in folder.iterdir()] == ["README"]
+    clean_metrics(str(tmp_path / "new"))  # made when missing
+    assert (tmp_path / "new").is_dir()
