@@ -21,6 +21,7 @@ import psycopg
 from psycopg import Connection
 from sqlalchemy.engine import make_url
 
+from bot import logs
 from compose import Services
 from domain.jobs import Job
 from jobs import runtime
@@ -40,7 +41,7 @@ def dispatch_waiting(services: Services) -> int:
     while True:
         with services.uow() as uow:
             waiting = uow.inbox.to_queue(BATCH)
-        queued = [message_id for message_id in waiting if services.enqueue(Job.HANDLE_INBOUND, (message_id,))]
+        queued = [message_id for message_id, message_sid in waiting if _enqueue(services, message_id, message_sid)]
         if queued:
             with services.uow() as uow:
                 uow.inbox.mark_queued(queued, services.clock())
@@ -48,6 +49,11 @@ def dispatch_waiting(services: Services) -> int:
         total += len(queued)
         if len(waiting) < BATCH or len(queued) < len(waiting):  # done, or Redis is down: look again later
             return total
+
+
+def _enqueue(services: Services, message_id: int, message_sid: str) -> bool:
+    with logs.bind(message_sid=message_sid):  # the job's log lines name the message, as its webhook's did
+        return services.enqueue(Job.HANDLE_INBOUND, (message_id,))
 
 
 def run(services: Services, stopping: threading.Event) -> None:

@@ -127,10 +127,12 @@ class Inbox:
         query = select(tables.inbound_messages).where(inbound.sender == sender, inbound.id > after_id)
         return list(self.session.execute(query.order_by(inbound.id)))
 
-    def to_queue(self, limit: int) -> list[int]:
-        """Stored messages whose job the dispatcher has not enqueued yet, oldest first."""
-        query = select(inbound.id).where(inbound.queued_at.is_(None), inbound.processed_at.is_(None))
-        return list(self.session.scalars(query.order_by(inbound.id).limit(limit)))
+    def to_queue(self, limit: int) -> list[tuple[int, str]]:
+        """Stored messages whose job the dispatcher has not enqueued yet, oldest first: (id, MessageSid)."""
+        query = select(inbound.id, inbound.message_sid).where(
+            inbound.queued_at.is_(None), inbound.processed_at.is_(None)
+        )
+        return [tuple(row) for row in self.session.execute(query.order_by(inbound.id).limit(limit))]
 
     def mark_queued(self, message_ids: list[int], at: datetime) -> None:
         self.session.execute(update(tables.inbound_messages).where(inbound.id.in_(message_ids)).values(queued_at=at))
