@@ -116,12 +116,12 @@ class Services:
         privacy = PrivacySettings(self.settings.retention_policy(), self.settings.erasure_key())
         return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection, privacy, self.places)
 
-    def store_inbound(self, message_sid: str, sender: str, params: dict) -> int | None:
+    def store_inbound(self, message_sid: str, sender: str, params: dict, request_id: str | None = None) -> int | None:
         """The webhook's whole use case, one statement that commits as it runs: no BEGIN, no COMMIT to
         wait for, no Session to build. A trigger tells the dispatcher (jobs/dispatch.py), which enqueues
         the message's job; None when the MessageSid was stored already."""
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            return Inbox(connection, self.clock).store(message_sid, sender, params)
+            return Inbox(connection, self.clock).store(message_sid, sender, params, request_id)
 
     def enqueue(self, job: Job, args: tuple) -> bool:
         """Never raises: the row behind every job is already stored, and a sweeper finds it. False when

@@ -19,7 +19,7 @@ import threading
 
 import psycopg
 from psycopg import Connection
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Row, make_url
 
 from bot import logs
 from compose import Services
@@ -41,7 +41,7 @@ def dispatch_waiting(services: Services) -> int:
     while True:
         with services.uow() as uow:
             waiting = uow.inbox.to_queue(BATCH)
-        queued = [message_id for message_id, message_sid in waiting if _enqueue(services, message_id, message_sid)]
+        queued = [message.id for message in waiting if _enqueue(services, message)]
         if queued:
             with services.uow() as uow:
                 uow.inbox.mark_queued(queued, services.clock())
@@ -51,9 +51,10 @@ def dispatch_waiting(services: Services) -> int:
             return total
 
 
-def _enqueue(services: Services, message_id: int, message_sid: str) -> bool:
-    with logs.bind(message_sid=message_sid):  # the job's log lines name the message, as its webhook's did
-        return services.enqueue(Job.HANDLE_INBOUND, (message_id,))
+def _enqueue(services: Services, message: Row) -> bool:
+    """The job's log lines name the message and its webhook's request, as the request's own did."""
+    with logs.bind(message_sid=message.message_sid, request_id=message.request_id):
+        return services.enqueue(Job.HANDLE_INBOUND, (message.id,))
 
 
 def run(services: Services, stopping: threading.Event) -> None:

@@ -46,9 +46,10 @@ class Inbox:
         self.session = session
         self.clock = clock
 
-    def store(self, message_sid: str, sender: str, params: dict) -> int | None:
+    def store(self, message_sid: str, sender: str, params: dict, request_id: str | None = None) -> int | None:
         """Stores a message once per MessageSid; returns None when it was already stored."""
         row = {"message_sid": message_sid, "sender": sender, "params": params, "received_at": self.clock()}
+        row["request_id"] = request_id
         return self.session.execute(_STORE, row).scalar()
 
     def sender_of(self, message_id: int) -> str | None:
@@ -127,12 +128,12 @@ class Inbox:
         query = select(tables.inbound_messages).where(inbound.sender == sender, inbound.id > after_id)
         return list(self.session.execute(query.order_by(inbound.id)))
 
-    def to_queue(self, limit: int) -> list[tuple[int, str]]:
-        """Stored messages whose job the dispatcher has not enqueued yet, oldest first: (id, MessageSid)."""
-        query = select(inbound.id, inbound.message_sid).where(
-            inbound.queued_at.is_(None), inbound.processed_at.is_(None)
-        )
-        return [tuple(row) for row in self.session.execute(query.order_by(inbound.id).limit(limit))]
+    def to_queue(self, limit: int) -> list[Row]:
+        """Stored messages whose job the dispatcher has not enqueued yet, oldest first, with what their
+        job's log lines name."""
+        query = select(inbound.id, inbound.message_sid, inbound.request_id)
+        query = query.where(inbound.queued_at.is_(None), inbound.processed_at.is_(None))
+        return list(self.session.execute(query.order_by(inbound.id).limit(limit)))
 
     def mark_queued(self, message_ids: list[int], at: datetime) -> None:
         self.session.execute(update(tables.inbound_messages).where(inbound.id.in_(message_ids)).values(queued_at=at))

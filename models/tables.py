@@ -255,6 +255,7 @@ inbound_messages = Table(
     Column("state", String(16), nullable=False, server_default="waiting"),
     Column("media_released_at", DateTime(timezone=True)),  # Twilio's copies of its media asked to be deleted
     Column("queued_at", DateTime(timezone=True)),  # its job enqueued by the dispatcher (jobs/dispatch.py)
+    Column("request_id", String(64)),  # the webhook request's, carried into its job's log lines
     Index("inbound_unprocessed", "sender", "id", postgresql_where=text("processed_at IS NULL")),
     Index("inbound_to_queue", "id", postgresql_where=text("queued_at IS NULL AND processed_at IS NULL")),
     Index("inbound_received", "received_at"),

@@ -55,7 +55,8 @@ def inbound_message() -> Response:
     if not message_sid or not sender:
         abort(400)
     logs.bind_here(message_sid=message_sid)  # in this request's access line, and carried into its job's
-    services().store_inbound(message_sid, sender, params)  # a repeated MessageSid has no second effect
+    request_id = logs.bound().get("request_id")  # the dispatcher hands it on to the message's job
+    services().store_inbound(message_sid, sender, params, request_id)  # a repeated MessageSid: no second effect
     return Response(EMPTY_TWIML, mimetype="text/xml")
 
 

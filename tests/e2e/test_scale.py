@@ -111,8 +111,7 @@ def test_fifty_donors_through_two_web_processes_and_three_workers(stack, service
     references = {REFERENCE.search(" ".join(told)).group(1) for told in transcripts}
     assert {line.get("order_ref") for line in job_lines if line["job"].startswith("assess_safety")} == references
     assert {line.get("order_ref") for line in job_lines if line["job"].startswith("send_message")} >= references
-    # The MessageSid ties a message's job to its webhook's access line (the dispatcher enqueues it, not the request).
-    assert all(line["message_sid"] for line in job_lines if "handle_inbound" in line["job"])
+    assert all(line["request_id"] and line["message_sid"] for line in job_lines if "handle_inbound" in line["job"])
     total = DONORS * len(SCRIPT)
     assert f'ketpaar_webhook_seconds_count{{hook="messages"}} {total}.0' in scraped
     assert f'ketpaar_jobs_total{{job="handle_inbound",outcome="done"}} {total}.0' in scraped

@@ -18,6 +18,7 @@ from twilio.request_validator import RequestValidator
 from bot.adapters.maps import GoogleMaps
 from domain.geo import Point
 from flows import router
+from jobs.dispatch import dispatch_waiting
 from models import tables
 from tests.support.processes import free_port, get_when_up, procfile_words, start, stop
 from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
@@ -126,6 +127,7 @@ def test_json_logs_carry_the_request_id_and_message_sid_from_the_webhook_into_it
         assert len(made_up.headers["X-Request-Id"]) == 32  # a new id, not the forged one
     finally:
         stop(server)
+    dispatch_waiting(services)  # as the Procfile's dispatcher does
     with worker_log.open("wb") as log:
         assert start(procfile_words("worker", env, "--burst"), env, log).wait(timeout=120) == 0
 

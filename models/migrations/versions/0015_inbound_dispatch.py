@@ -2,7 +2,8 @@
 
 A statement-level trigger NOTIFYs `inbound_messages` after each insert (autocommit: one per
 webhook, delivered at commit). `queued_at` marks a message whose job the dispatcher enqueued;
-the partial index holds only those still to enqueue, so it stays a handful of rows.
+the partial index holds only those still to enqueue, so it stays a handful of rows. `request_id` is
+the webhook request's, which the dispatcher hands on to the message's job for its log lines.
 
 Revision ID: 0015
 Revises: 0014
@@ -19,6 +20,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("inbound_messages", sa.Column("queued_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column("inbound_messages", sa.Column("request_id", sa.String(64), nullable=True))
     # Messages stored before this were enqueued by the webhook itself.
     op.execute("UPDATE inbound_messages SET queued_at = received_at")
     op.create_index(
@@ -41,4 +43,5 @@ def downgrade() -> None:
     op.execute("DROP TRIGGER inbound_stored ON inbound_messages")
     op.execute("DROP FUNCTION inbound_stored()")
     op.drop_index("inbound_to_queue", table_name="inbound_messages")
+    op.drop_column("inbound_messages", "request_id")
     op.drop_column("inbound_messages", "queued_at")
