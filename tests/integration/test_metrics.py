@@ -7,6 +7,7 @@ import dataclasses
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.web.app import create_app
+from jobs.dispatch import dispatch_waiting
 from jobs.worker import KetpaarWorker
 from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT, NO_FACE
 from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
@@ -47,7 +48,8 @@ def test_a_meal_shows_in_the_counts_and_the_scrape(services, client, media, kitc
     donor.photograph(jpeg())
     donor.send(pin=SPOT)
     donor.expect_first([NO_FACE, CHECKING_SPOT, AMMA_MESS_FROM_SPOT])
-    Phone(client, services, "+919800000002").post(Body="hi")  # stored and queued, not yet handled
+    Phone(client, services, "+919800000002").post(Body="hi")
+    dispatch_waiting(services)  # stored and queued, not yet handled
     services.heartbeats.beat("worker-1")
     after = scrape(client)
 
@@ -76,6 +78,7 @@ def test_a_meal_shows_in_the_counts_and_the_scrape(services, client, media, kitc
 def test_the_ketpaar_worker_counts_each_job_by_function_and_outcome(services, client):
     before = scrape(client)
     Phone(client, services, "+919800000001").post(Body="hi")
+    dispatch_waiting(services)
     KetpaarWorker([services.queue], connection=services.redis).work(burst=True)
     after = scrape(client)
     done = {

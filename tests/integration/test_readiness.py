@@ -11,6 +11,7 @@ from bot.adapters.heartbeats import PREFIX, Heartbeats
 from bot.web.app import create_app
 from compose import build_services
 from jobs import alive
+from jobs.dispatch import dispatch_waiting
 from tests.support.whatsapp import Phone
 
 CHECKS = {"postgresql", "redis", "worker", "queue"}
@@ -44,8 +45,10 @@ def test_ready_fails_when_more_jobs_wait_than_the_threshold(services, client):
     services.heartbeats.beat("worker-1")
     services.settings = dataclasses.replace(services.settings, ready_queue_depth=1)
     Phone(client, services, "+919800000001").post(Body="hi")
+    dispatch_waiting(services)  # as the Procfile's dispatcher does
     assert ready(client)[0] == 200  # one job waiting: at the threshold
     Phone(client, services, "+919800000002").post(Body="hi")
+    dispatch_waiting(services)
     status, found = ready(client)
     assert status == 503 and found["checks"]["queue"] == {
         "ok": False,
