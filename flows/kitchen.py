@@ -16,6 +16,7 @@ from domain.kitchens import Kitchen
 from domain.people import parse_language
 from flows import kitchen_orders, registration
 from flows.conversation import Conversation
+from flows.giving import credits
 from flows.i18n import N_
 from flows.messages import Inbound
 from flows.texts import NOT_UNDERSTOOD, STANDING_NAMES
@@ -91,6 +92,8 @@ KITCHEN_SETTINGS: dict[str, Callable[[Conversation, Kitchen, Command], None]] = 
     "LANG": language,
     "HELP": lambda convo, kitchen, command: kitchen_help(convo),
     "VENDOR": lambda convo, kitchen, command: registration.start(convo),
+    "RECEIVED": lambda convo, kitchen, command: credits.received(convo, kitchen, command.reference),
+    "CREDITS": credits.credits_command,
 }
 
 

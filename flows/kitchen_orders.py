@@ -15,12 +15,13 @@ from domain.commands import FAILURE_REASONS, KITCHEN_VERBS, Command, failure_rep
 from domain.jobs import Job
 from domain.kitchens import Kitchen
 from domain.money import format_rupees
-from domain.orders import Order
+from domain.orders import Funding, Order
 from domain.orders import OrderStatus as S
 from domain.people import Person
 from domain.photos import PhotoPurpose
 from flows import kitchen_search, ordering
 from flows.conversation import Conversation
+from flows.giving import funding, pledge_payments
 from flows.i18n import N_
 from flows.messages import Inbound
 from flows.texts import KITCHEN_NEXT, KITCHEN_WAITS, PAYMENT_CLAIMED
@@ -134,6 +135,7 @@ def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
         link=ordering.upi_for(order, kitchen),
         upi=kitchen.upi_vpa,  # an SMS donor cannot tap the link: the short form gives the UPI ID
     )
+    funding.offer(convo, order)
     convo.say(
         "Thank you. The donor will pay {amount} to {upi}. When the money arrives, reply PAID {ref}.",
         amount=amount,
@@ -160,11 +162,16 @@ def decline(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -
 def paid(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
     if not FITS["PAID"](order):
         return not_now(convo, order, "PAID")
+    by_pledge = order.funding == Funding.PLEDGE
+    if by_pledge:
+        pledge_payments.pledge_paid(convo, order)
     order.move_to(S.PAYMENT_CONFIRMED, convo.now, "kitchen confirmed payment")
     tell_donor(
         convo,
         order,
-        N_("{kitchen} received your payment for order {ref}. The meal is being cooked."),
+        N_("{kitchen} received the pledge's payment for order {ref}. The meal is being cooked.")
+        if by_pledge
+        else N_("{kitchen} received your payment for order {ref}. The meal is being cooked."),
         kitchen=kitchen.name,
     )
     convo.say("Payment noted for order {ref}. Reply READY {ref} when the meal leaves.", ref=order.reference)

@@ -10,6 +10,9 @@ from domain.capacity import CapacityReason
 from domain.channels import MessageKind
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
+from domain.giving.credits import Credit
+from domain.giving.ledger import AccountKind, Balance, Entry, EntryKind
+from domain.giving.pledges import Pledge
 from domain.jobs import Job
 from domain.kitchens import Kitchen, KitchenOffer
 from domain.orders import Order
@@ -124,6 +127,55 @@ class Channels(Protocol):
         """False when the address had not stopped."""
 
 
+class Ledger(Protocol):
+    """The one ledger. Balances never go below zero: PostgreSQL refuses it, not a check in Python."""
+
+    def open_account(self, kind: AccountKind, references: Iterator[str]) -> tuple[int, str]:
+        """A new account (its id and reference) under the first of `references` no account has."""
+
+    def record(self, entry: Entry) -> Entry:
+        """An entry that cannot take a balance below zero; returned with its id."""
+
+    def take(self, entry: Entry, wait: bool = True) -> Entry | None:
+        """An entry that takes from a balance, written only if the balance can give it; else None."""
+
+    def balance(self, account_id: int) -> Balance: ...
+    def locked_balance(self, account_id: int) -> Balance: ...
+    def entries(self, account_id: int) -> list[Entry]: ...
+    def of_order(self, order_id: int) -> list[Entry]: ...
+    def unsettled(self, order_id: int, kind: EntryKind) -> list[Entry]: ...
+    def stored_balances(self) -> dict[int, Balance]:
+        """Each account's balance as kept beside the entries."""
+
+    def summed_balances(self) -> dict[int, Balance]:
+        """Each account's balance added up from its entries."""
+
+    def accounts(self) -> list[tuple[int, AccountKind, str, datetime]]:
+        """Every account: id, kind, reference, when opened."""
+
+
+class Credits(Protocol):
+    def add(self, credit: Credit) -> Credit: ...
+    def by_reference(self, reference: str) -> Credit | None: ...
+    def at_kitchen(self, kitchen_id: int) -> list[tuple[Credit, Balance]]: ...
+    def usable_at(self, kitchen_id: int) -> list[Credit]:
+        """Confirmed credits of the kitchen with a meal left, oldest first."""
+
+    def of_donor(self, donor_id: int) -> list[Credit]: ...
+
+
+class Pledges(Protocol):
+    def add(self, pledge: Pledge) -> Pledge: ...
+    def get(self, pledge_id: int) -> Pledge | None: ...
+    def by_reference(self, reference: str) -> Pledge | None: ...
+    def of_donor(self, donor_id: int) -> list[Pledge]: ...
+    def all(self) -> list[Pledge]: ...
+    def candidates(self, point: Point, amount_paise: int) -> list[Pledge]:
+        """Active pledges that can pay `amount_paise`, none whose place is too far from `point`."""
+
+    def due_for_renewal(self, month: date) -> list[int]: ...
+
+
 class UnitOfWork(Protocol):
     people: People
     kitchens: Kitchens
@@ -135,6 +187,9 @@ class UnitOfWork(Protocol):
     consents: Consents
     privacy: PersonalData
     places: PlaceFinder  # finds a place typed by SMS
+    ledger: Ledger
+    credits: Credits
+    pledges: Pledges
 
     def commit(self) -> None: ...
     def later(self, job: Job, *args: object) -> None:

@@ -10,6 +10,8 @@ from jobs.sweeps import (
     kitchen_timeouts,
     kitchen_waits,
     payment_timeouts,
+    pledge_timeouts,
+    renew_pledges,
     requeue_inbound,
     requeue_outbound,
     requeue_photos,
@@ -23,6 +25,8 @@ cron.register(kitchen_timeouts, QUEUE, interval=30)
 cron.register(kitchen_waits, QUEUE, interval=60)
 cron.register(payment_timeouts, QUEUE, interval=60)
 cron.register(unconfirmed_payment_claims, QUEUE, interval=60)
+cron.register(pledge_timeouts, QUEUE, interval=60)
+cron.register(renew_pledges, QUEUE, interval=3600)  # the 1st begins at 00:00 in India: renewed within the hour
 cron.register(requeue_inbound, QUEUE, interval=60)
 cron.register(requeue_outbound, QUEUE, interval=60)
 cron.register(requeue_safety_checks, QUEUE, interval=60)

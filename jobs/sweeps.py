@@ -9,8 +9,9 @@ from datetime import timedelta
 
 from compose import Services
 from domain.capacity import CapacityReason
+from domain.giving.pledges import month_of
 from domain.jobs import Job
-from domain.orders import PAID_CLAIM_MINUTES, Order
+from domain.orders import PAID_CLAIM_MINUTES, Funding, Order
 from flows.conversation import Conversation
 from flows.donor import resume
 from jobs import runtime
@@ -58,6 +59,33 @@ def payment_timeouts() -> int:
         lambda order: order.payment_overdue(cutoff),
         lambda convo, order: resume.payment_timed_out(convo, order, minutes),
     )
+
+
+def pledge_timeouts() -> int:
+    """Each meal whose pledger did not pay the kitchen in PLEDGE_PAYMENT_MINUTES: the next pledge is asked."""
+    services = runtime.services()
+    cutoff = services.clock() - timedelta(minutes=services.settings.pledge_payment_minutes)
+    with services.uow() as uow:
+        waiting = uow.orders.awaiting_payment_since(cutoff, Funding.PLEDGE)
+    return _each_order(
+        services, waiting, lambda order: order.payment_overdue(cutoff, Funding.PLEDGE), resume.pledge_timed_out
+    )
+
+
+def renew_pledges() -> int:
+    """On the 1st of the month, in India, each monthly pledge's amount is there again (unless paused)."""
+    services = runtime.services()
+    now = services.clock()
+    with services.uow() as uow:
+        due = uow.pledges.due_for_renewal(month_of(now))
+    for pledge_id in due:
+        with services.uow() as uow:
+            pledge = uow.pledges.get(pledge_id)
+            if not pledge.renewal_due(now):  # renewed, paused or ended since the query
+                continue
+            resume.renew(runtime.conversation(services, uow, uow.people.get(pledge.donor_id)), pledge)
+            uow.commit()
+    return len(due)
 
 
 def unconfirmed_payment_claims() -> int:

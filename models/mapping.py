@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import registry, relationship
 
+from domain.giving.credits import Credit
+from domain.giving.pledges import Pledge
 from domain.kitchens import Kitchen
 from domain.orders import Order, OrderEvent
 from domain.people import Person
@@ -28,4 +30,6 @@ def start_mappers() -> None:
             "events": relationship(OrderEvent, order_by=tables.order_events.c.id, cascade="all, delete-orphan")
         },
     )
+    mapper_registry.map_imperatively(Credit, tables.meal_credits)
+    mapper_registry.map_imperatively(Pledge, tables.pledges)
     _mapped = True

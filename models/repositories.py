@@ -20,6 +20,7 @@ from domain.orders import (
     DELIVERY_FAILED,
     ENDED_UNFED,
     KITCHEN_ACTIVE,
+    Funding,
     NoFreeReference,
     Order,
     OrderStatus,
@@ -294,11 +295,13 @@ class OrderRepository:
         )
         return list(self.session.scalars(query.order_by(orders.id)))
 
-    def awaiting_payment_since(self, cutoff: datetime) -> list[int]:
-        """Orders whose donor got the UPI link before `cutoff` and has neither paid nor said so."""
+    def awaiting_payment_since(self, cutoff: datetime, funding: Funding = Funding.DONOR) -> list[int]:
+        """Orders whose payer (the donor, or a pledger) got the UPI link before `cutoff` and has neither paid
+        nor said so."""
         orders = tables.orders.c
         query = select(orders.id).where(
             orders.status == OrderStatus.PAYMENT_REDIRECT.value,
+            orders.funding == funding.value,
             orders.donor_paid_at.is_(None),
             orders.payment_asked_at <= cutoff,
         )

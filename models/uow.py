@@ -12,6 +12,8 @@ from domain.jobs import Job
 from domain.places import PlaceFinder
 from models.channels import ChannelContacts, Templates
 from models.faces import SeekerFaces
+from models.giving import CreditRepository, PledgeRepository
+from models.ledger import Ledger
 from models.media import MediaReleases
 from models.messages import Inbox, Photos, SentMessages
 from models.privacy import ConsentLog, PersonalData, PrivacySettings
@@ -58,6 +60,9 @@ class SqlUnitOfWork:
         self.retention = Retention(self.session)
         self.channels = ChannelContacts(self.session)
         self.templates = Templates(self.session)
+        self.ledger = Ledger(self.session)
+        self.credits = CreditRepository(self.session)
+        self.pledges = PledgeRepository(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

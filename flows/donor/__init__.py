@@ -16,6 +16,7 @@ from domain.orders import DuplicateAnswer, Order, PhotoState
 from domain.orders import OrderStatus as S
 from flows.conversation import Conversation
 from flows.donor import commands, kitchen_offers, meal, onboarding, seeker_photo
+from flows.giving.commands import GIVING_COMMANDS, giving_command
 from flows.i18n import N_
 from flows.messages import Inbound, MediaProblem
 
@@ -84,6 +85,7 @@ DONOR_FLOW: dict[DonorStep, Handler] = {
 }
 
 DONOR_COMMANDS: dict[str, Callable[[Conversation, Command, Order | None], None]] = {
+    **GIVING_COMMANDS,
     "STATUS": commands.status_command,
     "CANCEL": commands.cancel_command,
     "PAID": commands.paid_command,
@@ -113,7 +115,7 @@ def handle(convo: Conversation, msg: Inbound) -> None:
     if msg.media_problem is not None and step != DonorStep.CHOOSE_LANGUAGE:
         convo.say(MEDIA_PROBLEMS[msg.media_problem])
         return
-    command = parse_command(msg.text, DONOR_VERBS) if not msg.has_photo else None
+    command = (giving_command(msg.text) or parse_command(msg.text, DONOR_VERBS)) if not msg.has_photo else None
     onboarded = step not in (DonorStep.CHOOSE_LANGUAGE, DonorStep.CONSENT)
     if command is not None and (onboarded or command.verb in ("LANG", "VENDOR")):
         DONOR_COMMANDS[command.verb](convo, command, order)

@@ -14,6 +14,7 @@ from domain.orders import Order
 from domain.safety import Assessment, MapFacts
 from flows.conversation import Conversation
 from flows.donor import spot_checks
+from flows.giving.pledge_payments import pledge_timed_out, renew
 from flows.kitchen_search import kitchen_dropped_out, kitchen_wait
 from flows.ordering import claim_unconfirmed, payment_timed_out
 from flows.sms import checks as sms_checks
@@ -25,6 +26,8 @@ __all__ = [
     "kitchen_wait",
     "payment_timed_out",
     "photo_processed",
+    "pledge_timed_out",
+    "renew",
     "safety_assessed",
 ]
 

@@ -16,6 +16,7 @@ from domain.orders import OrderStatus as S
 from flows.conversation import Conversation
 from flows.donor import commands as donor_commands
 from flows.donor import kitchen_offers, meal
+from flows.giving.commands import GIVING_COMMANDS, giving_command
 from flows.messages import Inbound
 from flows.sms import checks, commands, feed
 
@@ -75,6 +76,7 @@ SMS_FLOW: dict[SmsStep, Handler] = {
 }
 
 SMS_COMMANDS: dict[str, Callable[[Conversation, Command, Order | None], None]] = {
+    **GIVING_COMMANDS,
     "FEED": feed.feed_command,
     "NOTE": feed.note_command,
     "STATUS": commands.status_command,
@@ -91,7 +93,7 @@ def handle(convo: Conversation, msg: Inbound) -> None:
     step = sms_step(convo, order)
     if step == SmsStep.NEW:
         commands.welcome(convo)
-    command = parse_command(msg.text, SMS_VERBS)
+    command = giving_command(msg.text) or parse_command(msg.text, SMS_VERBS)
     if command is not None:
         SMS_COMMANDS[command.verb](convo, command, order)
         return

@@ -36,6 +36,15 @@ def native(message: str) -> str:
 PAY_BY_UPI = native(N_("{kitchen} accepted order {ref}. Pay {amount} by UPI to:\n{upi}\nWrite {ref} in the UPI note."))
 UPI_123PAY = native(N_("No smartphone? Call 6366200200 (UPI 123PAY) to pay by UPI from any phone."))
 
+# Giving ahead by SMS: the credit's UPI ID as text, as for a meal.
+BUY_CREDIT_BY_UPI = native(
+    N_("Meal credit {ref}: {meals} meals at {kitchen}. Pay {amount} by UPI to:\n{upi}\nWrite {ref} in the UPI note.")
+)
+
+PLEDGE_PAY_BY_UPI = native(
+    N_("Pledge {pledge}: a meal near you, order {ref}. Pay {amount} by UPI in {minutes} min to:\n{upi}\nNote: {ref}")
+)
+
 # The WhatsApp text (exactly as the flows write it) → what an SMS person reads instead.
 SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "Order {ref}: kitchens near you that can cook now:\n{kitchens}\nReply with a number to choose.": (
@@ -131,6 +140,59 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "dusk or dawn, little light": (N_("little light"),),
     "type of place not known": (N_("kind of place not known"),),
     "{failed} of the last {total} deliveries here failed": (N_("{failed} of {total} deliveries failed here"),),
+    # Meal credits (flows/giving/credits.py) and a meal they pay for (flows/giving/funding.py).
+    "Meal credit {ref}: {meals} meals at {kitchen}. Please pay {amount} directly to the kitchen by UPI: {link}\n"
+    "The meals are ready for hungry people once {kitchen} confirms the money. Ketpaar never holds your money.": (
+        BUY_CREDIT_BY_UPI,
+        UPI_123PAY,
+    ),
+    "A donor is paying you {amount} ahead for {meals} meals ({ref}). When the money arrives, reply RECEIVED {ref}. "
+    "Then we send you people who need a meal, already paid for.": (
+        N_("A donor pays you {amount} ahead for {meals} meals ({ref}). When it arrives, reply RECEIVED {ref}."),
+    ),
+    "{kitchen} received your {amount}: {meals} meals given ahead ({ref}) are ready for hungry people. "
+    "You get a receipt for each meal delivered.": (
+        N_("{kitchen} got your {amount}: {meals} meals are ready for hungry people ({ref})."),
+    ),
+    "Order {ref} is paid from the meals given ahead at your kitchen ({credit}, {left} left). "
+    "Please cook it and reply READY {ref} when it leaves.": (
+        N_("Order {ref} is paid from meals given ahead ({credit}, {left} left). Cook it; reply READY {ref}."),
+    ),
+    "No meal given ahead or pledge can pay for order {ref} now. Please pay {amount} to {kitchen} yourself, "
+    "or send CANCEL.": (N_("Nothing given ahead can pay for order {ref} now. Pay {amount} to {kitchen}, or CANCEL."),),
+    # Pledges (flows/giving/pledges.py) and the meals they pay for (flows/giving/pledge_payments.py).
+    "Thank you. Pledge {ref}: {terms}.\nWhen a meal near needs it, we send you a UPI link for that meal, "
+    "payable to the kitchen, and you have {minutes} minutes to pay. PLEDGES lists yours.": (
+        N_("Thank you. Pledge {ref}: {terms}."),
+        N_("When a meal near needs it, we send you the kitchen's UPI ID; you pay it within {minutes} min."),
+    ),
+    "Your pledge {pledge} pays for a meal near you: order {ref} at {kitchen}. Please pay {amount} directly to "
+    "the kitchen by UPI within {minutes} minutes: {link}\nKetpaar never holds your money.": (
+        PLEDGE_PAY_BY_UPI,
+        UPI_123PAY,
+    ),
+    "A pledge pays for order {ref}: its donor has {minutes} minutes to pay {kitchen}. "
+    "We tell you when the money is there.": (
+        N_("A pledge pays for order {ref}: its donor pays {kitchen} in {minutes} min."),
+    ),
+    "A donor's pledge pays for order {ref}: {amount} should reach you within {minutes} minutes. "
+    "Reply PAID {ref} when the money is there.": (
+        N_("A pledge pays for order {ref}: {amount} in {minutes} min. Reply PAID {ref} when it comes."),
+    ),
+    "No payment for order {ref} reached {kitchen} in {minutes} minutes, so another donor pays for it. "
+    "Please do not pay now. Your pledge keeps its {amount}.": (
+        N_("No payment for order {ref} in {minutes} min, so another donor pays. Do not pay now."),
+    ),
+    "No pledge paid for order {ref} in time. You may pay {amount} to {kitchen} yourself by UPI: {link}\n"
+    "Or send CANCEL.": (N_("No pledge paid for order {ref}. Pay {amount} by UPI to:\n{upi}\nNote: {ref}. Or CANCEL."),),
+    "No money for order {ref} came from the pledge in {minutes} minutes; another donor pays now. "
+    "Reply PAID {ref} when the money is there.": (
+        N_("No money from the pledge for order {ref}: another donor pays. Reply PAID {ref} when it comes."),
+    ),
+    "Order {ref} no longer needs your pledge: please do not pay {kitchen}; if you already did, "
+    "ask them to send it back.": (
+        N_("Order {ref} no longer needs your pledge: do not pay {kitchen}; if you did, ask for it back."),
+    ),
     "Order {ref} was cancelled by the donor before you confirmed payment. Please do not cook it. "
     "If the donor's money reached you, please send it back.": (
         N_("Order {ref} was cancelled. Do not cook it. If the donor's money reached you, send it back."),
@@ -168,6 +230,44 @@ AS_IS = frozenset(
         "Order {ref} is not one of yours.",
         "Sorry, something went wrong on our side. Please try again in a minute.",
         "You are sending messages very fast. Please wait a minute; your messages are kept.",
+        # Giving ahead.
+        "Please write the number of meals after CREDIT, like CREDIT 10 AMMA.",
+        "At most {most} meals at a time, please.",
+        "Which kitchen? Add the first word of its name, like CREDIT {meals} AMMA.",
+        "We know no kitchen called {name}. Please check the name.",
+        "Which kitchen do you mean: {names}? Please write more of its name.",
+        "Thank you. {meals} meals given ahead are ready at your kitchen ({ref}). Reply CREDITS to see them.",
+        "Please add the reference, like RECEIVED {ref}.",
+        "No payment ahead is waiting for your RECEIVED.",
+        "{ref} is not a payment to your kitchen. Please check the reference.",
+        "{ref} is already confirmed. Thank you.",
+        "Meals given ahead at {name}:\n{credits}",
+        "No meals are given ahead at {name} yet.",
+        "USE PLEDGE works when you are asked to pay for a meal.",
+        "A meal given ahead at {kitchen} pays for order {ref}. The meal is being cooked.",
+        "Cannot pay? Reply USE PLEDGE: a meal given ahead will pay for it.",
+        "Please write the amount after PLEDGE, like PLEDGE 600 MONTH.",
+        "A pledge is at least {least}.",
+        "A pledge is at most {most}.",
+        "Please write a 6-digit PIN code after NEAR, like PLEDGE 600 MONTH NEAR 600017.",
+        "Please write the distance in km, from 1 to {km}, like RADIUS 3.",
+        "Please write the hours like HOURS 11-15, or HOURS LUNCH.",
+        "Please write a pledge like PLEDGE 600 MONTH NEAR 600017 RADIUS 3 HOURS 11-15.",
+        "We do not know the PIN code {pincode}. Please check it.",
+        "Your pledges:\n{pledges}",
+        "You have no pledges. To pledge, send PLEDGE 600 MONTH.",
+        "You have no pledge {ref}. Send PLEDGES to see yours.",
+        "Which pledge? Add its reference, like {verb} {ref}.",
+        "Pledge {ref} is ended: nothing more will be asked of it. Thank you.",
+        "Pledge {ref} has already ended.",
+        "Pledge {ref} is paused: no links and no renewal until you send RESUME {ref}.",
+        "Pledge {ref} is on again: {left} left for meals.",
+        "Pledge {ref} is not paused.",
+        "Pledge {ref} is already paused.",
+        "{kitchen} has your {amount} for order {ref}. Thank you: the meal is being cooked.",
+        "No money for order {ref} came from the pledge in {minutes} minutes.",
+        "Pledge {ref} is renewed for this month: {amount} for meals. Send PAUSE {ref} to stop it.",
+        "{kitchen} received the pledge's payment for order {ref}. The meal is being cooked.",
     }
 )
 

@@ -176,6 +176,19 @@ class Dialogue:
             donor = self.uow.people.get(order.donor_id)
             resume.kitchen_wait(Conversation(self.uow, self.links, self.now, donor, deadlines=self.deadlines), order)
 
+    def pledge_times_out(self, address: str = DONOR) -> None:
+        """What the sweep does to a meal whose pledger did not pay the kitchen in time.
+
+        Which meals are late is the sweep's query, tested on the real database.
+        """
+        resume.pledge_timed_out(self.conversation(address), self.order(address))
+
+    def renew_pledges(self) -> None:
+        """What the sweep does on the 1st of the month to every monthly pledge that is due."""
+        for pledge in self.uow.pledges.all():
+            if pledge.renewal_due(self.now):
+                resume.renew(Conversation(self.uow, self.links, self.now, self.uow.people.get(pledge.donor_id)), pledge)
+
     # ---- people and places ----------------------------------------------------------------
 
     def onboarded_donor(self, address: str = DONOR, language: str = "en") -> Person:

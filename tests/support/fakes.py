@@ -16,6 +16,7 @@ from domain.places import FoundPlace, PlaceQuery
 from domain.privacy import Consent, PersonRecords
 from domain.retention import RetentionPolicy
 from domain.safety import DeliveryHistory
+from tests.support.fake_giving import FakeCredits, FakeLedger, FakePledges
 
 
 class FakePeople:
@@ -289,6 +290,9 @@ class FakeUnitOfWork:
         self.consents = FakeConsents()
         self.privacy = FakePrivacy(self)
         self.places = FakePlaces()
+        self.ledger = FakeLedger()
+        self.credits = FakeCredits(self.ledger)
+        self.pledges = FakePledges(self.ledger)
         self.jobs: list[tuple[str, tuple]] = []
         self.commits = 0
 

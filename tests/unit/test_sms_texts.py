@@ -40,6 +40,13 @@ def sms_texts() -> list[str]:
     return sorted(written | texts.AS_IS)
 
 
+def terms(language: str) -> str:
+    """The longest terms of a pledge: a monthly amount, a place and a window of the day."""
+    parts = [("{amount} a month", {"amount": "₹100000"}), ("within {km} km of {place}", {"km": 25, "place": "600017"}),
+             ("only {window}", {"window": "11:30-14:30"})]  # fmt: skip
+    return ", ".join(texts.words(language, text, **values) for text, values in parts)
+
+
 def longest(language: str) -> dict[str, str]:
     """The longest value each placeholder may take, as the language writes it where it is translated."""
     price = format_rupees(MAX_PRICE_RUPEES * 100)  # whole rupees: registration takes no paise
@@ -51,7 +58,7 @@ def longest(language: str) -> dict[str, str]:
         "upi": UPI,
         "kitchen": LONG_NAME,
         "name": LONG_NAME,
-        "amount": price,
+        "amount": format_rupees(100 * MAX_PRICE_RUPEES * 100),  # a meal credit of 100 meals
         "price": price,
         "distance": "2.9 km",
         "minutes": "120",
@@ -76,6 +83,20 @@ def longest(language: str) -> dict[str, str]:
         "total": "999",
         "language": "हिन्दी",
         "code": "HI",
+        "meals": "100",
+        "most": "100",
+        "names": ", ".join([texts.clip(LONG_NAME, texts.CLIPPED["name"])] * 3),
+        "credit": "MABCDEFGH",
+        "pledge": "PABCDEFGH",
+        "least": "₹10",
+        "km": "25",
+        "state": texts.words(language, "paused"),
+        "terms": terms(language),
+        "pledges": f"PABCDEFGH: {terms(language)}",
+        "left": "100",
+        "credits": "\n".join(
+            [texts.words(language, "{ref}: {left} of {meals} meals left", ref="MABCDEFGH", left=99, meals=100)] * 2
+        ),
     }
 
 
