@@ -14,6 +14,7 @@ from flows.giving import reports
 
 ledger = AppGroup("ledger", help="The one ledger of meal credits, pledges and campaigns.")
 pledges = AppGroup("pledges", help="Pledges: money promised ahead, paid meal by meal to kitchens.")
+campaigns = AppGroup("campaigns", help="Micro-campaigns: strangers' shares toward one meal.")
 
 
 @ledger.command("balances")
@@ -67,6 +68,28 @@ def pledges_list(as_json: bool) -> None:
         )
 
 
+@campaigns.command("show")
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def campaigns_show(reference: str, as_json: bool) -> None:
+    """A campaign's state, money, shares and ledger entries (never who gave)."""
+    try:
+        with services().uow() as uow:
+            report = reports.campaign_report(uow, reference)
+    except reports.UnknownCampaign as error:
+        raise click.ClickException(f"no campaign {error}") from error
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        f"{report['reference']}  {report['status']}  order {report['order']['reference']}  "
+        f"{report['promised_paise'] / 100:.2f} of {report['target_paise'] / 100:.2f}"
+    )
+    for share in report["shares"]:
+        click.echo(f"  {share['reference']:<12} {share['amount_paise'] / 100:>8.2f}  {share['status']}")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(ledger)
     app.cli.add_command(pledges)
+    app.cli.add_command(campaigns)

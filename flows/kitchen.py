@@ -31,9 +31,12 @@ KITCHEN_HELP = N_(
 )
 
 
+GIVING_HELP = N_("Money given ahead: RECEIVED <ref> when it reaches you (meals or a share), CREDITS to see them.")
+
+
 def kitchen_help(convo: Conversation, *, understood: bool = True) -> None:
     """The command list; after a message that is no command, first a line saying so."""
-    convo.say_lines(*([] if understood else [NOT_UNDERSTOOD]), KITCHEN_HELP)
+    convo.say_lines(*([] if understood else [NOT_UNDERSTOOD]), KITCHEN_HELP, GIVING_HELP)
 
 
 def capacity(convo: Conversation, kitchen: Kitchen, command: Command) -> None:

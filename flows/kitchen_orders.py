@@ -21,7 +21,7 @@ from domain.people import Person
 from domain.photos import PhotoPurpose
 from flows import kitchen_search, ordering
 from flows.conversation import Conversation
-from flows.giving import funding, pledge_payments
+from flows.giving import campaign_orders, funding, pledge_payments, receipts
 from flows.i18n import N_
 from flows.messages import Inbound
 from flows.texts import KITCHEN_NEXT, KITCHEN_WAITS, PAYMENT_CLAIMED
@@ -123,6 +123,9 @@ def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
     if not FITS["ACCEPT"](order):
         return not_now(convo, order, "ACCEPT")
     order.ask_payment(convo.now)
+    if order.funding == Funding.CAMPAIGN:  # each contributor pays their own share
+        campaign_orders.kitchen_accepted(convo, kitchen, order)
+        return
     amount = format_rupees(order.amount_paise)
     convo.notify(
         donor_of(convo, order),
@@ -162,6 +165,11 @@ def decline(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -
 def paid(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
     if not FITS["PAID"](order):
         return not_now(convo, order, "PAID")
+    if order.funding == Funding.CAMPAIGN:  # all of it is there: every share is paid
+        campaign = convo.uow.campaigns.for_order(order.id)
+        campaign_orders.pay_all(convo, campaign, order, kitchen)
+        campaign_orders.order_paid(convo, order, kitchen)
+        return
     by_pledge = order.funding == Funding.PLEDGE
     if by_pledge:
         pledge_payments.pledge_paid(convo, order)
@@ -209,6 +217,7 @@ def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound)
         else N_("The meal for order {ref} was delivered.\nHow was {kitchen}? Reply with a number from 1 to 5."),
         kitchen=kitchen.name,
     )
+    receipts.delivered(convo, order, photo_follows=photo_id is not None)
     convo.say("Thank you for delivering order {ref}!", ref=order.reference)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import registry, relationship
 
+from domain.giving.campaigns import Campaign, Share
 from domain.giving.credits import Credit
 from domain.giving.pledges import Pledge
 from domain.kitchens import Kitchen
@@ -32,4 +33,6 @@ def start_mappers() -> None:
     )
     mapper_registry.map_imperatively(Credit, tables.meal_credits)
     mapper_registry.map_imperatively(Pledge, tables.pledges)
+    mapper_registry.map_imperatively(Campaign, tables.campaigns)
+    mapper_registry.map_imperatively(Share, tables.campaign_shares)
     _mapped = True

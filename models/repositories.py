@@ -254,6 +254,13 @@ class OrderRepository:
     def reference_of(self, order_id: int) -> str | None:
         return self.session.scalar(select(tables.orders.c.reference).where(tables.orders.c.id == order_id))
 
+    def among(self, order_ids: list[int]) -> list[Order]:
+        """These orders, unlocked: for reading, not moving them."""
+        if not order_ids:
+            return []
+        query = select(Order).where(tables.orders.c.id.in_(order_ids)).order_by(tables.orders.c.id)
+        return list(self.session.scalars(query))
+
     def for_donor(self, donor_id: int, limit: int = 5) -> list[Order]:
         query = (
             select(Order)

@@ -381,7 +381,7 @@ ledger_entries = Table(
     Column("paise", BigInteger, nullable=False, server_default="0"),
     Column("pending_paise", BigInteger, nullable=False, server_default="0"),
     Column("order_id", BigInteger, ForeignKey("orders.id")),
-    Column("share_id", BigInteger),
+    Column("share_id", BigInteger, ForeignKey("campaign_shares.id")),
     # The allocation or promise this entry ends (released, paid, lapsed): each is ended once.
     Column("settles", BigInteger, ForeignKey("ledger_entries.id"), unique=True),
     Column("at", DateTime(timezone=True), nullable=False),
@@ -446,4 +446,65 @@ pledges = Table(
     CheckConstraint("status IN ('active', 'paused', 'ended')", name="pledges_status_known"),
     Index("pledges_active", "status", "created_at"),
     Index("pledges_donor", "donor_id"),
+)
+
+# A micro-campaign toward one order's meal. Its id is its ledger account's.
+campaigns = Table(
+    "campaigns",
+    metadata,
+    Column("id", BigInteger, ForeignKey("ledger_accounts.id"), primary_key=True),
+    Column("reference", String(12), nullable=False, unique=True),
+    Column("creator_id", BigInteger, ForeignKey("people.id", ondelete="SET NULL")),
+    Column("order_id", BigInteger, ForeignKey("orders.id"), nullable=False, unique=True),
+    Column("kitchen_id", BigInteger, ForeignKey("kitchens.id"), nullable=False),
+    Column("target_paise", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("told_paise", Integer, nullable=False, server_default="0"),
+    Column("told_at", DateTime(timezone=True)),
+    Column("cover_asked_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True)),
+    CheckConstraint("target_paise > 0", name="campaigns_target_positive"),
+    CheckConstraint(
+        "status IN ('CREATED', 'ACTIVE', 'FUNDING', 'THRESHOLD_MET', 'ORDER_PLACED', 'DELIVERED', 'COMPLETED', "
+        "'EXPIRED', 'CANCELLED')",
+        name="campaigns_status_known",
+    ),
+    Index("campaigns_status", "status", "expires_at"),
+)
+
+# Each contributor's promise toward a campaign, and whether it was paid to the kitchen.
+campaign_shares = Table(
+    "campaign_shares",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("campaign_id", BigInteger, ForeignKey("campaigns.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("person_id", BigInteger, ForeignKey("people.id", ondelete="SET NULL")),
+    Column("amount_paise", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("promised_at", DateTime(timezone=True), nullable=False),
+    Column("asked_at", DateTime(timezone=True)),
+    Column("paid_at", DateTime(timezone=True)),
+    Column("pledge_id", BigInteger, ForeignKey("pledges.id")),
+    UniqueConstraint("campaign_id", "number", name="campaign_shares_number"),
+    CheckConstraint("amount_paise > 0", name="campaign_shares_amount_positive"),
+    CheckConstraint("status IN ('promised', 'asked', 'paid', 'lapsed')", name="campaign_shares_status_known"),
+    Index("campaign_shares_asked", "asked_at", postgresql_where=text("status = 'asked'")),
+)
+
+# Donors who asked to hear of campaigns near a place (NOTIFY NEAR), and how often they heard today.
+campaign_alerts = Table(
+    "campaign_alerts",
+    metadata,
+    Column("person_id", BigInteger, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("lat", Float, nullable=False),
+    Column("lng", Float, nullable=False),
+    Column("label", String(64), nullable=False, server_default=""),
+    Column("radius_m", Integer, nullable=False),
+    Column("told_on", Date),
+    Column("told_count", Integer, nullable=False, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("told_count BETWEEN 0 AND 3", name="campaign_alerts_three_a_day"),
 )

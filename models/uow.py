@@ -12,7 +12,7 @@ from domain.jobs import Job
 from domain.places import PlaceFinder
 from models.channels import ChannelContacts, Templates
 from models.faces import SeekerFaces
-from models.giving import CreditRepository, PledgeRepository
+from models.giving import CampaignRepository, CreditRepository, PledgeRepository
 from models.ledger import Ledger
 from models.media import MediaReleases
 from models.messages import Inbox, Photos, SentMessages
@@ -63,6 +63,7 @@ class SqlUnitOfWork:
         self.ledger = Ledger(self.session)
         self.credits = CreditRepository(self.session)
         self.pledges = PledgeRepository(self.session)
+        self.campaigns = CampaignRepository(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

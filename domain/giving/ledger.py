@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from domain.orders import REFERENCE_ALPHABET, REFERENCE_TRIES, new_reference
+from domain.orders import REFERENCE_TRIES, new_reference
 
 
 class AccountKind(StrEnum):
@@ -107,13 +107,6 @@ def reference_candidates(kind: AccountKind):
             yield PREFIXES[kind] + new_reference(length)
 
 
-def looks_like(kind: AccountKind, text: str) -> bool:
-    """Whether a word someone typed could be a reference of this kind (M7QXK for a credit)."""
-    word = text.strip().upper()
-    body = word[1:]
-    return word.startswith(PREFIXES[kind]) and len(body) in (4, 6, 8) and all(c in REFERENCE_ALPHABET for c in body)
-
-
 # What each movement does to an account. Amounts are paise; a credit's meals are whole meals.
 
 
@@ -180,10 +173,17 @@ def opened(account_id: int, needed_paise: int, at: datetime) -> Entry:
     return Entry(account_id, EntryKind.OPENED, at, paise=needed_paise)
 
 
-def committed(account_id: int, amount_paise: int, share_id: int, at: datetime) -> Entry:
-    """A contributor's promise: the campaign needs that much less, and it is pending until paid."""
+def committed(account_id: int, amount_paise: int, share_id: int, at: datetime, order_id: int | None) -> Entry:
+    """A contributor's promise toward the campaign's order: the campaign needs that much less, and it is
+    pending until paid."""
     return Entry(
-        account_id, EntryKind.COMMITTED, at, paise=-amount_paise, pending_paise=amount_paise, share_id=share_id
+        account_id,
+        EntryKind.COMMITTED,
+        at,
+        paise=-amount_paise,
+        pending_paise=amount_paise,
+        share_id=share_id,
+        order_id=order_id,
     )
 
 

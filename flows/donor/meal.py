@@ -11,7 +11,7 @@ from domain.orders import OrderStatus as S
 from flows import ordering
 from flows.conversation import Conversation
 from flows.donor import commands, seeker_photo
-from flows.giving import pledges
+from flows.giving import campaigns, pledges
 from flows.messages import Inbound
 from flows.pins import read_pin
 
@@ -36,6 +36,8 @@ def idle(convo: Conversation, msg: Inbound, order: Order | None) -> None:
         start_order(convo, msg.photo_ids[0])
     elif msg.pin is not None and pledges.waits_for_pin(convo):
         pledges.pin_for_pledge(convo, msg.pin)
+    elif msg.pin is not None and campaigns.waits_for_pin(convo):
+        campaigns.pin_for_alert(convo, msg.pin)
     elif msg.pin is not None:
         convo.say("Please send a photo of the person first, then the location.")
     else:

@@ -8,7 +8,7 @@ from domain.commands import Command
 from domain.giving.commands import parse_giving
 from domain.orders import Order
 from flows.conversation import Conversation
-from flows.giving import credits, funding, pledges
+from flows.giving import campaign_orders, campaigns, credits, funding, impact, pledges
 
 DonorCommand = Callable[[Conversation, Command, Order | None], None]
 
@@ -20,7 +20,16 @@ GIVING_COMMANDS: dict[str, DonorCommand] = {
     "CANCEL PLEDGE": pledges.cancel_pledge_command,
     "PAUSE": pledges.pause_command,
     "RESUME": pledges.resume_command,
+    "SHARE": campaigns.share_command,
+    "GIVE": campaigns.give_command,
+    "COVER": campaign_orders.cover_command,
+    "NOTIFY NEAR": campaigns.notify_near_command,
+    "NOTIFY OFF": campaigns.notify_off_command,
+    "IMPACT": impact.impact_command,
 }
+# What a person may send before choosing a language and agreeing: a friend's forwarded wa.me link opens
+# with GIVE typed in, and needs no photo or place of theirs.
+BEFORE_ONBOARDING = frozenset({"GIVE"})
 
 
 def giving_command(text: str) -> Command | None:

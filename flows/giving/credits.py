@@ -14,6 +14,7 @@ from domain.kitchens import Kitchen
 from domain.money import format_rupees, upi_link
 from domain.orders import Order
 from flows.conversation import Conversation
+from flows.giving import campaign_orders
 from flows.giving.texts import CREDIT_STATES, ONLY_AT
 from flows.i18n import N_
 
@@ -164,6 +165,8 @@ def the_credit(convo: Conversation, kitchen: Kitchen, reference: str | None) -> 
             convo.say(NOTHING_TO_RECEIVE)
         return None
     credit = convo.uow.credits.by_reference(reference)
+    if credit is None and campaign_orders.received(convo, kitchen, reference):
+        return None  # a campaign's share, or all of it: answered there
     if credit is None or credit.kitchen_id != kitchen.id:
         convo.say(NOT_YOURS, ref=reference.upper())
         return None

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from domain.channels import MessageKind
 from domain.commands import Command
+from domain.geo import Point
 from domain.giving.credits import Credit, usable_in_order
 from domain.giving.ledger import Entry, credit_meal_allocated
 from domain.giving.pledges import by_priority
@@ -45,6 +46,19 @@ def take_credit_meal(
         if taken is not None:
             return credit, taken
     return None
+
+
+def take_meal_funding(
+    uow: UnitOfWork, kitchen_id: int, point: Point, at: datetime, by_sms: bool, order_id: int | None, price_paise: int
+) -> Entry | None:
+    """What a meal at `point` cooked by that kitchen is paid from: a credit's meal there, else the best pledge's
+    `price_paise`; None when nothing given ahead can pay it. The allocation, as USE PLEDGE makes it."""
+    taken = take_credit_meal(uow, kitchen_id, at, by_sms, order_id, wait=False) or take_credit_meal(
+        uow, kitchen_id, at, by_sms, order_id
+    )
+    if taken is None:
+        taken = pledge_payments.take_pledge(uow, point, at, price_paise, order_id, set())
+    return taken[1] if taken is not None else None
 
 
 def can_fund(convo: Conversation, order: Order) -> bool:

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from domain.channels import MessageKind
 from domain.geo import Point
+from domain.giving.campaigns import Share
 from domain.giving.ledger import Entry, EntryKind, paid, pledge_allocated
 from domain.giving.pledges import Pledge, PledgeStatus, by_priority
 from domain.money import format_rupees
@@ -98,9 +99,14 @@ def ask_pledge(convo: Conversation, order: Order, *why: str) -> bool:
     convo.notify(contact, kitchen_text, kind=MessageKind.STATUS_CHANGE, status=status, **values)
     donor = convo.uow.people.get(order.donor_id)
     convo.notify_lines(
-        donor, *why, DONOR_TOLD, kind=MessageKind.STATUS_CHANGE, kitchen=kitchen.name, **values,
+        donor,
+        *why,
+        DONOR_TOLD,
+        kind=MessageKind.STATUS_CHANGE,
+        kitchen=kitchen.name,
+        **values,
         status=ordering.status_name(convo, donor, order),
-    )  # fmt: skip
+    )
     return True
 
 
@@ -169,3 +175,23 @@ def renew(convo: Conversation, pledge: Pledge) -> None:
         amount=format_rupees(pledge.amount_paise),
         status=convo.phrase(PLEDGE_STATES[pledge.status]),
     )
+
+
+def share_allocation(convo: Conversation, share: Share) -> Entry:
+    """The pledge's open allocation for a campaign's share it covers."""
+    campaign = convo.uow.campaigns.get(share.campaign_id)
+    return next(
+        entry
+        for entry in convo.uow.ledger.unsettled(campaign.order_id, EntryKind.ALLOCATED)
+        if entry.account_id == share.pledge_id
+    )
+
+
+def settle_share(convo: Conversation, share: Share) -> None:
+    """The kitchen has a pledge's share of a campaign: its allocation is paid."""
+    convo.uow.ledger.record(paid(share_allocation(convo, share), convo.now, "kitchen confirmed the share"))
+
+
+def release_share(convo: Conversation, share: Share) -> None:
+    """A pledge's share not paid in time: its amount goes back to the pledge."""
+    give_back(convo, share_allocation(convo, share), "share not paid in time")

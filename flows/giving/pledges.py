@@ -193,6 +193,13 @@ def end(convo: Conversation, pledge: Pledge) -> None:
         convo.uow.ledger.record(lapsed(pledge.id, left, convo.now, "pledge ended"))
 
 
+def end_all(convo: Conversation) -> None:
+    """The donor erased their data: their pledges end, what was left of them lapses."""
+    for pledge in convo.uow.pledges.of_donor(convo.person.id):
+        if pledge.status != PledgeStatus.ENDED:
+            end(convo, pledge)
+
+
 def pause_command(convo: Conversation, command: Command, order: Order | None) -> None:
     pledge = own_pledge(convo, command, "PAUSE", lambda pledge: pledge.active)
     if pledge is None:

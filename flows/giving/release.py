@@ -13,6 +13,7 @@ from domain.money import format_rupees
 from domain.orders import Funding, Order
 from domain.people import Person
 from flows.conversation import Conversation
+from flows.giving import campaign_end
 from flows.giving.texts import PLEDGE_STATES
 from flows.i18n import N_
 
@@ -23,10 +24,14 @@ NOT_NEEDED = N_(
 
 
 def release_funding(convo: Conversation, order: Order, note: str) -> None:
-    """The order's pledge allocation, if any, is given back; the order's donor is its payer again."""
+    """The order's pledge allocation, if any, is given back, and the order's donor is its payer again; a
+    campaign's shares asked of this kitchen become promises again."""
+    kitchen = convo.uow.kitchens.get(order.kitchen_id)
+    if order.funding == Funding.CAMPAIGN:
+        campaign_end.released(convo, order, kitchen.name)
+        return
     if order.funding != Funding.PLEDGE:
         return
-    kitchen = convo.uow.kitchens.get(order.kitchen_id)
     for allocation in convo.uow.ledger.unsettled(order.id, EntryKind.ALLOCATED):
         pledger = give_back(convo, allocation, note)
         convo.notify(

@@ -43,7 +43,8 @@ def details(uow: UnitOfWork, kind: AccountKind, reference: str) -> dict:
         }
     if kind == AccountKind.PLEDGE:
         return pledge_details(uow.pledges.by_reference(reference))
-    return {}
+    campaign = uow.campaigns.by_reference(reference)
+    return {"status": campaign.status, "target_paise": campaign.target_paise}
 
 
 def pledge_details(pledge: Pledge) -> dict:
@@ -78,6 +79,54 @@ def pledge_list(uow: UnitOfWork) -> list[dict]:
             }
         )
     return listed
+
+
+class UnknownCampaign(LookupError):
+    """No campaign has that reference."""
+
+
+def campaign_report(uow: UnitOfWork, reference: str) -> dict:
+    """A campaign as an operator reads it: its state, money, shares (never who gave) and ledger entries."""
+    campaign = uow.campaigns.by_reference(reference)
+    if campaign is None:
+        raise UnknownCampaign(reference)
+    order = uow.orders.among([campaign.order_id])[0]
+    needed = uow.ledger.balance(campaign.id)
+    shares = uow.campaigns.shares(campaign.id)
+    return {
+        "reference": campaign.reference,
+        "status": campaign.status,
+        "order": {"reference": order.reference, "status": order.status},
+        "kitchen": uow.kitchens.get(campaign.kitchen_id).name,
+        "target_paise": campaign.target_paise,
+        "promised_paise": campaign.target_paise - needed.paise if campaign.state != "EXPIRED" else 0,
+        "needed_paise": needed.paise,
+        "pending_paise": needed.pending_paise,
+        "created_at": campaign.created_at.isoformat(),
+        "expires_at": campaign.expires_at.isoformat(),
+        "contributors": len({share.person_id for share in shares if share.status != "lapsed"}),
+        "shares": [
+            {
+                "reference": share.reference(campaign.reference),
+                "amount_paise": share.amount_paise,
+                "status": share.status,
+                "by_pledge": uow.pledges.get(share.pledge_id).reference if share.pledge_id else None,
+                "asked_at": share.asked_at.isoformat() if share.asked_at else None,
+                "paid_at": share.paid_at.isoformat() if share.paid_at else None,
+            }
+            for share in shares
+        ],
+        "ledger": [
+            {
+                "kind": entry.kind.value,
+                "paise": entry.paise,
+                "pending_paise": entry.pending_paise,
+                "note": entry.note,
+                "at": entry.at.isoformat(),
+            }
+            for entry in uow.ledger.entries(campaign.id)
+        ],
+    }
 
 
 def ledger_check(uow: UnitOfWork) -> list[Mismatch]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.giving.campaigns import CampaignStatus
 from domain.giving.credits import CreditStatus
 from domain.giving.pledges import PledgeStatus
 from flows.i18n import N_
@@ -22,3 +23,15 @@ ONCE = N_("{amount} once")
 NEAR_PLACE = N_("within {km} km of {place}")
 NEAR_PIN = N_("within {km} km of your pin")
 ONLY_AT = N_("only {window}")
+
+CAMPAIGN_STATES = {
+    CampaignStatus.CREATED: N_("opening"),
+    CampaignStatus.ACTIVE: N_("open for gifts"),
+    CampaignStatus.FUNDING: N_("open for gifts"),
+    CampaignStatus.THRESHOLD_MET: N_("all promised, a kitchen asked"),
+    CampaignStatus.ORDER_PLACED: N_("the kitchen cooks once the shares are paid"),
+    CampaignStatus.DELIVERED: N_("delivered"),
+    CampaignStatus.COMPLETED: N_("completed"),
+    CampaignStatus.EXPIRED: N_("expired"),
+    CampaignStatus.CANCELLED: N_("cancelled"),
+}

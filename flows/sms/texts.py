@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 # Longer values are cut to these lengths in an SMS, so that a text's parts can be counted.
 CLIPPED = {"kitchen": 16, "next": 16, "name": 16, "place": 48, "address": 28, "note": 60, "busier": 30}
 # Values that must reach the person whole, in one part: a reference and a UPI ID are typed back.
-WHOLE = ("ref", "upi")
+WHOLE = ("ref", "upi", "share", "campaign")
 
 # Texts written for SMS in the first place (the SMS donor's steps, an SMS kitchen's request).
 NATIVE: set[str] = set()
@@ -118,6 +118,9 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
             "Also: CAPACITY, HOURS, STATUS."
         ),
     ),
+    "Money given ahead: RECEIVED <ref> when it reaches you (meals or a share), CREDITS to see them.": (
+        N_("Also: RECEIVED <ref> when money given ahead comes, CREDITS to see it."),
+    ),
     "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.": (
         N_("Thank you. When the meal is handed over, send DELIVERED {ref}."),
     ),
@@ -192,6 +195,70 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "Order {ref} no longer needs your pledge: please do not pay {kitchen}; if you already did, "
     "ask them to send it back.": (
         N_("Order {ref} no longer needs your pledge: do not pay {kitchen}; if you did, ask for it back."),
+    ),
+    # Campaigns (flows/giving/campaigns.py, campaign_orders.py, campaign_end.py).
+    "Order {ref} is cancelled: the rest of its shares did not reach {kitchen} in {minutes} minutes. Anyone who "
+    "paid {kitchen} was asked to send it back.": (
+        N_("Order {ref} is cancelled: its shares did not all come in {minutes} min."),
+    ),
+    "Someone near you needs a meal: campaign {campaign} needs {needed} for a meal at {kitchen}, until {until}. "
+    "To give, reply GIVE {campaign} 20 (at least ₹10).": (
+        N_("Campaign {campaign} near you needs {needed} for a meal, until {until}. To give, reply GIVE {campaign} 20."),
+    ),
+    "Thank you. You promise {amount} toward campaign {campaign}: {promised} of {target} so far (givers: {people}). "
+    "When it is all promised and the kitchen accepts, we send you the kitchen's UPI link for your {amount}.": (
+        N_("Thank you: {amount} toward campaign {campaign}, {promised} of {target} so far. We send the UPI ID later."),
+    ),
+    "Campaign {campaign} ended: {promised} of {target} was promised in {hours} hours, not enough for the meal. "
+    "Nobody paid anything, so nothing is owed. Thank you.": (
+        N_("Campaign {campaign} ended: {promised} of {target} in {hours} hours is not enough. Nothing is owed."),
+    ),
+    "Campaign {campaign} ended without enough promised, so order {ref} is closed. "
+    "Send a new photo when you want to try again.": (
+        N_("Campaign {campaign} ended without enough, so order {ref} is closed. Send FEED to try again."),
+    ),
+    "Order {ref} waits for campaign {campaign}: {promised} of {target} promised; {needed} still needed, until "
+    "{until}. Send CANCEL to end it.": (
+        N_("Order {ref}: campaign {campaign} has {promised} of {target}, until {until}. CANCEL ends it."),
+    ),
+    "Campaign {campaign} is met, and {kitchen} will cook order {ref}. Please pay your {amount} directly to the "
+    "kitchen by UPI within {minutes} minutes: {link}\nKetpaar never holds your money.": (
+        N_("Campaign {campaign} is met. Pay your {amount} by UPI in {minutes} min to:\n{upi}\nNote: {share}"),
+        UPI_123PAY,
+    ),
+    "Order {ref} is paid in {count} shares by campaign {campaign}, {amount} in all. Reply RECEIVED and each "
+    "share's reference as it comes ({shares}), or PAID {ref} once all of it is there.": (
+        N_("Order {ref}: {count} shares, {amount} in all. Reply RECEIVED and each share ({shares}), or PAID {ref}."),
+    ),
+    "Your {amount} for campaign {campaign} did not reach {kitchen} in {minutes} minutes, so it is covered "
+    "another way. Please do not pay it now.": (
+        N_("Your {amount} for campaign {campaign} did not come in {minutes} min. Do not pay it now."),
+    ),
+    "Your pledge {pledge} covers a share of a meal near you: {amount} for order {ref} at {kitchen}. Please pay it "
+    "directly to the kitchen by UPI within {minutes} minutes: {link}\nKetpaar never holds your money.": (
+        N_("Pledge {pledge}: a share of a meal. Pay {amount} by UPI in {minutes} min to:\n{upi}\nNote: {share}"),
+        UPI_123PAY,
+    ),
+    "{amount} of the shares for order {ref} did not reach {kitchen} in {minutes} minutes. Reply COVER {campaign} "
+    "to pay it yourself, or CANCEL to end the campaign.": (
+        N_("{amount} of the shares for order {ref} did not come. Reply COVER {campaign} to pay it, or CANCEL."),
+    ),
+    "Please pay {amount} directly to {kitchen} by UPI within {minutes} minutes for order {ref}: {link}\n"
+    "Ketpaar never holds your money.": (
+        N_("Pay {amount} by UPI in {minutes} min to:\n{upi}\nNote: {share}"),
+        UPI_123PAY,
+    ),
+    "Campaign {campaign} has all it needs, but no kitchen near can cook just now. We ask the first that can, "
+    "within {wait} minutes.": (
+        N_("Campaign {campaign} has all it needs. No kitchen can cook now; we ask the first that can."),
+    ),
+    "Campaign {campaign} is cancelled, so order {ref} will not be cooked. Please do not pay now; "
+    "if you already paid {kitchen}, ask them to send it back.": (
+        N_("Campaign {campaign} is cancelled. Do not pay; if you did, ask {kitchen} for it back."),
+    ),
+    "{kitchen} can no longer cook the meal of campaign {campaign}. Please do not pay {kitchen}; if you already "
+    "did, ask them to send it back. We ask another kitchen, and send you its link.": (
+        N_("{kitchen} cannot cook campaign {campaign}. Do not pay it; if you did, ask for it back."),
     ),
     "Order {ref} was cancelled by the donor before you confirmed payment. Please do not cook it. "
     "If the donor's money reached you, please send it back.": (
@@ -268,6 +335,40 @@ AS_IS = frozenset(
         "No money for order {ref} came from the pledge in {minutes} minutes.",
         "Pledge {ref} is renewed for this month: {amount} for meals. Send PAUSE {ref} to stop it.",
         "{kitchen} received the pledge's payment for order {ref}. The meal is being cooked.",
+        "Please reply SHARE and a kitchen's number from 1 to {count}, like SHARE 1.",
+        "SHARE works on the list of kitchens, instead of a kitchen's number.",
+        "Campaign {campaign}: {target} for a meal at {kitchen}, until {until}. Ask friends to send "
+        "GIVE {campaign} 20 to {number}.",
+        "Please write the campaign and an amount in rupees, like GIVE C7QXK 20.",
+        "Please write the amount in rupees, like GIVE {campaign} 20.",
+        "There is no campaign {campaign}. Please check the reference.",
+        "Campaign {campaign} has ended ({state}). Nothing was taken from anyone.",
+        "Campaign {campaign} has all it needs. Thank you!",
+        "Please give at least {least}.",
+        "Campaign {campaign} needs only {needed} more. Send GIVE {campaign} {rupees}.",
+        "Campaign {campaign}: {promised} of {target} promised (givers: {people}); {needed} still needed, until "
+        "{until}.",
+        "Campaign {campaign} has all it needs: {target} (givers: {people}). We asked {kitchen} to cook.",
+        "Please write a 6-digit PIN code after NOTIFY NEAR, like NOTIFY NEAR 600017.",
+        "We will tell you of campaigns within {km} km of {pincode}, at most {times} times a day. "
+        "Send NOTIFY OFF to stop.",
+        "You will hear of no more campaigns.",
+        "{kitchen} accepted order {ref}. The campaign's contributors now pay their shares to the kitchen.",
+        "Share {share} noted: {paid} of {amount} for order {ref}.",
+        "Share {share} is already noted. Thank you.",
+        "All shares of order {ref} are paid. Reply READY {ref} when the meal leaves.",
+        "{kitchen} has your {amount} for campaign {campaign}. Thank you!",
+        "All the shares for order {ref} reached {kitchen}. The meal is being cooked.",
+        "Order {ref}: share {share} ({amount}) now comes from another donor. Reply RECEIVED {share} when it comes.",
+        "COVER works when shares of your campaign were not paid in time.",
+        "Receipt: your {amount} from pledge {pledge} fed a hungry person today: order {ref}, from {kitchen}. "
+        "Thank you.",
+        "Receipt: your {amount} toward campaign {campaign} fed a hungry person today: order {ref}, from {kitchen}. "
+        "Thank you.",
+        "Receipt: the meal you paid ahead at {kitchen} ({credit}) was delivered to a hungry person today, "
+        "order {ref}. Meals left: {left}. Thank you.",
+        "No meal you paid for has been delivered yet. When one is, IMPACT counts it.",
+        "Campaign {campaign} was cancelled. Nobody paid anything, so nothing is owed.",
     }
 )
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 
 from domain.geo import Point, distance_m
+from domain.giving.campaigns import NEAR_NOTICES_A_DAY, Alert, Campaign, Share
 from domain.giving.credits import Credit, CreditStatus
 from domain.giving.ledger import AccountKind, Balance, Entry, EntryKind, balance_of
 from domain.giving.pledges import Pledge, PledgeStatus
@@ -86,6 +88,9 @@ class FakeCredits:
         self.rows[credit.id] = credit
         return credit
 
+    def get(self, credit_id: int) -> Credit | None:
+        return self.rows.get(credit_id)
+
     def by_reference(self, reference: str) -> Credit | None:
         return next((credit for credit in self.rows.values() if credit.reference == reference.upper()), None)
 
@@ -142,3 +147,63 @@ class FakePledges:
 
     def due_for_renewal(self, month) -> list[int]:
         return [pledge.id for pledge in self.all() if pledge.monthly and pledge.active and pledge.period < month]
+
+
+class FakeCampaigns:
+    def __init__(self, people):
+        self.people = people
+        self.rows: dict[int, Campaign] = {}
+        self.share_rows: dict[int, Share] = {}
+        self.share_ids = itertools.count(1)
+        self.alerts: dict[int, Alert] = {}
+        self.told: dict[int, tuple[date, int]] = {}
+
+    def add(self, campaign: Campaign) -> Campaign:
+        self.rows[campaign.id] = campaign
+        return campaign
+
+    def get(self, campaign_id: int) -> Campaign | None:
+        return self.rows.get(campaign_id)
+
+    def by_reference(self, reference: str) -> Campaign | None:
+        return next((row for row in self.rows.values() if row.reference == reference.upper()), None)
+
+    def for_order(self, order_id: int) -> Campaign | None:
+        return next((row for row in self.rows.values() if row.order_id == order_id), None)
+
+    def all(self) -> list[Campaign]:
+        return sorted(self.rows.values(), key=lambda row: (row.created_at, row.id))
+
+    def add_share(self, share: Share) -> Share:
+        share.id = next(self.share_ids)
+        self.share_rows[share.id] = share
+        return share
+
+    def drop_share(self, share: Share) -> None:
+        del self.share_rows[share.id]
+
+    def shares(self, campaign_id: int) -> list[Share]:
+        return sorted((s for s in self.share_rows.values() if s.campaign_id == campaign_id), key=lambda s: s.number)
+
+    def share(self, campaign_id: int, number: int) -> Share | None:
+        return next((s for s in self.shares(campaign_id) if s.number == number), None)
+
+    def of_person(self, person_id: int) -> list[Share]:
+        return [s for s in self.share_rows.values() if s.person_id == person_id]
+
+    def set_alert(self, alert: Alert, at) -> None:
+        self.alerts[alert.person_id] = alert
+
+    def drop_alert(self, person_id: int) -> None:
+        self.alerts.pop(person_id, None)
+
+    def alerts_near(self, point: Point) -> list[Alert]:
+        return [a for a in self.alerts.values() if distance_m(Point(a.lat, a.lng), point) <= a.radius_m]
+
+    def count_alert(self, person_id: int, day: date) -> bool:
+        told_on, count = self.told.get(person_id, (None, 0))
+        count = count if told_on == day else 0
+        if count >= NEAR_NOTICES_A_DAY:
+            return False
+        self.told[person_id] = (day, count + 1)
+        return True
