@@ -59,6 +59,8 @@ from models.uow import SqlUnitOfWork
 log = logging.getLogger(__name__)
 
 QUEUE_NAME = "ketpaar"
+# Twilio's WhatsApp sandbox: what a campaign's wa.me link opens when no sender is configured (development).
+SANDBOX_NUMBER = "+14155238886"
 
 # The function that runs each job the use cases ask for.
 JOBS: dict[Job, str] = {
@@ -235,7 +237,13 @@ def build_services(
         photo_store=EncryptedPhotoStore(
             photo_store(settings), MultiFernet([Fernet(key) for key in settings.fernet_keys()])
         ),
-        links=SignedPhotoLinks(settings.secret_key, settings.public_base_url, settings.photo_link_seconds, clock),
+        links=SignedPhotoLinks(
+            settings.secret_key,
+            settings.public_base_url,
+            settings.photo_link_seconds,
+            clock,
+            settings.twilio_whatsapp_from or SANDBOX_NUMBER,
+        ),
         faces=FaceModel(),
         maps=maps,
         safety_models=LightGBMModels(),

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench import dupdata, duplicates, e2e, load, photos, reservations, safety, webhook
+from bench import allocations, dupdata, duplicates, e2e, load, photos, reservations, safety, webhook
 from bench.report import Fixed, machine, table
 from bench.stack import VAR, private_stack, wipe
 from bot.settings import Settings
@@ -33,6 +33,11 @@ def run_webhook(env: dict[str, str], services: Services) -> Section:
 def run_reservations(env: dict[str, str], services: Services) -> Section:
     report = reservations.run(services, env["DATABASE_URL"])
     return Section(render_reservations(report), report.consistent)
+
+
+def run_allocations(env: dict[str, str], services: Services) -> Section:
+    report = allocations.run(services, env["DATABASE_URL"])
+    return Section(render_allocations(report), report.consistent)
 
 
 def run_photos(env: dict[str, str], services: Services) -> Section:
@@ -58,6 +63,7 @@ def run_e2e(env: dict[str, str], services: Services) -> Section:
 BENCHMARKS: dict[str, tuple[str, Callable[[dict[str, str], Services], Section]]] = {
     "webhook": ("Webhook benchmark…", run_webhook),
     "reservations": ("Reservation benchmark…", run_reservations),
+    "allocations": ("Allocation benchmark (meals given ahead)…", run_allocations),
     "photos": ("Photo pipeline benchmark (one core)…", run_photos),
     "duplicates": ("Duplicate lookup benchmark…", run_duplicates),
     "safety": ("Safety assessment benchmark…", run_safety),
@@ -193,6 +199,43 @@ def render_reservations(report: reservations.Report) -> str:
             ),
             "Every race: attempts, successes, capacity, oversold, kitchen_days.reserved, sum(capacity_log.change):",
             table(["way", "attempts", "successful", "capacity", "oversold", "reserved", "logged", "ledger"], races),
+        ]
+    )
+
+
+def render_allocations(report: allocations.Report) -> str:
+    ways = (allocations.OURS, allocations.BARE)
+    medians = [
+        (
+            way,
+            allocations.CLIENTS,
+            report.median_rate(way),
+            f"{report.median_rate(way) / report.median_rate(allocations.BARE):.0%}",
+            ", ".join(f"{race.per_second:,.0f}" for race in report.of(way)),
+            sum(race.over_allocated for race in report.of(way)),
+            sum(race.errors for race in report.of(way)),
+        )
+        for way in ways
+    ]
+    races = [
+        (way, race.attempts, race.successes, race.meals, race.allocated, race.left, race.negative,
+         "OK" if race.consistent else "MISMATCH")
+        for way in ways
+        for race in report.of(way)
+    ]  # fmt: skip
+    return "\n\n".join(
+        [
+            "## Meals given ahead, allocated by racing clients",
+            f"{allocations.CLIENTS} client threads allocate {allocations.CREDITS * allocations.CREDIT_MEALS:,} meals "
+            f"({allocations.CREDITS} credits of {allocations.CREDIT_MEALS}) at one kitchen; "
+            f"{len(report.of(allocations.OURS))} rounds, each running bare SQL then ours on new credits. Median of "
+            "the rounds, and each round's rate in the order run.",
+            table(
+                ["way", "clients", "allocations/s (median)", "of bare", "each round", "over-allocated", "errors"],
+                medians,
+            ),
+            "Every race: attempts, successes, meals given, `allocated` entries, meals left, balances below zero:",
+            table(["way", "attempts", "successful", "meals", "allocated", "left", "negative", "ledger"], races),
         ]
     )
 

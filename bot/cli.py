@@ -12,7 +12,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
-from bot import cli_privacy, cli_staff, cli_templates
+from bot import cli_giving, cli_privacy, cli_staff, cli_templates
 from bot.cli_staff import cli_actor
 from bot.web.context import services
 from domain.geo import parse_point
@@ -297,5 +297,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(safety)
     app.cli.add_command(seed_demo)
     cli_privacy.register(app)
+    cli_giving.register(app)
     app.cli.add_command(cli_templates.templates)
     cli_staff.register(app)

@@ -131,6 +131,9 @@ class Settings:
     payment_timeout_minutes: int = _env("PAYMENT_TIMEOUT_MINUTES", 30)
     kitchen_answer_minutes: int = _env("KITCHEN_ANSWER_MINUTES", Deadlines.kitchen_answer_minutes)
     kitchen_wait_minutes: int = _env("KITCHEN_WAIT_MINUTES", Deadlines.kitchen_wait_minutes)
+    pledge_payment_minutes: int = _env("PLEDGE_PAYMENT_MINUTES", Deadlines.pledge_payment_minutes)
+    share_payment_minutes: int = _env("SHARE_PAYMENT_MINUTES", Deadlines.share_payment_minutes)
+    campaign_minutes: int = _env("CAMPAIGN_MINUTES", Deadlines.campaign_minutes)
     # India's DLT registration of each SMS message kind: `new_order=1107…,upi_link=1107…`.
     sms_dlt_templates: tuple[str, ...] = _env("SMS_DLT_TEMPLATES", ())
     # json or text; empty: JSON lines in production, plain text in development (make run's console).
@@ -225,7 +228,11 @@ class Settings:
 
     def deadlines(self) -> Deadlines:
         return Deadlines(
-            kitchen_answer_minutes=self.kitchen_answer_minutes, kitchen_wait_minutes=self.kitchen_wait_minutes
+            kitchen_answer_minutes=self.kitchen_answer_minutes,
+            kitchen_wait_minutes=self.kitchen_wait_minutes,
+            pledge_payment_minutes=self.pledge_payment_minutes,
+            share_payment_minutes=self.share_payment_minutes,
+            campaign_minutes=self.campaign_minutes,
         )
 
     @property

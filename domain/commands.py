@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 DONOR_VERBS = frozenset({"STATUS", "CANCEL", "PAID", "HISTORY", "HELP", "LANG", "VENDOR"})
 KITCHEN_ORDER_VERBS = frozenset({"ACCEPT", "DECLINE", "PAID", "READY", "DELIVERED", "FAILED"})
-KITCHEN_VERBS = KITCHEN_ORDER_VERBS | {"CAPACITY", "HOURS", "STATUS", "HELP", "LANG", "VENDOR"}
+KITCHEN_VERBS = KITCHEN_ORDER_VERBS | {"CAPACITY", "HOURS", "STATUS", "HELP", "LANG", "VENDOR", "RECEIVED", "CREDITS"}
 
 # Words people type for "yes" and "no". Consent is asked in three languages, and many answer
 # Tamil or Hindi in Roman letters (haan, aam, sari; nahi, illai).

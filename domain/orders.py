@@ -42,6 +42,15 @@ class PhotoState(StrEnum):
     READY = "ready"  # cleaned, stored and looked at
 
 
+class Funding(StrEnum):
+    """Who pays the kitchen for an order. Ketpaar never does: every rupee goes straight to the kitchen."""
+
+    DONOR = "donor"  # the donor who asked, by the UPI link
+    CREDIT = "credit"  # a meal another donor paid the kitchen for ahead
+    PLEDGE = "pledge"  # a pledger, by a UPI link for this one meal
+    CAMPAIGN = "campaign"  # a campaign's contributors, each their share
+
+
 class DuplicateAnswer(StrEnum):
     """The donor's answer to a nudge about a recent meal for the same person nearby."""
 
@@ -106,6 +115,12 @@ class Deadlines:
     # With no kitchen near able to cook, the donor is told of the first that can within this long;
     # after it the order is closed: the person has likely moved on, and their photo should not stay.
     kitchen_wait_minutes: int = 30
+    # A pledger asked to pay for one meal has this long before the next pledge is asked.
+    pledge_payment_minutes: int = 15
+    # A campaign's contributors have this long to pay their shares once the kitchen accepts.
+    share_payment_minutes: int = 30
+    # A campaign that has not met its threshold in this long expires: the person has likely moved on.
+    campaign_minutes: int = 120
 
 
 class IllegalTransition(Exception):
@@ -181,6 +196,7 @@ class Order:
     delivery_photo_id: int | None = None
     failure_reason: str | None = None  # UNSAFE, NOT FOUND or REFUSED, when the kitchen said
     rating: int | None = None
+    funding: str = Funding.DONOR.value
     updated_at: datetime | None = None
     id: int | None = None
     events: list = field(default_factory=list)
@@ -330,10 +346,11 @@ class Order:
             self.donor_paid_at = at
             self.events.append(OrderEvent(self.status, self.status, at, "donor says paid"))
 
-    def payment_overdue(self, cutoff: datetime) -> bool:
-        """Asked to pay before `cutoff`, and the donor has neither paid nor said so."""
+    def payment_overdue(self, cutoff: datetime, funding: Funding = Funding.DONOR) -> bool:
+        """Its payer (the donor, or a pledger) was asked to pay before `cutoff` and has neither paid nor said so."""
         asked = self.payment_asked_at
-        return self.state == S.PAYMENT_REDIRECT and self.donor_paid_at is None and asked is not None and asked <= cutoff
+        waiting = self.state == S.PAYMENT_REDIRECT and self.funding == funding and self.donor_paid_at is None
+        return waiting and asked is not None and asked <= cutoff
 
     def claim_unconfirmed(self, cutoff: datetime) -> bool:
         """The donor said PAID before `cutoff`, the kitchen has not confirmed, and no admin was told yet."""

@@ -69,6 +69,10 @@ class Conversation:
         """A date and time in this person's language and in India time."""
         return when(self.person.language, moment)
 
+    def when_for(self, person: Person | None, moment: datetime) -> str:
+        """A date and time in someone else's language and in India time."""
+        return when(person.language if person else "en", moment)
+
     def notify(
         self,
         person: Person | None,

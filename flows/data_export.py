@@ -32,8 +32,32 @@ def export(uow: UnitOfWork, person: Person, now: datetime) -> dict:
             "to_you": [message_record(message, policy) for message in records.messages if not message.received],
         },
         "kitchen": kitchen_record(uow, person, records),
+        "giving": giving_record(uow, person),
         "kept": {kind.value: rule for kind, rule in policy.keep().items()},
     }
+
+
+def giving_record(uow: UnitOfWork, person: Person) -> dict:
+    """Meal credits bought, pledges made and campaign shares given: what each was, and where it stands."""
+    return {
+        "meal_credits": [
+            {"reference": credit.reference, "kitchen": uow.kitchens.get(credit.kitchen_id).name, "meals": credit.meals,
+             "amount_paise": credit.amount_paise, "status": credit.status, "bought_at": _at(credit.created_at),
+             "meals_left": uow.ledger.balance(credit.id).meals}
+            for credit in uow.credits.of_donor(person.id)
+        ],
+        "pledges": [
+            {"reference": pledge.reference, "amount_paise": pledge.amount_paise, "monthly": pledge.monthly,
+             "status": pledge.status, "made_at": _at(pledge.created_at),
+             "left_paise": uow.ledger.balance(pledge.id).paise}
+            for pledge in uow.pledges.of_donor(person.id)
+        ],
+        "campaign_shares": [
+            {"reference": share.reference(uow.campaigns.get(share.campaign_id).reference),
+             "amount_paise": share.amount_paise, "status": share.status, "promised_at": _at(share.promised_at)}
+            for share in uow.campaigns.of_person(person.id)
+        ],
+    }  # fmt: skip
 
 
 def _at(at: datetime | None) -> str | None:

@@ -16,6 +16,7 @@ from domain.orders import OrderStatus as S
 from domain.privacy import anonymise_kitchen, anonymise_order
 from flows import ordering
 from flows.conversation import Conversation
+from flows.giving import pledges
 from flows.i18n import t
 
 
@@ -57,6 +58,7 @@ def erase(convo: Conversation, tell: bool = True) -> list[str]:
         let_go(convo, order)
     for photo in records.photos:
         uow.later(Job.DISCARD_PHOTO, photo.photo_id)
+    pledges.end_all(convo)  # nobody is left to ask for the money
     kitchen = uow.kitchens.for_person(person.id)
     if kitchen is not None:
         anonymise_kitchen(kitchen)

@@ -16,6 +16,7 @@ from domain.kitchens import Kitchen
 from domain.people import parse_language
 from flows import kitchen_orders, registration
 from flows.conversation import Conversation
+from flows.giving import credits
 from flows.i18n import N_
 from flows.messages import Inbound
 from flows.texts import NOT_UNDERSTOOD, STANDING_NAMES
@@ -30,9 +31,12 @@ KITCHEN_HELP = N_(
 )
 
 
+GIVING_HELP = N_("Money given ahead: RECEIVED <ref> when it reaches you (meals or a share), CREDITS to see them.")
+
+
 def kitchen_help(convo: Conversation, *, understood: bool = True) -> None:
     """The command list; after a message that is no command, first a line saying so."""
-    convo.say_lines(*([] if understood else [NOT_UNDERSTOOD]), KITCHEN_HELP)
+    convo.say_lines(*([] if understood else [NOT_UNDERSTOOD]), KITCHEN_HELP, GIVING_HELP)
 
 
 def capacity(convo: Conversation, kitchen: Kitchen, command: Command) -> None:
@@ -91,6 +95,8 @@ KITCHEN_SETTINGS: dict[str, Callable[[Conversation, Kitchen, Command], None]] = 
     "LANG": language,
     "HELP": lambda convo, kitchen, command: kitchen_help(convo),
     "VENDOR": lambda convo, kitchen, command: registration.start(convo),
+    "RECEIVED": lambda convo, kitchen, command: credits.received(convo, kitchen, command.reference),
+    "CREDITS": credits.credits_command,
 }
 
 

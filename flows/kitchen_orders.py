@@ -15,12 +15,13 @@ from domain.commands import FAILURE_REASONS, KITCHEN_VERBS, Command, failure_rep
 from domain.jobs import Job
 from domain.kitchens import Kitchen
 from domain.money import format_rupees
-from domain.orders import Order
+from domain.orders import Funding, Order
 from domain.orders import OrderStatus as S
 from domain.people import Person
 from domain.photos import PhotoPurpose
 from flows import kitchen_search, ordering
 from flows.conversation import Conversation
+from flows.giving import campaign_orders, funding, pledge_payments, receipts
 from flows.i18n import N_
 from flows.messages import Inbound
 from flows.texts import KITCHEN_NEXT, KITCHEN_WAITS, PAYMENT_CLAIMED
@@ -122,6 +123,9 @@ def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
     if not FITS["ACCEPT"](order):
         return not_now(convo, order, "ACCEPT")
     order.ask_payment(convo.now)
+    if order.funding == Funding.CAMPAIGN:  # each contributor pays their own share
+        campaign_orders.kitchen_accepted(convo, kitchen, order)
+        return
     amount = format_rupees(order.amount_paise)
     convo.notify(
         donor_of(convo, order),
@@ -134,6 +138,7 @@ def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
         link=ordering.upi_for(order, kitchen),
         upi=kitchen.upi_vpa,  # an SMS donor cannot tap the link: the short form gives the UPI ID
     )
+    funding.offer(convo, order)
     convo.say(
         "Thank you. The donor will pay {amount} to {upi}. When the money arrives, reply PAID {ref}.",
         amount=amount,
@@ -160,11 +165,21 @@ def decline(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -
 def paid(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
     if not FITS["PAID"](order):
         return not_now(convo, order, "PAID")
+    if order.funding == Funding.CAMPAIGN:  # all of it is there: every share is paid
+        campaign = convo.uow.campaigns.for_order(order.id)
+        campaign_orders.pay_all(convo, campaign, order, kitchen)
+        campaign_orders.order_paid(convo, order, kitchen)
+        return
+    by_pledge = order.funding == Funding.PLEDGE
+    if by_pledge:
+        pledge_payments.pledge_paid(convo, order)
     order.move_to(S.PAYMENT_CONFIRMED, convo.now, "kitchen confirmed payment")
     tell_donor(
         convo,
         order,
-        N_("{kitchen} received your payment for order {ref}. The meal is being cooked."),
+        N_("{kitchen} received the pledge's payment for order {ref}. The meal is being cooked.")
+        if by_pledge
+        else N_("{kitchen} received your payment for order {ref}. The meal is being cooked."),
         kitchen=kitchen.name,
     )
     convo.say("Payment noted for order {ref}. Reply READY {ref} when the meal leaves.", ref=order.reference)
@@ -202,6 +217,7 @@ def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound)
         else N_("The meal for order {ref} was delivered.\nHow was {kitchen}? Reply with a number from 1 to 5."),
         kitchen=kitchen.name,
     )
+    receipts.delivered(convo, order, photo_follows=photo_id is not None)
     convo.say("Thank you for delivering order {ref}!", ref=order.reference)
 
 

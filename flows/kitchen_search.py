@@ -19,6 +19,7 @@ from domain.orders import Order
 from domain.orders import OrderStatus as S
 from domain.people import Person
 from flows.conversation import Conversation
+from flows.giving import campaign_end
 from flows.i18n import N_
 from flows.ordering import forget_seeker, place_of, release_meal, status_name
 from flows.sms import kitchens as sms_kitchens
@@ -72,7 +73,9 @@ WAIT_OVER = N_(
 def usable_offers(convo: Conversation, order: Order) -> list[KitchenOffer]:
     """Kitchens near the order that can cook now, nearest first, leaving out those that dropped it."""
     candidates = convo.uow.kitchens.near(order.point, india_day(convo.now))
-    return choose_offers(candidates, convo.now, excluded=set(order.declined_kitchen_ids))
+    offers = choose_offers(candidates, convo.now, excluded=set(order.declined_kitchen_ids))
+    cap = campaign_end.price_cap(convo, order)  # a campaign's shares pay no more than its kitchen's price
+    return [offer for offer in offers if cap is None or offer.kitchen.price_paise <= cap]
 
 
 def for_reading(donor: Person, offers: list[KitchenOffer]) -> list[KitchenOffer]:
@@ -168,6 +171,7 @@ def kitchen_wait(convo: Conversation, order: Order) -> None:
     if order.waited_since(convo.now - timedelta(minutes=wait)):
         order.move_to(S.CANCELLED, convo.now, f"no kitchen could cook in {wait} minutes")
         forget_seeker(convo, order)
+        campaign_end.order_cancelled(convo, order)
         convo.say(WAIT_OVER, ref=order.reference, wait=wait)
 
 

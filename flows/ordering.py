@@ -12,6 +12,8 @@ from domain.orders import Order
 from domain.orders import OrderStatus as S
 from domain.people import Person
 from flows.conversation import Conversation
+from flows.giving import campaign_end
+from flows.giving.release import release_funding
 from flows.i18n import N_
 from flows.texts import KITCHEN_ASKED, STATUS_NAMES
 
@@ -41,7 +43,10 @@ def upi_for(order: Order, kitchen: Kitchen) -> str:
 
 
 def release_meal(convo: Conversation, order: Order, reason: CapacityReason) -> None:
+    """The order stops going ahead with its kitchen before being paid: its meal goes back to the kitchen,
+    and what a pledge set aside for it goes back to the pledge."""
     if order.holds_meal:
+        release_funding(convo, order, reason.value)
         convo.uow.kitchens.release_meal(order.kitchen_id, order.meal_day, order.id, reason)
 
 
@@ -58,6 +63,7 @@ def cancel_order(convo: Conversation, order: Order) -> None:
     the UPI link, to send back any money that reached it)."""
     kitchen = convo.uow.kitchens.get(order.kitchen_id) if order.kitchen_id else None
     asked_to_pay = order.state == S.PAYMENT_REDIRECT
+    campaign_end.order_cancelled(convo, order)  # first: its contributors hear that it ended, not that it moves on
     release_meal(convo, order, CapacityReason.CANCELLED)
     order.move_to(S.CANCELLED, convo.now, "cancelled by donor")
     forget_seeker(convo, order)

@@ -10,6 +10,10 @@ from domain.capacity import CapacityReason
 from domain.channels import MessageKind
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
+from domain.giving.campaigns import Alert, Campaign, Share
+from domain.giving.credits import Credit
+from domain.giving.ledger import AccountKind, Balance, Entry, EntryKind
+from domain.giving.pledges import Pledge
 from domain.jobs import Job
 from domain.kitchens import Kitchen, KitchenOffer
 from domain.orders import Order
@@ -49,6 +53,9 @@ class Orders(Protocol):
     def get(self, order_id: int) -> Order | None: ...
     def by_reference(self, reference: str) -> Order | None: ...
     def for_donor(self, donor_id: int, limit: int = 5) -> list[Order]: ...
+    def among(self, order_ids: list[int]) -> list[Order]:
+        """These orders, unlocked: for reading."""
+
     def open_for_kitchen(self, kitchen_id: int) -> list[Order]: ...
     def delivery_history(self, point: Point, since: datetime) -> DeliveryHistory: ...
     def recent_meal_near(
@@ -181,6 +188,74 @@ class Channels(Protocol):
         """False when the address had not stopped."""
 
 
+class Ledger(Protocol):
+    """The one ledger. Balances never go below zero: PostgreSQL refuses it, not a check in Python."""
+
+    def open_account(self, kind: AccountKind, references: Iterator[str]) -> tuple[int, str]:
+        """A new account (its id and reference) under the first of `references` no account has."""
+
+    def record(self, entry: Entry) -> Entry:
+        """An entry that cannot take a balance below zero; returned with its id."""
+
+    def take(self, entry: Entry, wait: bool = True) -> Entry | None:
+        """An entry that takes from a balance, written only if the balance can give it; else None."""
+
+    def balance(self, account_id: int) -> Balance: ...
+    def locked_balance(self, account_id: int) -> Balance: ...
+    def entries(self, account_id: int) -> list[Entry]: ...
+    def of_order(self, order_id: int) -> list[Entry]: ...
+    def unsettled(self, order_id: int, kind: EntryKind) -> list[Entry]: ...
+    def stored_balances(self) -> dict[int, Balance]:
+        """Each account's balance as kept beside the entries."""
+
+    def summed_balances(self) -> dict[int, Balance]:
+        """Each account's balance added up from its entries."""
+
+    def accounts(self) -> list[tuple[int, AccountKind, str, datetime]]:
+        """Every account: id, kind, reference, when opened."""
+
+
+class Credits(Protocol):
+    def add(self, credit: Credit) -> Credit: ...
+    def get(self, credit_id: int) -> Credit | None: ...
+    def by_reference(self, reference: str) -> Credit | None: ...
+    def at_kitchen(self, kitchen_id: int) -> list[tuple[Credit, Balance]]: ...
+    def usable_at(self, kitchen_id: int) -> list[Credit]:
+        """Confirmed credits of the kitchen with a meal left, oldest first."""
+
+    def of_donor(self, donor_id: int) -> list[Credit]: ...
+
+
+class Pledges(Protocol):
+    def add(self, pledge: Pledge) -> Pledge: ...
+    def get(self, pledge_id: int) -> Pledge | None: ...
+    def by_reference(self, reference: str) -> Pledge | None: ...
+    def of_donor(self, donor_id: int) -> list[Pledge]: ...
+    def all(self) -> list[Pledge]: ...
+    def candidates(self, point: Point, amount_paise: int) -> list[Pledge]:
+        """Active pledges that can pay `amount_paise`, none whose place is too far from `point`."""
+
+    def due_for_renewal(self, month: date) -> list[int]: ...
+
+
+class Campaigns(Protocol):
+    def add(self, campaign: Campaign) -> Campaign: ...
+    def get(self, campaign_id: int) -> Campaign | None: ...
+    def by_reference(self, reference: str) -> Campaign | None: ...
+    def for_order(self, order_id: int) -> Campaign | None: ...
+    def all(self) -> list[Campaign]: ...
+    def add_share(self, share: Share) -> Share: ...
+    def drop_share(self, share: Share) -> None: ...
+    def shares(self, campaign_id: int) -> list[Share]: ...
+    def share(self, campaign_id: int, number: int) -> Share | None: ...
+    def of_person(self, person_id: int) -> list[Share]: ...
+    def set_alert(self, alert: Alert, at: datetime) -> None: ...
+    def drop_alert(self, person_id: int) -> None: ...
+    def alerts_near(self, point: Point) -> list[Alert]: ...
+    def count_alert(self, person_id: int, day: date) -> bool:
+        """Counts one campaign notice to the person that day; False when they had their three."""
+
+
 class UnitOfWork(Protocol):
     people: People
     kitchens: Kitchens
@@ -198,6 +273,10 @@ class UnitOfWork(Protocol):
     attention: Attention
     kitchen_stats: KitchenStats
     numbers: Numbers
+    ledger: Ledger
+    credits: Credits
+    pledges: Pledges
+    campaigns: Campaigns
 
     def commit(self) -> None: ...
     def later(self, job: Job, *args: object) -> None:
@@ -210,3 +289,9 @@ class PhotoLinks(Protocol):
 
     def data_link(self, person_id: int) -> str:
         """A signed address, valid DATA_LINK_HOURS, of everything stored about the person."""
+
+    def chat_link(self, text: str) -> str:
+        """A wa.me link that opens a chat with Ketpaar with `text` typed in, to forward to friends."""
+
+    def chat_number(self) -> str:
+        """Ketpaar's number, as someone without WhatsApp writes to it."""

@@ -9,13 +9,17 @@ from jobs.photos import expire_embeddings
 from jobs.privacy import forget_farewells
 from jobs.retention import apply_retention
 from jobs.sweeps import (
+    campaigns_due,
     kitchen_timeouts,
     kitchen_waits,
     payment_timeouts,
+    pledge_timeouts,
+    renew_pledges,
     requeue_inbound,
     requeue_outbound,
     requeue_photos,
     requeue_safety_checks,
+    share_timeouts,
     unconfirmed_payment_claims,
 )
 from jobs.training import train_safety_model
@@ -25,6 +29,10 @@ cron.register(kitchen_timeouts, QUEUE, interval=30)
 cron.register(kitchen_waits, QUEUE, interval=60)
 cron.register(payment_timeouts, QUEUE, interval=60)
 cron.register(unconfirmed_payment_claims, QUEUE, interval=60)
+cron.register(pledge_timeouts, QUEUE, interval=60)
+cron.register(campaigns_due, QUEUE, interval=60)
+cron.register(share_timeouts, QUEUE, interval=60)
+cron.register(renew_pledges, QUEUE, interval=3600)  # the 1st begins at 00:00 in India: renewed within the hour
 cron.register(requeue_inbound, QUEUE, interval=60)
 cron.register(requeue_outbound, QUEUE, interval=60)
 cron.register(requeue_safety_checks, QUEUE, interval=60)

@@ -10,8 +10,10 @@ from datetime import timedelta
 from bot import logs
 from compose import Services
 from domain.capacity import CapacityReason
+from domain.giving.campaigns import OPEN_FOR_GIVING
+from domain.giving.pledges import month_of
 from domain.jobs import Job
-from domain.orders import PAID_CLAIM_MINUTES, Order
+from domain.orders import PAID_CLAIM_MINUTES, Funding, Order
 from flows.conversation import Conversation
 from flows.donor import resume
 from jobs import runtime
@@ -59,6 +61,60 @@ def payment_timeouts() -> int:
         lambda order: order.payment_overdue(cutoff),
         lambda convo, order: resume.payment_timed_out(convo, order, minutes),
     )
+
+
+def pledge_timeouts() -> int:
+    """Each meal whose pledger did not pay the kitchen in PLEDGE_PAYMENT_MINUTES: the next pledge is asked."""
+    services = runtime.services()
+    cutoff = services.clock() - timedelta(minutes=services.settings.pledge_payment_minutes)
+    with services.uow() as uow:
+        waiting = uow.orders.awaiting_payment_since(cutoff, Funding.PLEDGE)
+    return _each_order(
+        services, waiting, lambda order: order.payment_overdue(cutoff, Funding.PLEDGE), resume.pledge_timed_out
+    )
+
+
+def renew_pledges() -> int:
+    """On the 1st of the month, in India, each monthly pledge's amount is there again (unless paused)."""
+    services = runtime.services()
+    now = services.clock()
+    with services.uow() as uow:
+        due = uow.pledges.due_for_renewal(month_of(now))
+    for pledge_id in due:
+        with services.uow() as uow:
+            pledge = uow.pledges.get(pledge_id)
+            if not pledge.renewal_due(now):  # renewed, paused or ended since the query
+                continue
+            resume.renew(runtime.conversation(services, uow, uow.people.get(pledge.donor_id)), pledge)
+            uow.commit()
+    return len(due)
+
+
+def campaigns_due() -> int:
+    """Each open campaign: expired after CAMPAIGN_MINUTES, else its progress told (at most every ten minutes)."""
+    services = runtime.services()
+    with services.uow() as uow:
+        open_ids = uow.campaigns.open_ids(OPEN_FOR_GIVING)
+    for campaign_id in open_ids:
+        with services.uow() as uow:
+            campaign = uow.campaigns.get(campaign_id)
+            creator = uow.people.get(campaign.creator_id) if campaign.creator_id else None
+            if creator is None:  # the creator erased their data: the order was cancelled with the campaign
+                continue
+            resume.campaign_turn(runtime.conversation(services, uow, creator), campaign)
+            uow.commit()
+    return len(open_ids)
+
+
+def share_timeouts() -> int:
+    """Campaign shares not paid in SHARE_PAYMENT_MINUTES (a pledge's in PLEDGE_PAYMENT_MINUTES): covered by a
+    pledge, else the campaign's creator is asked to cover them or cancel."""
+    services = runtime.services()
+    settings = services.settings
+    cutoff = services.clock() - timedelta(minutes=min(settings.share_payment_minutes, settings.pledge_payment_minutes))
+    with services.uow() as uow:
+        orders = uow.campaigns.orders_with_shares_asked_since(cutoff)
+    return _each_order(services, orders, lambda order: order.is_open, resume.shares_overdue)
 
 
 def unconfirmed_payment_claims() -> int:

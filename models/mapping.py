@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import registry, relationship
 
+from domain.giving.campaigns import Campaign, Share
+from domain.giving.credits import Credit
+from domain.giving.pledges import Pledge
 from domain.kitchens import Kitchen
 from domain.orders import Order, OrderEvent
 from domain.people import Person
@@ -31,4 +34,8 @@ def start_mappers() -> None:
             "events": relationship(OrderEvent, order_by=tables.order_events.c.id, cascade="all, delete-orphan")
         },
     )
+    mapper_registry.map_imperatively(Credit, tables.meal_credits)
+    mapper_registry.map_imperatively(Pledge, tables.pledges)
+    mapper_registry.map_imperatively(Campaign, tables.campaigns)
+    mapper_registry.map_imperatively(Share, tables.campaign_shares)
     _mapped = True

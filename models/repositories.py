@@ -20,6 +20,7 @@ from domain.orders import (
     DELIVERY_FAILED,
     ENDED_UNFED,
     KITCHEN_ACTIVE,
+    Funding,
     NoFreeReference,
     Order,
     OrderStatus,
@@ -253,6 +254,13 @@ class OrderRepository:
     def reference_of(self, order_id: int) -> str | None:
         return self.session.scalar(select(tables.orders.c.reference).where(tables.orders.c.id == order_id))
 
+    def among(self, order_ids: list[int]) -> list[Order]:
+        """These orders, unlocked: for reading, not moving them."""
+        if not order_ids:
+            return []
+        query = select(Order).where(tables.orders.c.id.in_(order_ids)).order_by(tables.orders.c.id)
+        return list(self.session.scalars(query))
+
     def for_donor(self, donor_id: int, limit: int = 5) -> list[Order]:
         query = (
             select(Order)
@@ -294,11 +302,13 @@ class OrderRepository:
         )
         return list(self.session.scalars(query.order_by(orders.id)))
 
-    def awaiting_payment_since(self, cutoff: datetime) -> list[int]:
-        """Orders whose donor got the UPI link before `cutoff` and has neither paid nor said so."""
+    def awaiting_payment_since(self, cutoff: datetime, funding: Funding = Funding.DONOR) -> list[int]:
+        """Orders whose payer (the donor, or a pledger) got the UPI link before `cutoff` and has neither paid
+        nor said so."""
         orders = tables.orders.c
         query = select(orders.id).where(
             orders.status == OrderStatus.PAYMENT_REDIRECT.value,
+            orders.funding == funding.value,
             orders.donor_paid_at.is_(None),
             orders.payment_asked_at <= cutoff,
         )

@@ -134,9 +134,12 @@ orders = Table(
     Column("delivery_photo_id", BigInteger, ForeignKey("photos.id", ondelete="SET NULL")),
     Column("failure_reason", String(16)),
     Column("rating", Integer),
+    # Who pays the kitchen: the donor, a meal credit, a pledge, or a campaign's contributors.
+    Column("funding", String(16), nullable=False, server_default="donor"),
     _now_column("created_at"),
     Column("updated_at", DateTime(timezone=True)),
     CheckConstraint("amount_paise IS NULL OR amount_paise > 0", name="orders_amount_positive"),
+    CheckConstraint("funding IN ('donor', 'credit', 'pledge', 'campaign')", name="orders_funding_known"),
     CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="orders_rating_range"),
     CheckConstraint("point_source IN ('pin', 'geocode', 'pincode')", name="orders_point_source_known"),
     Index("orders_donor", "donor_id", "created_at"),
@@ -401,4 +404,156 @@ audit_log = Table(
     Column("reason", Text, nullable=False, server_default=""),
     Column("detail", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Index("audit_log_at", "at"),
+)
+
+# The one ledger (see domain/giving/ledger.py). An account is a meal credit, a pledge or a campaign;
+# its entries are never changed or deleted (a trigger refuses), and a trigger adds each new entry to
+# the account's balance row, whose CHECKs refuse any balance below zero: an allocation that would take
+# more than is there fails in PostgreSQL, however many workers race for it.
+ledger_accounts = Table(
+    "ledger_accounts",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("reference", String(12), nullable=False, unique=True),
+    _now_column("created_at"),
+    CheckConstraint("kind IN ('credit', 'pledge', 'campaign')", name="ledger_accounts_kind_known"),
+)
+
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("account_id", BigInteger, ForeignKey("ledger_accounts.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("meals", Integer, nullable=False, server_default="0"),
+    Column("paise", BigInteger, nullable=False, server_default="0"),
+    Column("pending_paise", BigInteger, nullable=False, server_default="0"),
+    Column("order_id", BigInteger, ForeignKey("orders.id")),
+    Column("share_id", BigInteger, ForeignKey("campaign_shares.id")),
+    # The allocation or promise this entry ends (released, paid, lapsed): each is ended once.
+    Column("settles", BigInteger, ForeignKey("ledger_entries.id"), unique=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Index("ledger_entries_account", "account_id", "id"),
+    Index("ledger_entries_order", "order_id", postgresql_where=text("order_id IS NOT NULL")),
+)
+
+ledger_balances = Table(
+    "ledger_balances",
+    metadata,
+    Column("account_id", BigInteger, ForeignKey("ledger_accounts.id"), primary_key=True),
+    Column("meals", Integer, nullable=False, server_default="0"),
+    Column("paise", BigInteger, nullable=False, server_default="0"),
+    Column("pending_paise", BigInteger, nullable=False, server_default="0"),
+    CheckConstraint("meals >= 0", name="ledger_balances_meals_not_negative"),
+    CheckConstraint("paise >= 0", name="ledger_balances_paise_not_negative"),
+    CheckConstraint("pending_paise >= 0", name="ledger_balances_pending_not_negative"),
+)
+
+# Meals a donor paid a kitchen for ahead. Its id is its ledger account's.
+meal_credits = Table(
+    "meal_credits",
+    metadata,
+    Column("id", BigInteger, ForeignKey("ledger_accounts.id"), primary_key=True),
+    Column("reference", String(12), nullable=False, unique=True),
+    Column("donor_id", BigInteger, ForeignKey("people.id", ondelete="SET NULL")),
+    Column("kitchen_id", BigInteger, ForeignKey("kitchens.id"), nullable=False),
+    Column("meals", Integer, nullable=False),
+    Column("price_paise", Integer, nullable=False),
+    Column("window_start", Integer),  # minutes after midnight in India; both empty: any time
+    Column("window_end", Integer),
+    Column("sms_only", Boolean, nullable=False, server_default=text("false")),
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("confirmed_at", DateTime(timezone=True)),
+    CheckConstraint("meals > 0 AND price_paise > 0", name="meal_credits_positive"),
+    CheckConstraint("status IN ('pending', 'confirmed')", name="meal_credits_status_known"),
+    Index("meal_credits_kitchen", "kitchen_id", "status"),
+)
+
+# Money promised ahead, paid meal by meal to the kitchen. Its id is its ledger account's.
+pledges = Table(
+    "pledges",
+    metadata,
+    Column("id", BigInteger, ForeignKey("ledger_accounts.id"), primary_key=True),
+    Column("reference", String(12), nullable=False, unique=True),
+    Column("donor_id", BigInteger, ForeignKey("people.id", ondelete="SET NULL")),
+    Column("amount_paise", Integer, nullable=False),
+    Column("monthly", Boolean, nullable=False),
+    Column("period", Date, nullable=False),  # the India month its amount is for
+    Column("lat", Float),
+    Column("lng", Float),
+    Column("place_label", String(64), nullable=False, server_default=""),
+    Column("radius_m", Integer, nullable=False),
+    Column("window_start", Integer),
+    Column("window_end", Integer),
+    Column("status", String(16), nullable=False, server_default="active"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True)),
+    CheckConstraint("amount_paise > 0 AND radius_m > 0", name="pledges_positive"),
+    CheckConstraint("status IN ('active', 'paused', 'ended')", name="pledges_status_known"),
+    Index("pledges_active", "status", "created_at"),
+    Index("pledges_donor", "donor_id"),
+)
+
+# A micro-campaign toward one order's meal. Its id is its ledger account's.
+campaigns = Table(
+    "campaigns",
+    metadata,
+    Column("id", BigInteger, ForeignKey("ledger_accounts.id"), primary_key=True),
+    Column("reference", String(12), nullable=False, unique=True),
+    Column("creator_id", BigInteger, ForeignKey("people.id", ondelete="SET NULL")),
+    Column("order_id", BigInteger, ForeignKey("orders.id"), nullable=False, unique=True),
+    Column("kitchen_id", BigInteger, ForeignKey("kitchens.id"), nullable=False),
+    Column("target_paise", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("told_paise", Integer, nullable=False, server_default="0"),
+    Column("told_at", DateTime(timezone=True)),
+    Column("cover_asked_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True)),
+    CheckConstraint("target_paise > 0", name="campaigns_target_positive"),
+    CheckConstraint(
+        "status IN ('CREATED', 'ACTIVE', 'FUNDING', 'THRESHOLD_MET', 'ORDER_PLACED', 'DELIVERED', 'COMPLETED', "
+        "'EXPIRED', 'CANCELLED')",
+        name="campaigns_status_known",
+    ),
+    Index("campaigns_status", "status", "expires_at"),
+)
+
+# Each contributor's promise toward a campaign, and whether it was paid to the kitchen.
+campaign_shares = Table(
+    "campaign_shares",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("campaign_id", BigInteger, ForeignKey("campaigns.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("person_id", BigInteger, ForeignKey("people.id", ondelete="SET NULL")),
+    Column("amount_paise", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("promised_at", DateTime(timezone=True), nullable=False),
+    Column("asked_at", DateTime(timezone=True)),
+    Column("paid_at", DateTime(timezone=True)),
+    Column("pledge_id", BigInteger, ForeignKey("pledges.id")),
+    UniqueConstraint("campaign_id", "number", name="campaign_shares_number"),
+    CheckConstraint("amount_paise > 0", name="campaign_shares_amount_positive"),
+    CheckConstraint("status IN ('promised', 'asked', 'paid', 'lapsed')", name="campaign_shares_status_known"),
+    Index("campaign_shares_asked", "asked_at", postgresql_where=text("status = 'asked'")),
+)
+
+# Donors who asked to hear of campaigns near a place (NOTIFY NEAR), and how often they heard today.
+campaign_alerts = Table(
+    "campaign_alerts",
+    metadata,
+    Column("person_id", BigInteger, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("lat", Float, nullable=False),
+    Column("lng", Float, nullable=False),
+    Column("label", String(64), nullable=False, server_default=""),
+    Column("radius_m", Integer, nullable=False),
+    Column("told_on", Date),
+    Column("told_count", Integer, nullable=False, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("told_count BETWEEN 0 AND 3", name="campaign_alerts_three_a_day"),
 )

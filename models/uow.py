@@ -14,7 +14,9 @@ from domain.places import PlaceFinder
 from models.attention import Attention
 from models.channels import ChannelContacts, Templates
 from models.faces import SeekerFaces
+from models.giving import CampaignRepository, CreditRepository, PledgeRepository
 from models.kitchen_stats import KitchenStats
+from models.ledger import Ledger
 from models.media import MediaReleases
 from models.messages import Inbox, Photos, SentMessages
 from models.numbers import Numbers
@@ -71,6 +73,10 @@ class SqlUnitOfWork:
         self.order_search = OrderSearch(self.session)
         self.attention = Attention(self.session)
         self.numbers = Numbers(self.session)
+        self.ledger = Ledger(self.session)
+        self.credits = CreditRepository(self.session)
+        self.pledges = PledgeRepository(self.session)
+        self.campaigns = CampaignRepository(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 
@@ -14,13 +15,26 @@ class SignedPhotoLinks:
     """Links to photos, and to a person's own data (signed apart: one can never be read as the other)."""
 
     def __init__(
-        self, secret_key: str, base_url: str, max_age_seconds: int, clock: Callable[[], datetime] | None = None
+        self,
+        secret_key: str,
+        base_url: str,
+        max_age_seconds: int,
+        clock: Callable[[], datetime] | None = None,
+        whatsapp_number: str = "",
     ):
         signer = _signer_on(clock or (lambda: datetime.now(UTC)))
         self._serializer = URLSafeTimedSerializer(secret_key, salt="ketpaar-photo", signer=signer)
         self._data = URLSafeTimedSerializer(secret_key, salt="ketpaar-my-data", signer=signer)
         self.base_url = base_url.rstrip("/")
         self.max_age_seconds = max_age_seconds
+        self.whatsapp_number = whatsapp_number
+
+    def chat_link(self, text: str) -> str:
+        """wa.me opens a chat with our WhatsApp number with `text` typed in, on any phone with WhatsApp."""
+        return f"https://wa.me/{self.whatsapp_number.lstrip('+')}?text={quote(text)}"
+
+    def chat_number(self) -> str:
+        return self.whatsapp_number
 
     def data_link(self, person_id: int) -> str:
         return f"{self.base_url}/my-data/{self._data.dumps(person_id)}"

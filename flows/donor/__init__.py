@@ -12,10 +12,12 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from domain.commands import DONOR_VERBS, Command, parse_command
-from domain.orders import DuplicateAnswer, Order, PhotoState
+from domain.orders import DuplicateAnswer, Funding, Order, PhotoState
 from domain.orders import OrderStatus as S
 from flows.conversation import Conversation
 from flows.donor import commands, kitchen_offers, meal, onboarding, seeker_photo
+from flows.giving import campaigns
+from flows.giving.commands import BEFORE_ONBOARDING, GIVING_COMMANDS, giving_command
 from flows.i18n import N_
 from flows.messages import Inbound, MediaProblem
 
@@ -31,6 +33,7 @@ class DonorStep(StrEnum):
     CHOOSE_KITCHEN = "choose_kitchen"
     AWAIT_KITCHEN = "await_kitchen"
     WAIT_FOR_KITCHEN = "wait_for_kitchen"  # none near can cook now; the order is kept
+    CAMPAIGN = "campaign"  # SHARE opened a campaign for the meal: no kitchen is asked until it is all promised
     AWAIT_PAYMENT = "await_payment"
     ON_THE_WAY = "on_the_way"
     RATE = "rate"
@@ -48,6 +51,13 @@ _BY_STATUS = {
 }
 
 
+def campaign_waits(order: Order) -> bool:
+    """A campaign opened for the meal and no kitchen is asked or offered: the donor waits for it to be promised.
+    (When its kitchen gives the order up, the donor is offered others again and chooses as usual.)"""
+    waiting = order.state == S.VENDOR_SELECTION and order.kitchen_id is None and not order.offered_kitchen_ids
+    return waiting and order.funding == Funding.CAMPAIGN
+
+
 def donor_step(convo: Conversation, order: Order | None) -> DonorStep:
     person = convo.person
     if not person.language_chosen:
@@ -60,6 +70,8 @@ def donor_step(convo: Conversation, order: Order | None) -> DonorStep:
         return DonorStep.PHOTO_CONSENT
     if order.state == S.SAFETY_CHECK and order.duplicate_answer == DuplicateAnswer.ASKED:
         return DonorStep.DUPLICATE_NUDGE
+    if campaign_waits(order):
+        return DonorStep.CAMPAIGN
     if order.state == S.VENDOR_SELECTION:
         return DonorStep.AWAIT_KITCHEN if order.kitchen_id else DonorStep.CHOOSE_KITCHEN
     return _BY_STATUS[order.state]
@@ -78,12 +90,14 @@ DONOR_FLOW: dict[DonorStep, Handler] = {
     DonorStep.CHOOSE_KITCHEN: kitchen_offers.choose_kitchen,
     DonorStep.AWAIT_KITCHEN: kitchen_offers.await_answer,
     DonorStep.WAIT_FOR_KITCHEN: meal.wait_for_kitchen,
+    DonorStep.CAMPAIGN: lambda convo, msg, order: campaigns.waiting(convo, order),
     DonorStep.AWAIT_PAYMENT: meal.waiting,
     DonorStep.ON_THE_WAY: meal.waiting,
     DonorStep.RATE: meal.rate_kitchen,
 }
 
 DONOR_COMMANDS: dict[str, Callable[[Conversation, Command, Order | None], None]] = {
+    **GIVING_COMMANDS,
     "STATUS": commands.status_command,
     "CANCEL": commands.cancel_command,
     "PAID": commands.paid_command,
@@ -113,9 +127,9 @@ def handle(convo: Conversation, msg: Inbound) -> None:
     if msg.media_problem is not None and step != DonorStep.CHOOSE_LANGUAGE:
         convo.say(MEDIA_PROBLEMS[msg.media_problem])
         return
-    command = parse_command(msg.text, DONOR_VERBS) if not msg.has_photo else None
+    command = (giving_command(msg.text) or parse_command(msg.text, DONOR_VERBS)) if not msg.has_photo else None
     onboarded = step not in (DonorStep.CHOOSE_LANGUAGE, DonorStep.CONSENT)
-    if command is not None and (onboarded or command.verb in ("LANG", "VENDOR")):
+    if command is not None and (onboarded or command.verb in ("LANG", "VENDOR", *BEFORE_ONBOARDING)):
         DONOR_COMMANDS[command.verb](convo, command, order)
         return
     DONOR_FLOW[step](convo, msg, order)

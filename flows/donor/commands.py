@@ -17,11 +17,15 @@ DONOR_HELP = N_(
     "To buy a meal for someone: send their photo, then your location.\n"
     "Commands: STATUS, CANCEL, PAID, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
 )
+GIVING_HELP = N_(
+    "Giving ahead: CREDIT 10 AMMA, PLEDGE 600 MONTH, PLEDGES, IMPACT, NOTIFY NEAR 600017. "
+    "Cannot pay? USE PLEDGE, or SHARE and a number on the kitchen list."
+)
 
 
 def short_help(convo: Conversation, *, understood: bool = True) -> None:
     """The help; after a message that meant nothing here, first a line saying so."""
-    convo.say_lines(*([] if understood else [NOT_UNDERSTOOD]), DONOR_HELP)
+    convo.say_lines(*([] if understood else [NOT_UNDERSTOOD]), DONOR_HELP, GIVING_HELP)
 
 
 def own_order(convo: Conversation, command: Command, order: Order | None) -> Order | None:

@@ -11,6 +11,7 @@ from domain.orders import OrderStatus as S
 from flows import ordering
 from flows.conversation import Conversation
 from flows.donor import commands, seeker_photo
+from flows.giving import campaigns, pledges
 from flows.messages import Inbound
 from flows.pins import read_pin
 
@@ -33,6 +34,10 @@ def start_order(convo: Conversation, photo_id: int) -> None:
 def idle(convo: Conversation, msg: Inbound, order: Order | None) -> None:
     if msg.has_photo:
         start_order(convo, msg.photo_ids[0])
+    elif msg.pin is not None and pledges.waits_for_pin(convo):
+        pledges.pin_for_pledge(convo, msg.pin)
+    elif msg.pin is not None and campaigns.waits_for_pin(convo):
+        campaigns.pin_for_alert(convo, msg.pin)
     elif msg.pin is not None:
         convo.say("Please send a photo of the person first, then the location.")
     else:

@@ -14,18 +14,26 @@ from domain.orders import Order
 from domain.safety import Assessment, MapFacts
 from flows.conversation import Conversation
 from flows.donor import spot_checks
+from flows.giving import receipts
+from flows.giving.campaign_orders import shares_overdue
+from flows.giving.campaigns import campaign_turn
+from flows.giving.pledge_payments import pledge_timed_out, renew
 from flows.kitchen_search import kitchen_dropped_out, kitchen_wait
 from flows.ordering import claim_unconfirmed, payment_timed_out
 from flows.sms import checks as sms_checks
 
 __all__ = [
+    "campaign_turn",
     "claim_unconfirmed",
     "delivery_photo_ready",
     "kitchen_dropped_out",
     "kitchen_wait",
     "payment_timed_out",
     "photo_processed",
+    "pledge_timed_out",
+    "renew",
     "safety_assessed",
+    "shares_overdue",
 ]
 
 NO_FACTS = MapFacts()
@@ -82,15 +90,15 @@ def delivery_photo_ready(convo: Conversation, order: Order) -> None:
 
     Not a donor on SMS: a feature phone opens no link, and was told of the delivery already.
     """
-    donor = convo.uow.people.get(order.donor_id)
-    if donor is None or donor.channel == "sms":
-        return
+    donor = convo.uow.people.get(order.donor_id) if order.donor_id else None
     photo = convo.links.link(order.delivery_photo_id, order.id)
-    convo.notify(
-        donor,
-        "Photo of the delivery for order {ref}: {photo}",
-        media=(photo,),
-        kind=MessageKind.DELIVERY,
-        ref=order.reference,
-        photo=photo,
-    )
+    if donor is not None and donor.channel != "sms":
+        convo.notify(
+            donor,
+            "Photo of the delivery for order {ref}: {photo}",
+            media=(photo,),
+            kind=MessageKind.DELIVERY,
+            ref=order.reference,
+            photo=photo,
+        )
+    receipts.photo_ready(convo, order, photo)  # and to whoever paid for all of it

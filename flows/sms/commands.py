@@ -25,6 +25,7 @@ LANGUAGE_LINE = native(N_("For {language}, send LANG {code}"))
 HELP = native(
     N_("To buy a meal, send FEED, the PIN code and a landmark. Also: NOTE, STOP, STATUS, CANCEL, PAID, LANG.")
 )
+GIVING_HELP = native(N_("Give ahead: CREDIT 10 AMMA, PLEDGE 600 MONTH, GIVE <ref> 20, IMPACT. Cannot pay? USE PLEDGE."))
 OTHER_LANGUAGES = (("ta", "தமிழ்"), ("hi", "हिन्दी"))
 
 
@@ -47,6 +48,7 @@ def language_lines(languages: tuple[tuple[str, str], ...]) -> str:
 
 def help_command(convo: Conversation, command: Command | None = None, order: Order | None = None) -> None:
     convo.say(HELP)
+    convo.say(GIVING_HELP)
 
 
 def language_command(convo: Conversation, command: Command, order: Order | None) -> None:

@@ -14,8 +14,10 @@ from domain.commands import Command, parse_command
 from domain.orders import DuplicateAnswer, Order
 from domain.orders import OrderStatus as S
 from flows.conversation import Conversation
+from flows.donor import campaign_waits, kitchen_offers, meal
 from flows.donor import commands as donor_commands
-from flows.donor import kitchen_offers, meal
+from flows.giving import campaigns
+from flows.giving.commands import GIVING_COMMANDS, giving_command
 from flows.messages import Inbound
 from flows.sms import checks, commands, feed
 
@@ -29,6 +31,7 @@ class SmsStep(StrEnum):
     NOT_SAFE = "not_safe"
     CHOOSE_KITCHEN = "choose_kitchen"
     AWAIT_KITCHEN = "await_kitchen"
+    CAMPAIGN = "campaign"  # SHARE opened a campaign: no kitchen is asked until it is all promised
     AWAIT_PAYMENT = "await_payment"
     ON_THE_WAY = "on_the_way"
     RATE = "rate"
@@ -53,6 +56,8 @@ def sms_step(convo: Conversation, order: Order | None) -> SmsStep:
         return SmsStep.IDLE
     if order.state == S.SAFETY_CHECK and order.duplicate_answer == DuplicateAnswer.ASKED:
         return SmsStep.DUPLICATE_NUDGE
+    if campaign_waits(order):
+        return SmsStep.CAMPAIGN
     if order.state == S.VENDOR_SELECTION:
         return SmsStep.AWAIT_KITCHEN if order.kitchen_id else SmsStep.CHOOSE_KITCHEN
     return _BY_STATUS[order.state]
@@ -69,12 +74,14 @@ SMS_FLOW: dict[SmsStep, Handler] = {
     SmsStep.NOT_SAFE: checks.still_unsafe,
     SmsStep.CHOOSE_KITCHEN: kitchen_offers.choose_kitchen,
     SmsStep.AWAIT_KITCHEN: lambda convo, msg, order: kitchen_offers.await_answer(convo, msg, order, commands.waiting),
+    SmsStep.CAMPAIGN: lambda convo, msg, order: campaigns.waiting(convo, order),
     SmsStep.AWAIT_PAYMENT: commands.waiting,
     SmsStep.ON_THE_WAY: commands.waiting,
     SmsStep.RATE: commands.rate_kitchen,
 }
 
 SMS_COMMANDS: dict[str, Callable[[Conversation, Command, Order | None], None]] = {
+    **GIVING_COMMANDS,
     "FEED": feed.feed_command,
     "NOTE": feed.note_command,
     "STATUS": commands.status_command,
@@ -91,7 +98,7 @@ def handle(convo: Conversation, msg: Inbound) -> None:
     step = sms_step(convo, order)
     if step == SmsStep.NEW:
         commands.welcome(convo)
-    command = parse_command(msg.text, SMS_VERBS)
+    command = giving_command(msg.text) or parse_command(msg.text, SMS_VERBS)
     if command is not None:
         SMS_COMMANDS[command.verb](convo, command, order)
         return

@@ -41,7 +41,10 @@ def test_a_donor_gets_a_summary_and_a_link_to_everything_stored_about_them(servi
     response = client.get(link)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "private, no-store"
     exported = response.get_json()
-    assert set(exported) == {"exported_at", "profile", "consents", "orders", "ratings", "messages", "kitchen", "kept"}
+    assert set(exported) == {
+        "exported_at", "profile", "consents", "orders", "ratings", "messages", "kitchen", "giving", "kept"
+    }  # fmt: skip
+    assert exported["giving"] == {"meal_credits": [], "pledges": [], "campaign_shares": []}
     assert exported["exported_at"] == RATED_AT
     assert exported["profile"] == {
         "phone": "+919800000001",

@@ -146,6 +146,15 @@ class Dialogue:
             convo = Conversation(self.uow, self.links, self.now, donor, deadlines=self.deadlines)
             resume.photo_processed(convo, order, photo_id, verdict)
 
+    def delivery_photos_ready(self) -> None:
+        """What the photo job does once each waiting delivery photo is cleaned and stored."""
+        waiting = [args for job, args in self.uow.jobs if job == "process_photo" and args[2] == "delivery"]
+        self.uow.jobs = [(job, args) for job, args in self.uow.jobs if job != "process_photo"]
+        for _, order_id, _ in waiting:
+            order = self.uow.orders.get(order_id)
+            donor = self.uow.people.get(order.donor_id)
+            resume.delivery_photo_ready(Conversation(self.uow, self.links, self.now, donor), order)
+
     def run_safety_check(self, address: str = DONOR) -> None:
         """What the safety job does once it has the score (no map facts: unknowns score as unknown)."""
         order = self.order(address)
@@ -175,6 +184,37 @@ class Dialogue:
         for order in sorted(waiting, key=lambda order: (order.updated_at, order.id)):
             donor = self.uow.people.get(order.donor_id)
             resume.kitchen_wait(Conversation(self.uow, self.links, self.now, donor, deadlines=self.deadlines), order)
+
+    def pledge_times_out(self, address: str = DONOR) -> None:
+        """What the sweep does to a meal whose pledger did not pay the kitchen in time.
+
+        Which meals are late is the sweep's query, tested on the real database.
+        """
+        resume.pledge_timed_out(self.conversation(address), self.order(address))
+
+    def renew_pledges(self) -> None:
+        """What the sweep does on the 1st of the month to every monthly pledge that is due."""
+        for pledge in self.uow.pledges.all():
+            if pledge.renewal_due(self.now):
+                resume.renew(Conversation(self.uow, self.links, self.now, self.uow.people.get(pledge.donor_id)), pledge)
+
+    def campaigns_sweep(self) -> None:
+        """What the sweep does each minute to every open campaign: expire it, or tell its progress."""
+        for campaign in self.uow.campaigns.all():
+            creator = self.uow.people.get(campaign.creator_id)
+            resume.campaign_turn(
+                Conversation(self.uow, self.links, self.now, creator, deadlines=self.deadlines), campaign
+            )
+
+    def shares_sweep(self) -> None:
+        """What the sweep does each minute to campaigns' orders with shares asked for: the late ones lapse."""
+        for campaign in self.uow.campaigns.all():
+            order = self.uow.orders.get(campaign.order_id)
+            if order.is_open:
+                creator = self.uow.people.get(order.donor_id)
+                resume.shares_overdue(
+                    Conversation(self.uow, self.links, self.now, creator, deadlines=self.deadlines), order
+                )
 
     # ---- people and places ----------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from domain.privacy import Consent, PersonRecords
 from domain.retention import RetentionPolicy
 from domain.safety import DeliveryHistory
 from domain.staff import Actor, ApiToken, StaffMember
+from tests.support.fake_giving import FakeCampaigns, FakeCredits, FakeLedger, FakePledges
 
 
 class FakePeople:
@@ -121,6 +122,9 @@ class FakeOrders:
 
     def reference_taken(self, reference: str) -> bool:
         return self.by_reference(reference) is not None
+
+    def among(self, order_ids: list[int]) -> list[Order]:
+        return [self.rows[order_id] for order_id in order_ids if order_id in self.rows]
 
     def for_donor(self, donor_id: int, limit: int = 5) -> list[Order]:
         mine = [order for order in self.rows.values() if order.donor_id == donor_id]
@@ -353,6 +357,10 @@ class FakeUnitOfWork:
         self.staff = FakeStaff()
         self.tokens = FakeTokens()
         self.audit = FakeAudit()
+        self.ledger = FakeLedger()
+        self.credits = FakeCredits(self.ledger)
+        self.pledges = FakePledges(self.ledger)
+        self.campaigns = FakeCampaigns(self.people)
         self.jobs: list[tuple[str, tuple]] = []
         self.commits = 0
 
@@ -370,3 +378,9 @@ class FakeLinks:
 
     def data_link(self, person_id: int) -> str:
         return f"https://ketpaar.test/my-data/{person_id}"
+
+    def chat_link(self, text: str) -> str:
+        return "https://wa.me/14155238886?text=" + text.replace(" ", "%20")
+
+    def chat_number(self) -> str:
+        return "+14155238886"

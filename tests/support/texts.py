@@ -26,7 +26,9 @@ SHARE_LOCATION = (
 CHECKING_SPOT = "Thank you. We are checking that the spot is safe for a delivery (order {ref})."
 HELP = (
     "To buy a meal for someone: send their photo, then your location.\n"
-    "Commands: STATUS, CANCEL, PAID, HISTORY, LANG, HELP. Kitchens can join with VENDOR."
+    "Commands: STATUS, CANCEL, PAID, HISTORY, LANG, HELP. Kitchens can join with VENDOR.\n"
+    "Giving ahead: CREDIT 10 AMMA, PLEDGE 600 MONTH, PLEDGES, IMPACT, NOTIFY NEAR 600017. "
+    "Cannot pay? USE PLEDGE, or SHARE and a number on the kitchen list."
 )
 NONE_NEAR = (
     "No kitchen near this spot can cook order {ref} now. We keep the order and its photo, and will tell you "

@@ -8,7 +8,8 @@ from tests.support.texts import NOT_UNDERSTOOD, request
 
 KITCHEN_HELP = (
     "Kitchen commands: ACCEPT <ref>, DECLINE <ref>, PAID <ref>, READY <ref>, DELIVERED <ref> (with a photo), "
-    "FAILED <ref> UNSAFE / NOT FOUND / REFUSED, CAPACITY <meals>, HOURS 11-14,18-21, STATUS, LANG."
+    "FAILED <ref> UNSAFE / NOT FOUND / REFUSED, CAPACITY <meals>, HOURS 11-14,18-21, STATUS, LANG.\n"
+    "Money given ahead: RECEIVED <ref> when it reaches you (meals or a share), CREDITS to see them."
 )
 PAY_BY_UPI = (
     "Amma Mess accepted order {ref}. Please pay ₹60 directly to the kitchen by UPI: "

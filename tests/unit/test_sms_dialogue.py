@@ -56,7 +56,10 @@ def all_fit(d: Dialogue) -> None:
 
 def test_the_first_message_is_welcomed_in_two_short_texts_and_help_follows():
     d = sms_dialogue()
-    help_text = "To buy a meal, send FEED, the PIN code and a landmark. Also: NOTE, STOP, STATUS, CANCEL, PAID, LANG."
+    help_text = [
+        "To buy a meal, send FEED, the PIN code and a landmark. Also: NOTE, STOP, STATUS, CANCEL, PAID, LANG.",
+        "Give ahead: CREDIT 10 AMMA, PLEDGE 600 MONTH, GIVE <ref> 20, IMPACT. Cannot pay? USE PLEDGE.",
+    ]
     d.verify(DONOR, [("hello", WELCOME), ("hello", help_text)])
     assert d.uow.people.by_address(DONOR).consent_at == d.now
 
