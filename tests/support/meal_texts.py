@@ -122,7 +122,8 @@ SMS_AMMA_DECLINED = (
 )
 KITCHEN_HELP = (
     "Kitchen commands: ACCEPT <ref>, DECLINE <ref>, PAID <ref>, READY <ref>, DELIVERED <ref> (with a photo), "
-    "FAILED <ref> UNSAFE / NOT FOUND / REFUSED, CAPACITY <meals>, HOURS 11-14,18-21, STATUS, LANG."
+    "FAILED <ref> UNSAFE / NOT FOUND / REFUSED, CAPACITY <meals>, HOURS 11-14,18-21, STATUS, LANG.\n"
+    "Money given ahead: RECEIVED <ref> when it reaches you (meals or a share), CREDITS to see them."
 )
 DECLINED = "Noted: you declined order {ref}."
 
