@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import itertools
 import statistics
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +24,7 @@ import psycopg
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from bench.reservations import Client, Tally, run_clients
 from compose import Services
 from domain.geo import Point
 from domain.giving.credits import Credit
@@ -51,13 +50,6 @@ BARE_TAKE = """
     FOR UPDATE
     RETURNING id
 """
-
-
-@dataclass
-class Tally:
-    attempts: int = 0
-    successes: int = 0
-    errors: int = 0
 
 
 @dataclass(frozen=True)
@@ -108,30 +100,10 @@ def run(services: Services, database_url: str, rounds: int = ROUNDS) -> Report:
     return Report(races)
 
 
-Client = Callable[[Tally], bool]
-
-
 def race(services: Services, way: str, make_client: Callable[[int, list[int], int], Client]) -> Race:
     kitchen_id, credit_ids = given_ahead(services)
-    tallies = [Tally() for _ in range(CLIENTS)]
     clients = [make_client(kitchen_id, credit_ids, number) for number in range(CLIENTS)]
-    start = threading.Barrier(CLIENTS + 1)
-
-    def client(tally: Tally, attempt: Client) -> None:
-        start.wait()
-        while attempt(tally):
-            pass
-
-    threads = [threading.Thread(target=client, args=pair) for pair in zip(tallies, clients, strict=True)]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - began
-    for attempt in clients:
-        getattr(attempt, "close", lambda: None)()
+    tallies, seconds = run_clients(clients)
     allocated, left, negative = ledger(services, credit_ids)
     return Race(
         way=way,

@@ -107,19 +107,11 @@ def run(services: Services, database_url: str, rounds: int = ROUNDS) -> Report:
 Client = Callable[[Tally], bool]  # one attempt; True while the client should go on
 
 
-def race(services: Services, way: str, make_client: Callable[[int, date], Client]) -> Race:
-    """A new kitchen with CAPACITY meals today, and CLIENTS clients made for it taking them all."""
-    now = datetime.now(UTC)
-    day = india_day(now)
-    kitchen_id = create_kitchen(services, now)
-    if way == BARE:  # the bare client does not create the day's row; ours does, on the first reservation
-        with services.engine.begin() as connection:
-            connection.execute(
-                insert(tables.kitchen_days).values(kitchen_id=kitchen_id, day=day, capacity=CAPACITY, reserved=0)
-            )
-    tallies = [Tally() for _ in range(CLIENTS)]
-    attempts = [make_client(kitchen_id, day) for _ in tallies]
-    start = threading.Barrier(CLIENTS + 1)
+def run_clients(attempts: list[Client]) -> tuple[list[Tally], float]:
+    """Each client in its own thread, all let go at once, attempting until it says stop; their tallies and
+    the seconds from the start to the last one's end. A client with `close()` is closed after."""
+    tallies = [Tally() for _ in attempts]
+    start = threading.Barrier(len(attempts) + 1)
 
     def client(tally: Tally, attempt: Client) -> None:
         start.wait()
@@ -136,6 +128,21 @@ def race(services: Services, way: str, make_client: Callable[[int, date], Client
     seconds = time.perf_counter() - began
     for attempt in attempts:
         getattr(attempt, "close", lambda: None)()
+    return tallies, seconds
+
+
+def race(services: Services, way: str, make_client: Callable[[int, date], Client]) -> Race:
+    """A new kitchen with CAPACITY meals today, and CLIENTS clients made for it taking them all."""
+    now = datetime.now(UTC)
+    day = india_day(now)
+    kitchen_id = create_kitchen(services, now)
+    if way == BARE:  # the bare client does not create the day's row; ours does, on the first reservation
+        with services.engine.begin() as connection:
+            connection.execute(
+                insert(tables.kitchen_days).values(kitchen_id=kitchen_id, day=day, capacity=CAPACITY, reserved=0)
+            )
+    attempts = [make_client(kitchen_id, day) for _ in range(CLIENTS)]
+    tallies, seconds = run_clients(attempts)
     reserved, logged = ledger(services, kitchen_id, day)
     return Race(
         way=way,
