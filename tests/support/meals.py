@@ -12,6 +12,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import text
 
@@ -19,13 +20,14 @@ from bot.settings import Settings
 from compose import Services, build_services
 from domain import sms
 from domain.channels import TEMPLATE_CATEGORIES, TEMPLATE_KINDS, MessageKind, channel_of
+from domain.hours import india_day
 from flows import admin
 from jobs import runtime
 from tests.support.faces import face
 from tests.support.google_http import GoogleAroundEveryPoint
 from tests.support.media_host import MediaHost
 from tests.support.sms import SmsPhone
-from tests.support.stack import Clock, wipe
+from tests.support.stack import NOON_IN_CHENNAI, Clock, wipe
 from tests.support.whatsapp import Phone, jpeg
 
 GOOGLE_KEY = "AIzaSyMealsKeyForRecordedResponses00000"
@@ -60,7 +62,8 @@ class Count:
     sms_parts_in: int = 0
     sms_parts_out: int = 0
     templates: Counter = field(default_factory=Counter)  # category → templates sent
-    google: Counter = field(default_factory=Counter)  # kind → calls
+    google: Counter = field(default_factory=Counter)  # kind → calls, as the app counted them
+    google_answered: Counter = field(default_factory=Counter)  # kind → calls the recordings answered
 
     @property
     def total(self) -> int:
@@ -72,7 +75,8 @@ class Count:
 class Mark:
     inbound_id: int
     outbound_id: int
-    google_calls: int
+    google_answered: int
+    google_counted: Counter
 
 
 class Table:
@@ -109,7 +113,13 @@ class Table:
         with self.services.engine.connect() as connection:
             inbound = connection.scalar(text("SELECT coalesce(max(id), 0) FROM inbound_messages"))
             outbound = connection.scalar(text("SELECT coalesce(max(id), 0) FROM outbound_messages"))
-        return Mark(inbound, outbound, len(self.google.kinds))
+        return Mark(inbound, outbound, len(self.google.kinds), self.google_counted())
+
+    def google_counted(self) -> Counter:
+        """Every call the app counted, by kind, from the first meal's India day to the clock's."""
+        first, last = india_day(NOON_IN_CHENNAI), india_day(self.clock())
+        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        return sum((Counter(self.services.maps.calls_on(day)) for day in days), Counter())
 
     def count_since(self, mark: Mark) -> Count:
         count = Count()
@@ -136,7 +146,8 @@ class Table:
                     count.sms_parts_out += sms.count_segments(row.body)
                 if row.content_sid:
                     count.templates[TEMPLATE_CATEGORIES[MessageKind(row.kind)].value] += 1
-        count.google.update(self.google.kinds[mark.google_calls :])
+        count.google = self.google_counted() - mark.google_counted
+        count.google_answered.update(self.google.kinds[mark.google_answered :])
         return count
 
     def person(self, address: str) -> str:
