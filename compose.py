@@ -119,23 +119,30 @@ class Services:
         ):
             yield uow
 
-    def enqueue(self, job: Job, args: tuple) -> None:
-        """Never raises: the row behind every job is already stored, and a sweeper finds it."""
+    def enqueue(self, job: Job, args: tuple, delay: timedelta | None = None) -> None:
+        """Never raises: the row behind every job is already stored, and a sweeper finds it.
+
+        With a delay the job waits in RQ's scheduled registry (the worker's `--with-scheduler`
+        moves it to the queue); a row it stands for has its `next_attempt_at` then, for the sweeper."""
         try:
-            self._enqueue_once(job, args)
+            self._enqueue_once(job, args, delay)
         except RedisError:
             log.exception("could not enqueue %s%s; the sweeper will", job, args)
 
-    def _enqueue_once(self, job: Job, args: tuple) -> None:
+    def _enqueue_once(self, job: Job, args: tuple, delay: timedelta | None = None) -> None:
         """A job already queued, scheduled or running is left alone: a duplicate enqueue is a no-op.
 
         A job that is over (its id kept for a while by RQ) is replaced: whoever enqueues it
         again has seen its row still needing work.
         """
         wanted = job_id(job, args)
+        options = {"retry": RETRIES.get(job), "job_id": wanted, "unique": True}
         for _ in range(3):  # a race with another enqueuer settles within a turn or two
             try:
-                self.queue.enqueue(JOBS[job], *args, retry=RETRIES.get(job), job_id=wanted, unique=True)
+                if delay is None:
+                    self.queue.enqueue(JOBS[job], *args, **options)
+                else:
+                    self.queue.enqueue_in(delay, JOBS[job], *args, **options)
                 return
             except DuplicateJobError:
                 if not self._forget_if_over(wanted):

@@ -38,6 +38,7 @@ FITS: dict[str, Callable[[Order], bool]] = {
 
 
 NOT_NOW = N_("Order {ref} is {status}, so {verb} does not apply now.")
+DELIVERED = N_("The meal for order {ref} was delivered.\nHow was {kitchen}? Reply with a number from 1 to 5.")
 
 
 def waits_for(convo: Conversation, order: Order) -> str:
@@ -135,7 +136,7 @@ def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
         upi=kitchen.upi_vpa,  # an SMS donor cannot tap the link: the short form gives the UPI ID
     )
     convo.say(
-        "Thank you. The donor will pay {amount} to {upi}. When the money arrives, reply PAID {ref}.",
+        "The donor will pay {amount} to {upi}. When it arrives, reply PAID {ref}.",
         amount=amount,
         upi=kitchen.upi_vpa,
         ref=order.reference,
@@ -167,7 +168,11 @@ def paid(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> N
         N_("{kitchen} received your payment for order {ref}. The meal is being cooked."),
         kitchen=kitchen.name,
     )
-    convo.say("Payment noted for order {ref}. Reply READY {ref} when the meal leaves.", ref=order.reference)
+    # READY is the kitchen's to send if it likes (the donor hears the meal left); the meal needs only DELIVERED.
+    convo.say(
+        "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo.",
+        ref=order.reference,
+    )
 
 
 def ready(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
@@ -191,17 +196,10 @@ def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound)
     order.deliver(photo_id, convo.now)
     if photo_id is not None:
         convo.uow.later(Job.PROCESS_PHOTO, order.delivery_photo_id, order.id, PhotoPurpose.DELIVERY)
-    tell_donor(
-        convo,
-        order,
-        N_(
-            "The meal for order {ref} was delivered. The photo follows in a moment.\n"
-            "How was {kitchen}? Reply with a number from 1 to 5."
-        )
-        if photo_id is not None
-        else N_("The meal for order {ref} was delivered.\nHow was {kitchen}? Reply with a number from 1 to 5."),
-        kitchen=kitchen.name,
-    )
+    donor = donor_of(convo, order)
+    if photo_id is None or donor is None or donor.channel == "sms":
+        tell_donor(convo, order, DELIVERED, kitchen=kitchen.name)
+    # else the photo job tells the donor, with the photo in the same message (flows.donor.resume)
     convo.say("Thank you for delivering order {ref}!", ref=order.reference)
 
 

@@ -12,6 +12,7 @@ from domain.channels import MessageKind
 from domain.duplicates import FaceVerdict
 from domain.orders import Order
 from domain.safety import Assessment, MapFacts
+from flows import kitchen_orders, ordering
 from flows.conversation import Conversation
 from flows.donor import spot_checks
 from flows.kitchen_search import kitchen_dropped_out, kitchen_wait
@@ -77,20 +78,28 @@ def photo_processed(convo: Conversation, order: Order, photo_id: int, verdict: F
     spot_checks.continue_checks(convo, order)
 
 
-def delivery_photo_ready(convo: Conversation, order: Order) -> None:
-    """Called by the photo job once the kitchen's delivery photo is cleaned and stored: the donor sees it.
+def delivery_photo_ready(convo: Conversation, order: Order, kept: bool) -> None:
+    """Called by the photo job once the kitchen's delivery photo is cleaned and stored (`kept`), or could not
+    be used: the donor hears of the delivery now, in one message with the photo when there is one.
 
     Not a donor on SMS: a feature phone opens no link, and was told of the delivery already.
     """
     donor = convo.uow.people.get(order.donor_id)
     if donor is None or donor.channel == "sms":
         return
+    kitchen = convo.uow.kitchens.get(order.kitchen_id)
+    if not kept:
+        status = ordering.status_name(convo, donor, order)
+        values = {"ref": order.reference, "kitchen": kitchen.name, "status": status}
+        convo.notify(donor, kitchen_orders.DELIVERED, kind=MessageKind.STATUS_CHANGE, **values)
+        return
     photo = convo.links.link(order.delivery_photo_id, order.id)
     convo.notify(
         donor,
-        "Photo of the delivery for order {ref}: {photo}",
+        "The meal for order {ref} was delivered: {photo}\nHow was {kitchen}? Reply with a number from 1 to 5.",
         media=(photo,),
         kind=MessageKind.DELIVERY,
         ref=order.reference,
         photo=photo,
+        kitchen=kitchen.name,
     )

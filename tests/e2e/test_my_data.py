@@ -9,8 +9,8 @@ import pytest
 
 from bot.web.app import create_app
 from flows.donor.onboarding import CONSENT_VERSION
-from tests.support.privacy import RATED, fed_and_rated, translated
-from tests.support.texts import CONSENT, READY, WELCOME
+from tests.support.privacy import fed_and_rated, translated
+from tests.support.texts import CONSENT, RATED, READY, WELCOME
 from tests.support.whatsapp import Phone, onboard
 
 NOON = "2026-11-26T06:30:00+00:00"

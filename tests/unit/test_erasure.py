@@ -77,7 +77,7 @@ def test_no_or_anything_else_deletes_nothing_and_anything_else_is_then_answered(
             ("DELETE MY DATA", ASKED),
             ("no", NOTHING_DELETED),
             ("delete my data", ASKED),
-            ("what?", [NOTHING_DELETED, NOT_UNDERSTOOD + "\n" + HELP]),
+            ("what?", "\n".join([NOTHING_DELETED, NOT_UNDERSTOOD, HELP])),
             ("YES", NOT_UNDERSTOOD + "\n" + HELP),  # no longer an answer to the question
         ],
     )
