@@ -180,9 +180,7 @@ def ready(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> 
         return not_now(convo, order, "READY")
     order.move_to(S.IN_TRANSIT, convo.now, "meal on its way")
     tell_donor(convo, order, N_("The meal for order {ref} is on its way."))
-    convo.say(
-        "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.", ref=order.reference
-    )
+    # Nothing back to the kitchen: what comes next (DELIVERED with a photo) it was told with its PAID.
 
 
 def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
@@ -199,8 +197,9 @@ def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound)
     donor = donor_of(convo, order)
     if photo_id is None or donor is None or donor.channel == "sms":
         tell_donor(convo, order, DELIVERED, kitchen=kitchen.name)
-    # else the photo job tells the donor, with the photo in the same message (flows.donor.resume)
-    convo.say("Thank you for delivering order {ref}!", ref=order.reference)
+    # else the photo job tells the donor, with the photo in the same message (flows.donor.resume).
+    # Nothing back to the kitchen: a thank-you would tell it only what it knows (a photo that cannot be
+    # read, or a DELIVERED that does not fit, is answered).
 
 
 def failed(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:

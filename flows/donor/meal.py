@@ -119,4 +119,4 @@ def rate_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:
     order.rate(stars, convo.now)
     convo.uow.kitchens.add_rating(order.kitchen_id, stars)
     convo.person.active_order_id = None
-    convo.say("Thank you! Send a new photo whenever you meet someone hungry.")
+    # Nothing back: the donor has just done a meal from photo to rating, and a thank-you alone tells nothing.

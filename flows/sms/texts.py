@@ -91,9 +91,6 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "Order {ref} is closed: no payment reached {kitchen} in {minutes} minutes. Send a new photo to start again.": (
         N_("Order {ref} is closed: {kitchen} got no payment in {minutes} min. Send FEED to start again."),
     ),
-    "Thank you! Send a new photo whenever you meet someone hungry.": (
-        N_("Thank you! Send FEED when you meet someone hungry."),
-    ),
     "You have no orders yet. Send a photo of a hungry person to start.": (
         N_("You have no orders yet. Send FEED and a place to start."),
     ),
@@ -103,9 +100,6 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
             "Reply ACCEPT, DECLINE, PAID, READY, DELIVERED or FAILED with the order code. "
             "Also: CAPACITY, HOURS, STATUS."
         ),
-    ),
-    "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.": (
-        N_("Thank you. When the meal is handed over, send DELIVERED {ref}."),
     ),
     "{kitchen} can no longer take orders, so your order needs another kitchen. "
     "Please do not pay {kitchen}; if you already did, ask them to send it back.": (
@@ -155,7 +149,6 @@ AS_IS = frozenset(
         "Language changed.",
         "Noted: you declined order {ref}.",
         "The donor will pay {amount} to {upi}. When it arrives, reply PAID {ref}.",
-        "Thank you for delivering order {ref}!",
         "Noted: order {ref} could not be delivered.",
         "Order {ref} is closed: the donor did not pay in {minutes} minutes. Please do not cook it.",
         "Order {ref} was cancelled by the donor. Please do not cook it.",

@@ -38,7 +38,7 @@ def test_an_sms_donor_feeds_someone_near_a_post_office_and_hears_of_the_delivery
         ]
     )
     donor.send("NOTE old man, blue shirt")
-    donor.expect("Thank you. The kitchen will read this for order {ref}.")
+    donor.expect([])  # the hint said the kitchen reads it
 
     donor.send("1")
     donor.expect("We asked Amma Mess to cook the meal (Rs.60). They answer within 5 min.")
@@ -59,13 +59,13 @@ def test_an_sms_donor_feeds_someone_near_a_post_office_and_hears_of_the_delivery
     cook.expect("Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref}.", ref=reference)
     donor.expect("Amma Mess received your payment for order {ref}. The meal is being cooked.")
     cook.send("READY")
-    cook.expect("Thank you. When the meal is handed over, send DELIVERED {ref}.", ref=reference)
+    cook.expect([])  # told what comes next with its PAID
     donor.expect("The meal for order {ref} is on its way.")
     cook.send(f"DELIVERED {reference}")
-    cook.expect("Thank you for delivering order {ref}!", ref=reference)
+    cook.expect([])
     donor.expect("The meal for order {ref} was handed over. How was Amma Mess? Reply 1 to 5.")
     donor.send("5")
-    donor.expect("Thank you! Send FEED when you meet someone hungry.")
+    donor.expect([])
 
     with services.uow() as uow:
         report = admin.order_report(uow, reference)

@@ -44,13 +44,13 @@ AFTER_AMMA_IS_SILENT = SilentKitchen(
 )
 
 
-def kitchen_side(price: str, upi: str) -> dict[str, str]:
+def kitchen_side(price: str, upi: str) -> dict[str, str | list]:
     """What a kitchen reads after each of its commands."""
     return {
         "ACCEPT": f"The donor will pay {price} to {upi}. When it arrives, reply PAID {{ref}}.",
         "PAID": "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo.",
-        "READY": "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.",
-        "DELIVERED": "Thank you for delivering order {ref}!",
+        "READY": [],  # told what comes next with its PAID
+        "DELIVERED": [],  # a thank-you would tell it only what it knows
     }
 
 
@@ -67,7 +67,7 @@ SARAVANA_EN = {
     # One message, the delivery photo with it.
     "DELIVERED": "The meal for order {ref} was delivered: {photo}\n"
     "How was Saravana Tiffin? Reply with a number from 1 to 5.",
-    "5": "Thank you! Send a new photo whenever you meet someone hungry.",
+    "5": [],
 }
 
 # The donor who writes LANG TA after the photo, from then on.
@@ -86,5 +86,5 @@ AMMA_TA = {
     "PAID": "ஆர்டர் {ref}-க்கான உங்கள் பணம் Amma Mess-க்குக் கிடைத்தது. சாப்பாடு சமைக்கப்படுகிறது.",
     "READY": "ஆர்டர் {ref} சாப்பாடு வழியில் உள்ளது.",
     "DELIVERED": "ஆர்டர் {ref} சாப்பாடு கொடுக்கப்பட்டது: {photo}\nAmma Mess எப்படி இருந்தது? 1 முதல் 5 வரை ஒரு எண்ணை அனுப்புங்கள்.",
-    "4": "நன்றி! பசியோடு இருக்கும் யாரையாவது பார்க்கும்போது, புதிய போட்டோ அனுப்புங்கள்.",
+    "4": [],
 }

@@ -40,8 +40,9 @@ FIRST_SPOT = (13.0604, 80.2496)
 RETURNING_SPOT = (13.0640, 80.2525)
 SMS_SPOT = (13.0570, 80.2455)
 WINDOW_CLOSED_SPOT = (13.0665, 80.2440)
-# What the kitchen sends for each order: the commands README's meal names, in order.
-KITCHEN_STEPS = ("ACCEPT", "PAID", "READY", "DELIVERED")
+# What the kitchen sends for each order: what the bot's messages ask of it, in order. (READY is the
+# kitchen's to send if it likes; until the messages were cut it was asked for, after PAID.)
+KITCHEN_STEPS = ("ACCEPT", "PAID", "DELIVERED")
 
 
 def meal_services(settings: Settings, clock: Clock, google: GoogleAroundEveryPoint) -> Services:

@@ -76,7 +76,6 @@ PAY_AMMA_MESS = (
 )
 AMMA_MESS_WILL_BE_PAID = "The donor will pay ₹60 to ammamess@okaxis. When it arrives, reply PAID {ref}."
 PAYMENT_NOTED = "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo."
-RATED = "Thank you! Send a new photo whenever you meet someone hungry."
 
 
 def delivered(photo: str, kitchen: str = "Amma Mess") -> str:

@@ -55,7 +55,7 @@ def test_accept_paid_ready_delivered_moves_the_order_and_tells_the_donor():
             paid("PAID"),
             (
                 "READY",
-                "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.",
+                [],  # the kitchen was told what comes next with its PAID
                 {DONOR: "The meal for order {ref} is on its way."},
             ),
             ("DELIVERED", "Please send DELIVERED {ref} together with a photo of the delivered meal."),
@@ -63,7 +63,7 @@ def test_accept_paid_ready_delivered_moves_the_order_and_tells_the_donor():
     )
     assert d.order().state == OrderStatus.IN_TRANSIT
     # The donor hears of the delivery from the photo job, with the photo: one message, not two.
-    d.verify(KITCHEN, [(Photo(f"DELIVERED {ref}"), "Thank you for delivering order {ref}!", {DONOR: []})])
+    d.verify(KITCHEN, [(Photo(f"DELIVERED {ref}"), [], {DONOR: []})])
     order = d.order()
     assert order.state == OrderStatus.DELIVERED and order.delivery_photo_id == 101
     assert ("process_photo", (101, order.id, "delivery")) in d.uow.jobs
@@ -75,7 +75,7 @@ def test_accept_paid_ready_delivered_moves_the_order_and_tells_the_donor():
 def test_a_delivery_photo_that_cannot_be_used_still_tells_the_donor_of_the_delivery():
     d = asked_kitchen()
     d.verify(KITCHEN, [accepted("ACCEPT"), paid("PAID")])
-    d.verify(KITCHEN, [(Photo("DELIVERED"), "Thank you for delivering order {ref}!", {DONOR: []})])
+    d.verify(KITCHEN, [(Photo("DELIVERED"), [], {DONOR: []})])
     d.process_delivery_photos(usable=False)
     d.expect(DONOR, "The meal for order {ref} was delivered.\nHow was Amma Mess? Reply with a number from 1 to 5.")
     assert d.uow.outbox.sent[-1][2] == ()

@@ -66,7 +66,7 @@ def test_the_first_message_is_welcomed_in_two_short_texts_and_help_follows():
 def test_a_meal_by_sms_from_feed_to_rating_with_an_sms_kitchen():
     d = sms_dialogue()
     fed(d)
-    d.verify(DONOR, [("NOTE old man, blue shirt", "Thank you. The kitchen will read this for order {ref}.")])
+    d.verify(DONOR, [("NOTE old man, blue shirt", [])])  # the hint said the kitchen reads it
     request = (  # three texts, each able to stand alone; one SMS where they fit two parts together
         "New order {ref}: 1 meal, Rs.60. Reply ACCEPT {ref} or DECLINE {ref} within 5 min.\n"
         "Order {ref} place: T Nagar bus stand, 600017\nMap: https://maps.google.com/?q=13.060400,80.249600\n"
@@ -84,13 +84,13 @@ def test_a_meal_by_sms_from_feed_to_rating_with_an_sms_kitchen():
             ("ACCEPT", "The donor will pay Rs.60 to amma@okaxis. When it arrives, reply PAID {ref}.", {DONOR: pay}),
             ("PAID", "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref}.", {DONOR: [
                 "Second Mess received your payment for order {ref}. The meal is being cooked."]}),
-            ("READY", "Thank you. When the meal is handed over, send DELIVERED {ref}.", {DONOR: [
+            ("READY", [], {DONOR: [
                 "The meal for order {ref} is on its way."]}),
-            ("DELIVERED", "Thank you for delivering order {ref}!", {DONOR: [
+            ("DELIVERED", [], {DONOR: [
                 "The meal for order {ref} was handed over. How was Second Mess? Reply 1 to 5."]}),
         ],
     )  # fmt: skip
-    d.verify(DONOR, [("4", "Thank you! Send FEED when you meet someone hungry.")])
+    d.verify(DONOR, [("4", [])])
     assert d.newest_order().state == S.COMPLETED and d.newest_order().delivery_photo_id is None
     all_fit(d)
 

@@ -92,7 +92,7 @@ def test_a_paid_order_still_comes_and_the_donor_hears_nothing_more_about_it():
     d.verify(DONOR, [("STOP", paid)])
     d.verify(
         KITCHEN,
-        [("READY", "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.", {})],
+        [("READY", [], {})],
     )
     assert d.newest_order().state == OrderStatus.IN_TRANSIT
     assert [body for _, body in d.uow.outbox.withheld] == [
