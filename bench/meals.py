@@ -115,7 +115,8 @@ def render(played: list[Played]) -> str:
             "Played over the signed webhook on the real stack (tests/support/meals.py): each donor sends what the "
             "bot asks for and picks the first kitchen listed; the kitchen (WhatsApp, its window open unless said) "
             f"sends {', '.join(KITCHEN_STEPS)} (with a photo); the donor rates the meal. Google answers from "
-            "recordings moved to each spot; every spot is its own, so no meal borrows another's answers.",
+            "recordings moved to each spot; each spot is more than 100 m from the others but the one whose "
+            "meal says it is near another.",
             table(
                 [
                     "meal",

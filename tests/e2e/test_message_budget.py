@@ -18,6 +18,7 @@ from tests.support.meals import MEALS, Table, meal_services
 BUDGETS = {
     "first-time WhatsApp donor": (24, 3),  # 33 and 3 before issue 14
     "returning WhatsApp donor": (18, 3),  # 27 and 3
+    "returning WhatsApp donor, 60 m from a spot checked 20 minutes before": (18, 1),  # 27 and 3
     "first-time SMS donor": (18, 3),  # 27 and 4: the typed place's geocode now stands for its address
     "returning WhatsApp donor, kitchen's window closed": (18, 3),  # 27 and 3; the request as a template
 }

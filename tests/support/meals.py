@@ -38,6 +38,7 @@ SMS_DONOR = "+919800000002"
 # answers) and within 3 km of the kitchen at (13.0612, 80.2478).
 FIRST_SPOT = (13.0604, 80.2496)
 RETURNING_SPOT = (13.0640, 80.2525)
+NEAR_RETURNING_SPOT = (13.0645, 80.2527)  # 60 m from it, in the next cell
 SMS_SPOT = (13.0570, 80.2455)
 WINDOW_CLOSED_SPOT = (13.0665, 80.2440)
 # What the kitchen sends for each order: what the bot's messages ask of it, in order. (READY is the
@@ -203,6 +204,13 @@ def returning_whatsapp(table: Table) -> None:
     table.whatsapp_order(table.whatsapp_donor(), face("person_b_1.jpg"), RETURNING_SPOT)
 
 
+def returning_near_a_recent_spot(table: Table) -> None:
+    """The same donor 20 minutes later, 60 m away, feeding someone fed nowhere near: the spot's places and road
+    are those Google gave for the last meal's; only its own address is asked."""
+    table.clock.advance(minutes=20)
+    table.whatsapp_order(table.whatsapp_donor(), face("person_a_2.jpg"), NEAR_RETURNING_SPOT)
+
+
 def first_time_sms(table: Table) -> None:
     """A feature phone: FEED with a PIN code and a landmark (Google finds one place), a NOTE as the bot
     suggests, the first kitchen listed; the kitchen's steps; a rating."""
@@ -226,6 +234,7 @@ def returning_window_closed(table: Table) -> None:
 MEALS = (
     Meal("first-time WhatsApp donor", first_time_whatsapp),
     Meal("returning WhatsApp donor", returning_whatsapp),
+    Meal("returning WhatsApp donor, 60 m from a spot checked 20 minutes before", returning_near_a_recent_spot),
     Meal("first-time SMS donor", first_time_sms),
     Meal("returning WhatsApp donor, kitchen's window closed", returning_window_closed),
 )
