@@ -8,7 +8,7 @@ Google's recorded answers moved to each spot and a clock at noon in Chennai. Not
 
 from __future__ import annotations
 
-import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 
 from bench import prices
@@ -59,7 +59,7 @@ def run(env: dict[str, str], services: Services) -> list[Played]:
     """Every meal of tests/support/meals.py in order, on services of its own (its clock, its Google)."""
     clock = Clock(NOON_IN_CHENNAI)
     google = GoogleAroundEveryPoint()
-    built = meal_services(dataclasses.replace(services.settings), clock, google)
+    built = meal_services(services.settings, clock, google)
     try:
         with MediaHost() as media:
             stack = Table(create_app(built).test_client(), built, media, clock, google)
@@ -70,7 +70,8 @@ def run(env: dict[str, str], services: Services) -> list[Played]:
         built.engine.dispose()
 
 
-def by_channel(counted, person: str) -> str:
+def by_channel(counted: Counter, person: str) -> str:
+    """A person's messages by channel, e.g. "3 WhatsApp" or "2 SMS + 1 WhatsApp"."""
     parts = [
         f"{n} {'WhatsApp' if channel == 'whatsapp' else 'SMS'}"
         for (who, channel), n in counted.items()
@@ -79,7 +80,7 @@ def by_channel(counted, person: str) -> str:
     return " + ".join(sorted(parts)) or "0"
 
 
-def kinds(counted) -> str:
+def kinds(counted: Counter) -> str:
     return ", ".join(f"{n} {kind}" for kind, n in sorted(counted.items())) or "-"
 
 
