@@ -125,28 +125,33 @@ class Services:
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             return Inbox(connection, self.clock).store(message_sid, sender, params, request_id)
 
-    def enqueue(self, job: Job, args: tuple) -> bool:
+    def enqueue(self, job: Job, args: tuple, delay: timedelta | None = None) -> bool:
         """Never raises: the row behind every job is already stored, and a sweeper finds it. False when
-        Redis could not be reached."""
+        Redis could not be reached.
+
+        With a delay the job waits in RQ's scheduled registry (the worker's `--with-scheduler`
+        moves it to the queue); a row it stands for has its `next_attempt_at` then, for the sweeper."""
         try:
-            self._enqueue_once(job, args)
+            self._enqueue_once(job, args, delay)
         except RedisError:
             log.exception("could not enqueue %s%s; the sweeper will", job, args)
             return False
         return True
 
-    def _enqueue_once(self, job: Job, args: tuple) -> None:
+    def _enqueue_once(self, job: Job, args: tuple, delay: timedelta | None = None) -> None:
         """A job already queued, scheduled or running is left alone: a duplicate enqueue is a no-op.
 
         A job that is over (its id kept for a while by RQ) is replaced: whoever enqueues it
         again has seen its row still needing work.
         """
         wanted = job_id(job, args)
+        options = {"retry": RETRIES.get(job), "job_id": wanted, "unique": True, "meta": logs.carried()}
         for _ in range(3):  # a race with another enqueuer settles within a turn or two
             try:
-                self.queue.enqueue(
-                    JOBS[job], *args, retry=RETRIES.get(job), job_id=wanted, unique=True, meta=logs.carried()
-                )
+                if delay is None:
+                    self.queue.enqueue(JOBS[job], *args, **options)
+                else:
+                    self.queue.enqueue_in(delay, JOBS[job], *args, **options)
                 return
             except DuplicateJobError:
                 if not self._forget_if_over(wanted):

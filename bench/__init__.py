@@ -12,4 +12,7 @@ Measurements on one private embedded stack (PostgreSQL + Redis under var/bench):
 * `bench.safety`: safety assessment latency with Google stubbed at 150 ms, and model inference.
 * `bench.e2e`: a donor's pin to the kitchen list through gunicorn and RQ workers as the Procfile runs
   them, beside RQ's forking worker.
+* `bench.meals`: whole meals over the signed webhook (first-time and returning WhatsApp donors, an SMS
+  donor), counted: messages in and out by person and channel, templates, Google calls, and their cost
+  in rupees from the price table in `bench.prices`.
 """

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench import allocations, dupdata, duplicates, e2e, load, photos, reservations, safety, webhook
+from bench import allocations, dupdata, duplicates, e2e, load, meals, photos, reservations, safety, webhook
 from bench.report import Fixed, machine, table
 from bench.stack import VAR, private_stack, wipe
 from bot.settings import Settings
@@ -59,6 +59,10 @@ def run_e2e(env: dict[str, str], services: Services) -> Section:
     return Section(render_e2e(report), all(run.complete for run in report.runs))
 
 
+def run_meals(env: dict[str, str], services: Services) -> Section:
+    return Section(meals.render(meals.run(env, services)), True)
+
+
 # Every benchmark, in the order `make bench` runs them; `python -m bench NAME…` runs only those named.
 BENCHMARKS: dict[str, tuple[str, Callable[[dict[str, str], Services], Section]]] = {
     "webhook": ("Webhook benchmark…", run_webhook),
@@ -68,6 +72,7 @@ BENCHMARKS: dict[str, tuple[str, Callable[[dict[str, str], Services], Section]]]
     "duplicates": ("Duplicate lookup benchmark…", run_duplicates),
     "safety": ("Safety assessment benchmark…", run_safety),
     "e2e": ("End-to-end benchmark (a donor's pin to the kitchen list)…", run_e2e),
+    "meals": ("Whole meals, their messages and Google calls counted…", run_meals),
 }
 
 

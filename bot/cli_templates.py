@@ -14,7 +14,7 @@ import click
 from flask.cli import AppGroup
 
 from bot.web.context import services
-from domain.channels import TEMPLATE_KINDS, TEMPLATE_VARIABLES, MessageKind
+from domain.channels import TEMPLATE_CATEGORIES, TEMPLATE_KINDS, TEMPLATE_VARIABLES, MessageKind
 from domain.people import LANGUAGES
 
 templates = AppGroup("templates", help="Approved WhatsApp templates, per message kind and language.")
@@ -41,7 +41,10 @@ def templates_set(kind: str, content_sid: str, lang: str) -> None:
     with services().uow() as uow:
         uow.templates.set(chosen, lang, content_sid, services().clock())
         uow.commit()
-    click.echo(f"{chosen.value} ({lang}): {content_sid}; its variables: {placeholders(chosen)}")
+    category = TEMPLATE_CATEGORIES[chosen].value
+    click.echo(
+        f"{chosen.value} ({lang}): {content_sid}; its variables: {placeholders(chosen)}; submit it as {category}"
+    )
 
 
 @templates.command("unset")
@@ -59,7 +62,8 @@ def templates_unset(kind: str, lang: str) -> None:
 @templates.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def templates_list(as_json: bool) -> None:
-    """Every kind that may start a conversation, in each language, with its template or none."""
+    """Every kind that may start a conversation, in each language, with its template or none, and the Meta
+    category to submit it under (utility for all: each is about an order, pledge or campaign of the person's)."""
     with services().uow() as uow:
         chosen = {(row.kind, row.language): row for row in uow.templates.all()}
     listed = [
@@ -68,6 +72,7 @@ def templates_list(as_json: bool) -> None:
             "language": language,
             "content_sid": chosen[(kind.value, language)].content_sid if (kind.value, language) in chosen else None,
             "variables": list(TEMPLATE_VARIABLES[kind]),
+            "category": TEMPLATE_CATEGORIES[kind].value,
         }
         for kind in TEMPLATE_KINDS
         for language in LANGUAGES
@@ -77,4 +82,4 @@ def templates_list(as_json: bool) -> None:
         return
     for entry in listed:
         sid = entry["content_sid"] or "- (SMS outside the window)"
-        click.echo(f"{entry['kind']:<14} {entry['language']}  {sid}")
+        click.echo(f"{entry['kind']:<14} {entry['language']}  {entry['category']:<9} {sid}")

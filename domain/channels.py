@@ -56,6 +56,19 @@ TEMPLATE_VARIABLES: dict[MessageKind, tuple[str, ...]] = {
 TEMPLATE_KINDS = tuple(TEMPLATE_VARIABLES)
 
 
+class TemplateCategory(StrEnum):
+    """Meta's categories of WhatsApp templates, which it prices differently (marketing costs most)."""
+
+    UTILITY = "utility"  # about a transaction the person took part in: the cheapest category that fits ours
+    MARKETING = "marketing"
+    AUTHENTICATION = "authentication"
+
+
+# The category each kind's template is submitted under. Every one is about an order, pledge or campaign
+# the person is part of, so each is utility: none promotes anything (Meta would charge it as marketing).
+TEMPLATE_CATEGORIES: dict[MessageKind, TemplateCategory] = dict.fromkeys(TEMPLATE_KINDS, TemplateCategory.UTILITY)
+
+
 class MissingTemplateValue(KeyError):
     """A flow sent a kind of message without a value its template needs: a bug, found by the tests."""
 

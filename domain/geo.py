@@ -50,6 +50,22 @@ def grid_cell(point: Point, degrees: float) -> str:
     return f"{round(point.lat / degrees)}:{round(point.lng / degrees)}"
 
 
+def cells_within(point: Point, metres: float, degrees: float) -> list[str]:
+    """The names of every square of `degrees` that holds a point within `metres` of this one (its own first).
+
+    A degree of longitude shrinks away from the equator, so further north more squares lie within reach.
+    """
+    metres_per_degree = math.radians(1) * EARTH_RADIUS_M
+    lat_steps = math.ceil(metres / (metres_per_degree * degrees))
+    lng_steps = math.ceil(metres / (metres_per_degree * degrees * max(math.cos(math.radians(point.lat)), 1e-6)))
+    row, column = round(point.lat / degrees), round(point.lng / degrees)
+    around = sorted(
+        ((dlat, dlng) for dlat in range(-lat_steps, lat_steps + 1) for dlng in range(-lng_steps, lng_steps + 1)),
+        key=lambda step: abs(step[0]) + abs(step[1]),
+    )
+    return [f"{row + dlat}:{column + dlng}" for dlat, dlng in around]
+
+
 def format_distance(metres: float) -> str:
     return f"{round(metres)} m" if metres < 1000 else f"{metres / 1000:.1f} km"
 

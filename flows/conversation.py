@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain import sms
 from domain.channels import MessageKind, template_values
 from domain.duplicates import DuplicatePolicy
 from domain.orders import Deadlines
@@ -25,13 +24,16 @@ class Conversation:
     duplicates: DuplicatePolicy = field(default_factory=DuplicatePolicy)
     deadlines: Deadlines = field(default_factory=Deadlines)
 
-    def say(self, message: str, *, media: tuple[str, ...] = (), **values: object) -> None:
-        """Reply to the person this conversation is with, in their language."""
-        self.notify(self.person, message, media=media, **values)
+    def say(self, message: str, *, media: tuple[str, ...] = (), interim: bool = False, **values: object) -> None:
+        """Reply to the person this conversation is with, in their language.
+
+        An `interim` note (we are checking…) is sent only if nothing else is said to the person within a
+        few seconds (domain.combining): the result that follows says it better."""
+        self.notify(self.person, message, media=media, interim=interim, **values)
 
     def say_text(self, text: str) -> None:
         """Reply with a text already put together from translated pieces (see `phrase`)."""
-        self._send(self.person, sms.fit(text) if self.person.channel == "sms" else [text])
+        self._send(self.person, [text])
 
     def say_lines(self, *messages: str, **values: object) -> None:
         """One reply of several texts, a line each: a short explanation before a longer text it introduces.
@@ -50,10 +52,10 @@ class Conversation:
         if person is None:
             return
         if person.channel == "sms":
-            bodies = sms_texts.joined(person.language, messages, **values)
+            body = sms_texts.joined(person.language, messages, **values)
         else:
-            bodies = ["\n".join(t(person.language, message, **values) for message in messages)]
-        self._send(person, bodies, kind=kind, values=values)
+            body = "\n".join(t(person.language, message, **values) for message in messages)
+        self._send(person, [body], kind=kind, values=values)
 
     def phrase(self, message: str, **values: object) -> str:
         return self.words(self.person, message, **values)
@@ -80,6 +82,7 @@ class Conversation:
         *,
         media: tuple[str, ...] = (),
         kind: MessageKind = MessageKind.REPLY,
+        interim: bool = False,
         **values: object,
     ) -> None:
         """Tell someone else (the kitchen, or the donor) in their own language; nobody, if they erased their data.
@@ -92,9 +95,10 @@ class Conversation:
         if person is None:
             return
         if person.channel == "sms":
-            self._send(person, sms_texts.bodies(person.language, message, **values), kind=kind, values=values)
+            bodies = sms_texts.bodies(person.language, message, **values)
+            self._send(person, bodies, kind=kind, values=values, interim=interim)
             return
-        self._send(person, [t(person.language, message, **values)], media, kind, values)
+        self._send(person, [t(person.language, message, **values)], media, kind, values, interim)
 
     def _send(
         self,
@@ -103,11 +107,26 @@ class Conversation:
         media: tuple[str, ...] = (),
         kind: MessageKind = MessageKind.REPLY,
         values: dict[str, object] | None = None,
+        interim: bool = False,
     ) -> None:
-        """The one way a flow's words leave: each body a row in the outbox, with what its template would need."""
-        variables = template_values(kind, values or {})
+        """The one way a flow's words leave: each body a text for the outbox, with what its template would need.
+
+        The outbox joins a job's texts to one person into one message where it may (domain.combining), and
+        fits an SMS text into parts around its reference and UPI ID."""
+        values = values or {}
+        variables = template_values(kind, values)
+        whole = sms_texts.whole(values) if person.channel == "sms" else ()
         for body in bodies:
-            self.uow.outbox.send(person.address, body, media, kind=kind, variables=variables, language=person.language)
+            self.uow.outbox.send(
+                person.address,
+                body,
+                media,
+                kind=kind,
+                variables=variables,
+                language=person.language,
+                whole=whole,
+                interim=interim,
+            )
 
     def words(self, person: Person, message: str, **values: object) -> str:
         if person.channel == "sms":

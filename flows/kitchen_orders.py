@@ -39,6 +39,7 @@ FITS: dict[str, Callable[[Order], bool]] = {
 
 
 NOT_NOW = N_("Order {ref} is {status}, so {verb} does not apply now.")
+DELIVERED = N_("The meal for order {ref} was delivered.\nHow was {kitchen}? Reply with a number from 1 to 5.")
 
 
 def waits_for(convo: Conversation, order: Order) -> str:
@@ -140,7 +141,7 @@ def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
     )
     funding.offer(convo, order)
     convo.say(
-        "Thank you. The donor will pay {amount} to {upi}. When the money arrives, reply PAID {ref}.",
+        "The donor will pay {amount} to {upi}. When it arrives, reply PAID {ref}.",
         amount=amount,
         upi=kitchen.upi_vpa,
         ref=order.reference,
@@ -182,7 +183,11 @@ def paid(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> N
         else N_("{kitchen} received your payment for order {ref}. The meal is being cooked."),
         kitchen=kitchen.name,
     )
-    convo.say("Payment noted for order {ref}. Reply READY {ref} when the meal leaves.", ref=order.reference)
+    # READY is the kitchen's to send if it likes (the donor hears the meal left); the meal needs only DELIVERED.
+    convo.say(
+        "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo.",
+        ref=order.reference,
+    )
 
 
 def ready(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
@@ -190,9 +195,7 @@ def ready(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> 
         return not_now(convo, order, "READY")
     order.move_to(S.IN_TRANSIT, convo.now, "meal on its way")
     tell_donor(convo, order, N_("The meal for order {ref} is on its way."))
-    convo.say(
-        "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.", ref=order.reference
-    )
+    # Nothing back to the kitchen: what comes next (DELIVERED with a photo) it was told with its PAID.
 
 
 def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
@@ -206,19 +209,13 @@ def delivered(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound)
     order.deliver(photo_id, convo.now)
     if photo_id is not None:
         convo.uow.later(Job.PROCESS_PHOTO, order.delivery_photo_id, order.id, PhotoPurpose.DELIVERY)
-    tell_donor(
-        convo,
-        order,
-        N_(
-            "The meal for order {ref} was delivered. The photo follows in a moment.\n"
-            "How was {kitchen}? Reply with a number from 1 to 5."
-        )
-        if photo_id is not None
-        else N_("The meal for order {ref} was delivered.\nHow was {kitchen}? Reply with a number from 1 to 5."),
-        kitchen=kitchen.name,
-    )
+    donor = donor_of(convo, order)
+    if photo_id is None or donor is None or donor.channel == "sms":
+        tell_donor(convo, order, DELIVERED, kitchen=kitchen.name)
+    # else the photo job tells the donor, with the photo in the same message (flows.donor.resume).
     receipts.delivered(convo, order, photo_follows=photo_id is not None)
-    convo.say("Thank you for delivering order {ref}!", ref=order.reference)
+    # Nothing back to the kitchen: a thank-you would tell it only what it knows (a photo that cannot be
+    # read, or a DELIVERED that does not fit, is answered).
 
 
 def failed(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:

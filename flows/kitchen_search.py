@@ -120,24 +120,29 @@ def ask_kitchen(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
         return
     # Signed for this order and this kitchen: the link dies when the kitchen drops out or the order ends.
     photo = convo.links.link(order.photo_id, order.id, kitchen.id) if order.photo_id else ""
+    values = {
+        "ref": order.reference,
+        "price": format_rupees(order.amount_paise),
+        "place": place_of(order),
+        "map": map_link(order.point),
+        "photo": photo or "-",  # a template's variable may not be empty
+        "minutes": convo.deadlines.kitchen_answer_minutes,
+    }
     convo.notify(
         contact,
         REQUEST if photo else REQUEST_TYPED_PLACE if order.typed_place else REQUEST_WITHOUT_PHOTO,
         media=(photo,) if photo else (),
         kind=MessageKind.NEW_ORDER,
-        ref=order.reference,
-        price=format_rupees(order.amount_paise),
-        place=place_of(order),
-        map=map_link(order.point),
-        photo=photo or "-",  # a template's variable may not be empty
-        minutes=convo.deadlines.kitchen_answer_minutes,
+        **values,
     )
     if order.seeker_description:  # without a photo, the donor's words are all the kitchen has to go by
+        # The request's kind and values: it is one message with the request (domain.combining).
         convo.notify(
             contact,
-            "About the person in order {ref}: {description}",
-            ref=order.reference,
+            "About the person: {description}",
+            kind=MessageKind.NEW_ORDER,
             description=order.seeker_description,
+            **values,
         )
 
 
@@ -252,15 +257,15 @@ def kitchen_suspended(
     if asked_to_pay:
         order.move_to(S.VENDOR_SELECTION, convo.now, "kitchen suspended before payment")
     donor = convo.uow.people.get(order.donor_id)
+    # The kitchen list (or the wait for one) follows in the same message and names the order.
     convo.notify(
         donor,
         N_(
-            "{kitchen} can no longer take orders, so order {ref} needs another kitchen. "
+            "{kitchen} can no longer take orders, so your order needs another kitchen. "
             "Please do not pay {kitchen}; if you already did, ask them to send it back."
         )
         if asked_to_pay
-        else N_("{kitchen} can no longer take orders, so order {ref} needs another kitchen."),
+        else N_("{kitchen} can no longer take orders, so your order needs another kitchen."),
         kitchen=kitchen.name,
-        ref=order.reference,
     )
     offer_kitchens(convo, order, donor)

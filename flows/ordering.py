@@ -23,10 +23,8 @@ def place_of(order: Order) -> str:
 
 
 def ask_pin(convo: Conversation, order: Order) -> None:
-    convo.say(
-        "Now share the location for order {ref}: tap + (or the clip), then Location, then Send your current location.",
-        ref=order.reference,
-    )
+    """Asked right after a message that named the order: the reference is not said again."""
+    convo.say("Now share the location: tap + (or the clip), then Location, then Send your current location.")
 
 
 def status_name(convo: Conversation, person: Person | None, order: Order) -> str:

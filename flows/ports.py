@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from domain.capacity import CapacityReason
@@ -173,8 +173,11 @@ class Outbox(Protocol):
         kind: MessageKind = MessageKind.REPLY,
         variables: dict[str, str] | None = None,
         language: str = "en",
+        whole: tuple[str, ...] = (),
+        interim: bool = False,
     ) -> None:
-        """Queues a message to a person's own address; the send job picks its channel."""
+        """Queues a text to a person's own address. What one unit of work says to one person goes as one
+        message where it may (domain.combining); the send job picks its channel."""
 
 
 class Channels(Protocol):
@@ -279,8 +282,8 @@ class UnitOfWork(Protocol):
     campaigns: Campaigns
 
     def commit(self) -> None: ...
-    def later(self, job: Job, *args: object) -> None:
-        """Run a job once this unit of work has committed."""
+    def later(self, job: Job, *args: object, delay: timedelta | None = None) -> None:
+        """Run a job once this unit of work has committed (`delay` after it, if given)."""
 
 
 class PhotoLinks(Protocol):

@@ -36,14 +36,14 @@ KITCHEN_ASKED = N_("waiting for the kitchen to answer")
 KITCHEN_WAITS = {
     S.VENDOR_SELECTION: N_("waiting for your ACCEPT"),
     S.PAYMENT_REDIRECT: N_("waiting for the donor's payment"),
-    S.PAYMENT_CONFIRMED: N_("paid, waiting for your READY"),
+    S.PAYMENT_CONFIRMED: N_("paid, waiting for your DELIVERED with a photo"),
     S.IN_TRANSIT: N_("on the way, waiting for your DELIVERED with a photo"),
 }
 PAYMENT_CLAIMED = N_("the donor says they paid, waiting for your PAID")
 KITCHEN_NEXT = {
     S.VENDOR_SELECTION: N_("Reply ACCEPT {ref} or DECLINE {ref}."),
     S.PAYMENT_REDIRECT: N_("When the money arrives, reply PAID {ref}. To give the order up, reply DECLINE {ref}."),
-    S.PAYMENT_CONFIRMED: N_("Reply READY {ref} when the meal leaves."),
+    S.PAYMENT_CONFIRMED: N_("Send DELIVERED {ref} with a photo, or FAILED {ref} and the reason."),
     S.IN_TRANSIT: N_("Send DELIVERED {ref} with a photo, or FAILED {ref} and the reason."),
 }
 

@@ -43,6 +43,8 @@ def send_message(message_id: int) -> None:
             return undelivered.settle_reported(services, uow, row)
         if row is None or row.status not in PENDING:
             return
+        if row.held_until is not None and row.status == "queued" and row.held_until > services.clock():
+            return  # an interim note run early: its own job (or the sweeper) sends it once the hold ends
         if row.status == "sending" and _found_in_twilio_log(services, uow, row):
             return
         route = routing.route_for(services, uow, row)

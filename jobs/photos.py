@@ -130,8 +130,8 @@ def _settle(
         uow.photos.remove(photo.id)
     if purpose == PhotoPurpose.SEEKER:
         resume.photo_processed(convo, order, photo.id, cleaned.verdict if cleaned else None)
-    elif kept:
-        resume.delivery_photo_ready(convo, order)
+    elif current == photo.id:  # the donor hears of the delivery with its photo, or without when it was unusable
+        resume.delivery_photo_ready(convo, order, kept)
     return kept
 
 

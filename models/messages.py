@@ -213,9 +213,18 @@ class SentMessages:
         query = select(outbound.twilio_sid).where(outbound.twilio_sid.in_(twilio_sids))
         return set(self.session.scalars(query))
 
-    def to_address(self, address: str, after_id: int = 0) -> list[Row]:
-        query = select(tables.outbound_messages).where(outbound.to_address == address, outbound.id > after_id)
-        return list(self.session.execute(query.order_by(outbound.id)))
+    def to_address(self, address: str, after_id: int = 0, settled_only: bool = False) -> list[Row]:
+        """What was (or will be) sent to an address, oldest first; an interim note a later message replaced
+        is left out, as it never reaches the person. With `settled_only` the list stops before the first
+        note still held, whose fate is not known yet: a cursor taken from the list never passes it."""
+        query = select(tables.outbound_messages).where(
+            outbound.to_address == address, outbound.id > after_id, outbound.status != "replaced"
+        )
+        rows = list(self.session.execute(query.order_by(outbound.id)))
+        if settled_only:
+            held = [i for i, row in enumerate(rows) if row.held_until is not None and row.status == "queued"]
+            rows = rows[: held[0]] if held else rows
+        return rows
 
 
 class Photos:

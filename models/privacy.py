@@ -3,6 +3,7 @@ deletions behind MY DATA and DELETE MY DATA."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -97,10 +98,15 @@ class ConsentLog:
 
 
 class PersonalData:
-    def __init__(self, session: Session, settings: PrivacySettings):
+    def __init__(
+        self, session: Session, settings: PrivacySettings, before_reading_messages: Callable[[], None] = lambda: None
+    ):
         self.session = session
         self.policy = settings.policy
         self._erasure_key = settings.erasure_key
+        # The outbox keeps a unit of work's messages until it commits: what reads or deletes message
+        # rows stores them first, so that an erased person's last word is among the rows it holds.
+        self._before_reading_messages = before_reading_messages
 
     def glance_order(self, order_id: int) -> Order | None:
         """An order read without locking its row: for a view that only looks."""
@@ -130,6 +136,7 @@ class PersonalData:
         orders, the exact places of their assessments. A keyed hash of their number stays.
 
         Twilio's copies of the media of the person's received messages are recorded by the caller first."""
+        self._before_reading_messages()
         self.session.flush()  # the orders and kitchen let go of the person first
         told = list(self.session.scalars(KITCHEN_MESSAGES_ABOUT, {"order_ids": order_ids}))
         own = select(outbound.id).where(outbound.to_address == person.address, outbound.status.not_in(PENDING))
@@ -156,6 +163,7 @@ class PersonalData:
 
     def hold_unsent(self, address: str) -> None:
         """The last messages to an erased number are sent, then deleted: their ids wait beside its hash."""
+        self._before_reading_messages()
         unsent = list(self.session.scalars(select(outbound.id).where(outbound.to_address == address)))
         self.session.execute(
             update(tables.erased_people)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from domain.capacity import CapacityReason, reserved_change
 from domain.channels import MessageKind
+from domain.combining import INTERIM_HOLD, Text, combine
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
 from domain.jobs import Job
@@ -379,12 +380,19 @@ class OrderRepository:
 
 
 class Outbox:
-    """Every reply is a row first; its send job is enqueued only after the commit."""
+    """Every reply is a row first; its send job is enqueued only after the commit.
+
+    What a unit of work says is kept until it commits (`flush`), then stored as one row per message
+    (domain.combining): a person reads one message where the flows said several. An interim note is
+    stored held, its job enqueued for when the hold ends; a message to the same address stored before
+    then replaces it.
+    """
 
     def __init__(self, session: Session, later: Callable[..., None], clock: Callable[[], datetime]):
         self.session = session
         self.later = later
         self.clock = clock
+        self._texts: list[Text] = []
 
     def send(
         self,
@@ -395,21 +403,48 @@ class Outbox:
         kind: MessageKind = MessageKind.REPLY,
         variables: dict[str, str] | None = None,
         language: str = "en",
+        whole: tuple[str, ...] = (),
+        interim: bool = False,
     ) -> None:
         """`to` is the person's own address; the send job picks the channel from the kind and the window."""
+        self._texts.append(
+            Text(to, body, tuple(media_urls), kind, variables or {}, language, whole=whole, interim=interim)
+        )
+
+    def flush(self) -> None:
+        """Stores what was said since the last flush, combined; the unit of work flushes before it commits."""
+        messages, self._texts = combine(self._texts), []
         now = self.clock()
-        message_id = self.session.execute(
-            insert(tables.outbound_messages)
-            .values(
-                to_address=to,
-                body=body,
-                media_urls=list(media_urls),
-                kind=kind.value,
-                variables=variables or {},
-                language=language,
-                created_at=now,
-                next_attempt_at=now + SEND_JOB_LOST_AFTER,  # its job should have sent it by then
-            )
-            .returning(tables.outbound_messages.c.id)
-        ).scalar_one()
-        self.later(Job.SEND_MESSAGE, message_id)
+        for address in dict.fromkeys(message.to for message in messages if not message.interim):
+            self._replace_held(address)
+        for message in messages:
+            held_until = now + INTERIM_HOLD if message.interim else None
+            message_id = self.session.execute(
+                insert(tables.outbound_messages)
+                .values(
+                    to_address=message.to,
+                    body=message.body,
+                    media_urls=list(message.media),
+                    kind=message.kind.value,
+                    variables=dict(message.variables),
+                    language=message.language,
+                    created_at=now,
+                    held_until=held_until,
+                    # When its job should have sent it: a sweeper looks at it then.
+                    next_attempt_at=held_until or now + SEND_JOB_LOST_AFTER,
+                )
+                .returning(tables.outbound_messages.c.id)
+            ).scalar_one()
+            self.later(Job.SEND_MESSAGE, message_id, delay=INTERIM_HOLD if message.interim else None)
+
+    def discard(self) -> None:
+        self._texts = []
+
+    def _replace_held(self, address: str) -> None:
+        """An interim note still held for this address is not sent: this message makes it needless."""
+        rows = tables.outbound_messages.c
+        self.session.execute(
+            update(tables.outbound_messages)
+            .where(rows.to_address == address, rows.held_until.is_not(None), rows.status == "queued")
+            .values(status="replaced", next_attempt_at=None)
+        )

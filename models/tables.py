@@ -292,10 +292,13 @@ outbound_messages = Table(
     Column("dlt_template_id", String(32)),  # India's DLT registration of an SMS message kind
     Column("whatsapp_refused", Boolean, nullable=False, server_default=text("false")),  # SMS only from now on
     Column("fallback_of", BigInteger, ForeignKey("outbound_messages.id"), unique=True),  # the WhatsApp row it replaces
+    # An interim note: sent at this time, unless a later message to the same address replaced it first.
+    Column("held_until", DateTime(timezone=True)),
     Index("outbound_to", "to_address", "id"),
     Index("outbound_created", "created_at"),
     # Rows a sweeper looks at: waiting, sending with an unknown outcome, or a reported failure to settle.
     Index("outbound_due", "next_attempt_at", postgresql_where=text("next_attempt_at IS NOT NULL")),
+    Index("outbound_held", "to_address", postgresql_where=text("held_until IS NOT NULL AND status = 'queued'")),
 )
 
 # Per address (a person on one channel): when they last wrote, which opens WhatsApp's 24-hour

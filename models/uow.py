@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,7 +27,7 @@ from models.retention import Retention
 from models.safety import SafetyRecords
 from models.staff import ApiTokens, AuditLog, StaffRepository
 
-Enqueue = Callable[[Job, tuple], None]
+Enqueue = Callable[[Job, tuple, timedelta | None], None]
 
 
 class SqlUnitOfWork:
@@ -50,7 +50,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> SqlUnitOfWork:
         # On a given connection, each commit ends a transaction but the connection and its locks stay.
         self.session = self._session_factory(bind=self._connection) if self._connection else self._session_factory()
-        self._after_commit: list[tuple[Job, tuple]] = []
+        self._after_commit: list[tuple[Job, tuple, timedelta | None]] = []
         self.people = PeopleRepository(self.session)
         self.kitchens = KitchenRepository(self.session)
         self.orders = OrderRepository(self.session)
@@ -61,7 +61,7 @@ class SqlUnitOfWork:
         self.faces = SeekerFaces(self.session)
         self.safety = SafetyRecords(self.session)
         self.consents = ConsentLog(self.session)
-        self.privacy = PersonalData(self.session, self._privacy)
+        self.privacy = PersonalData(self.session, self._privacy, before_reading_messages=self.outbox.flush)
         self.media_releases = MediaReleases(self.session)
         self.retention = Retention(self.session)
         self.channels = ChannelContacts(self.session)
@@ -83,19 +83,22 @@ class SqlUnitOfWork:
         self.session.rollback()
         self.session.close()
 
-    def later(self, job: Job, *args: object) -> None:
-        self._after_commit.append((job, args))
+    def later(self, job: Job, *args: object, delay: timedelta | None = None) -> None:
+        """Enqueues the job once the unit of work commits; `delay` after that, if given."""
+        self._after_commit.append((job, args, delay))
 
     def commit(self) -> None:
+        self.outbox.flush()
         self.session.commit()
         jobs, self._after_commit = self._after_commit, []
         # Enqueued only now, so a worker never picks up a job for a row it cannot see yet.
         # If Redis is down the rows are still stored; the sweepers enqueue what was left behind.
-        for job, args in jobs:
-            self._enqueue(job, args)
+        for job, args, delay in jobs:
+            self._enqueue(job, args, delay)
 
     def rollback(self) -> None:
         self.session.rollback()
+        self.outbox.discard()
         self._after_commit = []
 
     def orders_touched(self) -> set[str]:

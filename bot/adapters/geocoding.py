@@ -4,7 +4,8 @@ when there is not or Google fails.
 Google is asked only within India (components country:IN), biased to the donor's last area, and
 to the PIN code when one was given. Its calls count against the same daily budget as the safety
 signals, go through their own circuit breaker, and are cached in Redis for a day (a bus stand
-does not move).
+does not move). Each place found also fills the address of its cell in the map signals' cache, so
+the safety check of the order placed there asks Google for no reverse geocode.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pybreaker
 from redis.exceptions import RedisError
 
 from bot.adapters import metrics
-from bot.adapters.maps import GoogleMaps, without_key
+from bot.adapters.maps import GEOCODE, GoogleMaps, without_key
 from bot.adapters.pincodes import PostOffices
 from domain.geo import Point, distance_m, grid_cell, in_india
 from domain.places import CHOICES_MAX, FoundPlace, PlaceQuery, PointSource, best_office
@@ -28,7 +29,6 @@ from domain.places import CHOICES_MAX, FoundPlace, PlaceQuery, PointSource, best
 log = logging.getLogger(__name__)
 
 CACHE_FOR = timedelta(days=1)
-KIND = "geocode"  # in the metrics, beside the safety check's address, places and road
 BIAS_DEGREES = 0.1  # the donor's last area: about 11 km each way
 SAME_PLACE_M = 150  # two answers this close are one choice, not two
 
@@ -43,35 +43,41 @@ class GoogleGeocoder:
         if self.maps.client is None or not query.landmark:
             return None
         key = _cache_key(query, near)
+        rows = None
         with suppress(RedisError):
             hit = self.maps.redis.get(key)
-            if hit is not None:
-                metrics.GOOGLE_CACHE.labels(KIND, "hit").inc()
-                return [_cached(*row) for row in json.loads(hit)]
-        metrics.GOOGLE_CACHE.labels(KIND, "miss").inc()
-        found = self._ask(query, near)
-        if found is not None:
+            rows = json.loads(hit) if hit is not None else None
+        metrics.GOOGLE_CACHE.labels(GEOCODE, "miss" if rows is None else "hit").inc()
+        if rows is None:
+            rows = self._ask(query, near)
+            if rows is None:
+                return None
             with suppress(RedisError):
-                rows = [[place.point.lat, place.point.lng, place.address] for place in found]
                 self.maps.redis.set(key, json.dumps(rows), ex=int(CACHE_FOR.total_seconds()))
+        found = [_cached(*row) for row in rows]
+        for place, row in zip(found, rows, strict=True):  # the safety check of the place chosen comes next
+            self.maps.remember_address(place.point, place.address, row[3] if len(row) > 3 else None)
         return found
 
-    def _ask(self, query: PlaceQuery, near: Point | None) -> list[FoundPlace] | None:
-        if not self.maps.within_daily_budget():
-            metrics.GOOGLE_CALLS.labels(KIND, "budget_spent").inc()
+    def _ask(self, query: PlaceQuery, near: Point | None) -> list[list] | None:
+        """Up to three places as cached rows (lat, lng, address, road); None when Google could not be asked."""
+        if not self.maps.spend_call(GEOCODE):
+            metrics.GOOGLE_CALLS.labels(GEOCODE, "budget_spent").inc()
             return None
         try:
             results = self.breaker.call(self._call, query, near)
         except pybreaker.CircuitBreakerError:
-            metrics.GOOGLE_CALLS.labels(KIND, "breaker_open").inc()
+            metrics.GOOGLE_CALLS.labels(GEOCODE, "breaker_open").inc()
             return None
         except (googlemaps.exceptions.ApiError, googlemaps.exceptions.TransportError,
                 googlemaps.exceptions.Timeout, googlemaps.exceptions.HTTPError) as error:  # fmt: skip
             log.warning("google geocoding failed: %s", without_key(error))
-            metrics.GOOGLE_CALLS.labels(KIND, "error").inc()
+            metrics.GOOGLE_CALLS.labels(GEOCODE, "error").inc()
             return None
-        metrics.GOOGLE_CALLS.labels(KIND, "ok").inc()
-        return _distinct(_read(result) for result in results)
+        metrics.GOOGLE_CALLS.labels(GEOCODE, "ok").inc()
+        return [
+            [place.point.lat, place.point.lng, place.address, road] for place, road in _distinct(map(_read, results))
+        ]
 
     def _call(self, query: PlaceQuery, near: Point | None) -> list[dict]:
         components = {"country": "IN"}
@@ -86,7 +92,7 @@ class GoogleGeocoder:
         return self.maps.client.geocode(query.landmark, components=components, bounds=bounds, region="in")
 
 
-def _cached(lat: float, lng: float, address: str) -> FoundPlace:
+def _cached(lat: float, lng: float, address: str, road: str | None = None) -> FoundPlace:
     return FoundPlace(Point(lat, lng), address, PointSource.GEOCODE)
 
 
@@ -96,19 +102,21 @@ def _cache_key(query: PlaceQuery, near: Point | None) -> str:
     return "geocode:" + hashlib.sha256(asked.encode()).hexdigest()[:32]
 
 
-def _read(result: dict) -> FoundPlace | None:
+def _read(result: dict) -> tuple[FoundPlace, str | None] | None:
+    """The place and the name of its street, if Google names one (the safety check reads it)."""
     location = result.get("geometry", {}).get("location", {})
     point = Point(location.get("lat", 0.0), location.get("lng", 0.0))
     if not in_india(point):
         return None
-    return FoundPlace(point, result.get("formatted_address", ""), PointSource.GEOCODE)
+    routes = [part["long_name"] for part in result.get("address_components", ()) if "route" in part["types"]]
+    return FoundPlace(point, result.get("formatted_address", ""), PointSource.GEOCODE), routes[0] if routes else None
 
 
-def _distinct(found) -> list[FoundPlace]:
-    kept: list[FoundPlace] = []
-    for place in filter(None, found):
-        if all(distance_m(place.point, other.point) > SAME_PLACE_M for other in kept):
-            kept.append(place)
+def _distinct(found) -> list[tuple[FoundPlace, str | None]]:
+    kept: list[tuple[FoundPlace, str | None]] = []
+    for place, road in filter(None, found):
+        if all(distance_m(place.point, other.point) > SAME_PLACE_M for other, _ in kept):
+            kept.append((place, road))
     return kept[:CHOICES_MAX]
 
 

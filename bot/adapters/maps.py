@@ -1,10 +1,14 @@
 """Map signals from Google (reverse geocoding, Places nearby, Roads), cached and guarded.
 
-Every call has a 2 s timeout and goes through a circuit breaker. Results are cached in
-Redis for 30 minutes per cell of about 100 m. When there is no key, or Google fails, is
-slow, or the breaker is open, the signal is None and the safety score uses its prior.
-Calls are also counted against a daily budget per India day, in Redis so that every
-process shares it; past the budget no call is made and the facts say so.
+Every call has a 2 s timeout and goes through a circuit breaker. Results are kept in Redis for
+30 minutes (by the app's clock) per cell of about 100 m, with the spot they were asked for: a pin
+within 100 m of a spot asked about in the last 30 minutes takes its places and nearest road (the
+two dearer calls) even across a cell's edge; the address is taken only within the pin's own cell,
+since a kitchen reads it. A typed place Google's geocoder found fills its cell's address too
+(geocoding.py), so an SMS donor's spot is not looked up twice. When there is no key, or Google
+fails, is slow, or the breaker is open, the signal is None and the safety score uses its prior.
+Every call is counted by kind per India day, and against a daily budget, in Redis so that every
+process shares them; past the budget no call is made and the facts say so.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import googlemaps
 import pybreaker
@@ -24,7 +28,7 @@ from redis import Redis
 from redis.exceptions import RedisError
 
 from bot.adapters import metrics
-from domain.geo import Point, distance_m, grid_cell
+from domain.geo import Point, cells_within, distance_m, grid_cell
 from domain.hours import india_day
 from domain.safety import PLACES_RADIUS_M, MapFacts, Place
 
@@ -33,6 +37,14 @@ log = logging.getLogger(__name__)
 CACHE_FOR = timedelta(minutes=30)
 TIMEOUT_SECONDS = 2
 KINDS = ("address", "places", "road")
+# Each lookup's call as Google prices it (bench/prices.py), and the geocoding of a typed place.
+CALL_KINDS = {"address": "reverse_geocode", "places": "places", "road": "roads"}
+GEOCODE = "geocode"
+# A recent answer this near stands in for these lookups: a meal's two dearest calls, whose answers
+# (the places around, the nearest road) barely move in 100 m.
+NEAR_M = 100
+SHARED_NEARBY = frozenset({"places", "road"})
+CALLS_KEPT_FOR = timedelta(days=8)  # a day's counts by kind, for a week's look back
 CELL_DEGREES = 0.001  # about 110 m of latitude; near enough to 100 m of longitude in India
 API_KEY_IN_URL = re.compile(r"(key=)[^&\s'\"]+")
 BUDGET_KEPT_FOR = timedelta(days=2)  # a day's count outlives its day, then Redis forgets it
@@ -41,6 +53,7 @@ BUDGET_SPENT = "daily budget spent"
 
 # What a lookup answers when today's calls are used up: its signal takes its prior until the India day turns.
 SPENT = object()
+MISSING = object()  # nothing recent enough is kept for the spot
 
 
 class BudgetSpent(Exception):
@@ -106,16 +119,12 @@ class GoogleMaps:
         )
 
     def _cached(self, kind: str, point: Point, ask: Callable[[Point], object]):
-        key = f"maps:{kind}:{cell(point)}"
+        kept = self._recall(kind, point)
+        metrics.GOOGLE_CACHE.labels(kind, "miss" if kept is MISSING else "hit").inc()
+        if kept is not MISSING:
+            return kept
         try:
-            hit = self.redis.get(key)
-        except RedisError:
-            hit = None
-        metrics.GOOGLE_CACHE.labels(kind, "miss" if hit is None else "hit").inc()
-        if hit is not None:
-            return _decode(kind, json.loads(hit))
-        try:
-            value = self.breakers[kind].call(self._within_budget, ask, point)
+            value = self.breakers[kind].call(self._within_budget, CALL_KINDS[kind], ask, point)
         except BudgetSpent:
             metrics.GOOGLE_CALLS.labels(kind, "budget_spent").inc()
             return SPENT
@@ -128,41 +137,72 @@ class GoogleMaps:
             metrics.GOOGLE_CALLS.labels(kind, "error").inc()
             return None
         metrics.GOOGLE_CALLS.labels(kind, "ok").inc()
-        with suppress(RedisError):  # a cache that cannot be written only costs the next caller a call
-            self.redis.set(key, json.dumps(_encode(kind, value)), ex=int(CACHE_FOR.total_seconds()))
+        self._remember(kind, point, value)
         return value
 
-    def _within_budget(self, ask: Callable[[Point], object], point: Point) -> object:
+    def _recall(self, kind: str, point: Point) -> object:
+        """The answer kept for the nearest spot asked about in the last 30 minutes: within 100 m for the
+        places and the road, within the pin's own cell for the address; MISSING when there is none."""
+        cells = cells_within(point, NEAR_M, CELL_DEGREES) if kind in SHARED_NEARBY else [cell(point)]
+        try:
+            kept = self.redis.mget([_key(kind, name) for name in cells])
+        except RedisError:
+            return MISSING
+        since = self.clock() - CACHE_FOR
+        nearest, value = None, MISSING
+        for entry in (json.loads(raw) for raw in kept if raw is not None):
+            if not isinstance(entry, dict) or "at" not in entry or datetime.fromisoformat(entry["at"]) < since:
+                continue  # an older form of entry, or too old: Redis drops it soon
+            metres = distance_m(point, Point(entry["lat"], entry["lng"]))
+            if (kind not in SHARED_NEARBY or metres <= NEAR_M) and (nearest is None or metres < nearest):
+                nearest, value = metres, _decode(kind, entry["value"])
+        return value
+
+    def _remember(self, kind: str, point: Point, value: object) -> None:
+        entry = {"at": self.clock().isoformat(), "lat": point.lat, "lng": point.lng, "value": _encode(kind, value)}
+        with suppress(RedisError):  # a cache that cannot be written only costs the next caller a call
+            self.redis.set(_key(kind, cell(point)), json.dumps(entry), ex=int(CACHE_FOR.total_seconds()))
+
+    def remember_address(self, point: Point, address: str, road: str | None) -> None:
+        """What the geocoder learnt of a typed place: the spot's safety check then needs no reverse geocode."""
+        self._remember("address", point, {"address": address, "road": road})
+
+    def _within_budget(self, call: str, ask: Callable[[Point], object], point: Point) -> object:
         """Asks Google if today's budget allows; only a call the breaker lets through is counted."""
-        if self.daily_budget is not None and not self._spend_one_call():
+        if not self.spend_call(call):
             raise BudgetSpent
         return ask(point)
 
-    def within_daily_budget(self) -> bool:
-        """Counts one call against today's budget; False past it. The geocoder spends the same budget."""
-        return self.daily_budget is None or self._spend_one_call()
-
-    def calls_today(self) -> int:
-        """Calls counted against today's budget so far (India's day); raises RedisError when Redis is down."""
-        return int(self.redis.get(self._budget_key()) or 0)
-
-    def _budget_key(self) -> str:
-        return f"maps:budget:{india_day(self.clock()).isoformat()}"
-
-    def _spend_one_call(self) -> bool:
-        """Counts a call against today's budget before it is made; False past the budget.
+    def spend_call(self, call: str) -> bool:
+        """Counts one call of a kind (`reverse_geocode`, `places`, `roads`, `geocode`) before it is made,
+        and against today's budget; False past the budget, and then the call is not counted (nor made).
 
         With Redis down the call is made (and not counted): the cache is down too, and a spot
         judged on priors alone is worse than a bill a little over budget for that while.
         """
-        key = self._budget_key()
+        day = india_day(self.clock()).isoformat()
+        budget, calls = _budget_key(day), _calls_key(day, call)
         try:
             with self.redis.pipeline() as counting:
-                made, _ = counting.incr(key).expire(key, int(BUDGET_KEPT_FOR.total_seconds())).execute()
+                counting.incr(budget).expire(budget, int(BUDGET_KEPT_FOR.total_seconds()))
+                counting.incr(calls).expire(calls, int(CALLS_KEPT_FOR.total_seconds()))
+                made, *_ = counting.execute()
+            if self.daily_budget is not None and made > self.daily_budget:
+                self.redis.decr(calls)
+                return False
         except RedisError:
-            log.warning("google maps budget not counted: Redis is unreachable")
-            return True
-        return made <= self.daily_budget
+            log.warning("google maps call not counted: Redis is unreachable")
+        return True
+
+    def calls_today(self) -> int:
+        """Calls counted against today's budget so far (India's day); raises RedisError when Redis is down."""
+        return int(self.redis.get(_budget_key(india_day(self.clock()).isoformat())) or 0)
+
+    def calls_on(self, day: date) -> dict[str, int]:
+        """Calls made on an India day, by kind (those Redis could count)."""
+        kinds = (*CALL_KINDS.values(), GEOCODE)
+        counted = self.redis.mget([_calls_key(day.isoformat(), kind) for kind in kinds])
+        return {kind: int(made) for kind, made in zip(kinds, counted, strict=True) if made}
 
     def _address(self, point: Point) -> dict:
         """The address shown to kitchens, and the name of the street the spot is on."""
@@ -189,6 +229,18 @@ class GoogleMaps:
             return float(PLACES_RADIUS_M)  # no road within the Roads API's reach (about 50 m)
         location = snapped[0]["location"]
         return distance_m(point, Point(location["latitude"], location["longitude"]))
+
+
+def _key(kind: str, name: str) -> str:
+    return f"maps:{kind}:{name}"
+
+
+def _budget_key(day: str) -> str:
+    return f"maps:budget:{day}"
+
+
+def _calls_key(day: str, call: str) -> str:
+    return f"maps:calls:{day}:{call}"
 
 
 def without_key(error: Exception) -> str:

@@ -32,10 +32,11 @@ def uploads_dir() -> Path:
 @bp.get("/outbox")
 def outbox() -> Response:
     """What the bot sent to one address, oldest first (a message that went by SMS to a WhatsApp
-    person's number is listed under their WhatsApp address, with `channel` "sms")."""
+    person's number is listed under their WhatsApp address, with `channel` "sms"). The list stops
+    before an interim note still held: it may yet be replaced, and then it is never listed."""
     address = request.args.get("to", "")
     with services().uow() as uow:
-        rows = uow.sent.to_address(address)
+        rows = uow.sent.to_address(address, settled_only=True)
     return jsonify(
         [
             {
@@ -85,7 +86,7 @@ def conversation() -> Response:
         return jsonify(error="after must be the cursor of an earlier answer"), 400
     with services().uow() as uow:
         received = uow.inbox.from_sender(address, int(after_in))
-        sent = uow.sent.to_address(address, int(after_out))
+        sent = uow.sent.to_address(address, int(after_out), settled_only=True)
         # By time; at the same instant what the person sent comes before what it caused.
         entries = [((row.received_at, 0, row.id), from_person(row)) for row in received]
         entries += [((row.created_at, 1, row.id), to_person(row)) for row in sent]

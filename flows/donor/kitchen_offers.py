@@ -38,10 +38,10 @@ def reserved(convo: Conversation, order: Order, kitchen: Kitchen) -> bool:
 def ask(convo: Conversation, order: Order, kitchen: Kitchen) -> None:
     order.assign_kitchen(kitchen.id, kitchen.price_paise, india_day(convo.now), convo.now)
     kitchen_search.ask_kitchen(convo, order, kitchen)
+    # The answer to the donor's choice from the list that named the order: the reference is not said again.
     convo.say(
-        "We asked {kitchen} to cook order {ref} ({price}). They have {minutes} minutes to answer.",
+        "We asked {kitchen} to cook the meal ({price}). They have {minutes} minutes to answer.",
         kitchen=kitchen.name,
-        ref=order.reference,
         price=format_rupees(kitchen.price_paise),
         minutes=convo.deadlines.kitchen_answer_minutes,
     )

@@ -72,7 +72,12 @@ def check_place(convo: Conversation, msg: Inbound, order: Order) -> None:
     order.set_place(point, msg.pin.label, msg.pin.address)
     order.move_to(S.SAFETY_CHECK, convo.now, "location received")
     convo.uow.later(Job.ASSESS_SAFETY, order.id)
-    convo.say("Thank you. We are checking that the spot is safe for a delivery (order {ref}).", ref=order.reference)
+    # Held a few seconds: the kitchen list (or why not) usually follows at once, and says it better.
+    convo.say(
+        "Thank you. We are checking that the spot is safe for a delivery (order {ref}).",
+        ref=order.reference,
+        interim=True,
+    )
 
 
 def still_checking(convo: Conversation, msg: Inbound, order: Order) -> None:
@@ -119,6 +124,4 @@ def rate_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:
     order.rate(stars, convo.now)
     convo.uow.kitchens.add_rating(order.kitchen_id, stars)
     convo.person.active_order_id = None
-    convo.say(
-        "Thank you! Order {ref} is complete. Send a new photo whenever you meet someone hungry.", ref=order.reference
-    )
+    # Nothing back: the donor has just done a meal from photo to rating, and a thank-you alone tells nothing.

@@ -11,7 +11,9 @@ from __future__ import annotations
 from domain.channels import MessageKind
 from domain.duplicates import FaceVerdict
 from domain.orders import Order
+from domain.people import Person
 from domain.safety import Assessment, MapFacts
+from flows import kitchen_orders, ordering
 from flows.conversation import Conversation
 from flows.donor import spot_checks
 from flows.giving import receipts
@@ -85,20 +87,32 @@ def photo_processed(convo: Conversation, order: Order, photo_id: int, verdict: F
     spot_checks.continue_checks(convo, order)
 
 
-def delivery_photo_ready(convo: Conversation, order: Order) -> None:
-    """Called by the photo job once the kitchen's delivery photo is cleaned and stored: the donor sees it.
+def delivery_photo_ready(convo: Conversation, order: Order, kept: bool) -> None:
+    """Called by the photo job once the kitchen's delivery photo is cleaned and stored (`kept`), or could not
+    be used: the donor hears of the delivery now, in one message with the photo when there is one.
 
     Not a donor on SMS: a feature phone opens no link, and was told of the delivery already.
     """
     donor = convo.uow.people.get(order.donor_id) if order.donor_id else None
-    photo = convo.links.link(order.delivery_photo_id, order.id)
+    kitchen = convo.uow.kitchens.get(order.kitchen_id)
+    photo = convo.links.link(order.delivery_photo_id, order.id) if kept else None
     if donor is not None and donor.channel != "sms":
-        convo.notify(
-            donor,
-            "Photo of the delivery for order {ref}: {photo}",
-            media=(photo,),
-            kind=MessageKind.DELIVERY,
-            ref=order.reference,
-            photo=photo,
-        )
+        _tell_donor_delivered(convo, donor, order, kitchen.name, photo)
     receipts.photo_ready(convo, order, photo)  # and to whoever paid for all of it
+
+
+def _tell_donor_delivered(convo: Conversation, donor: Person, order: Order, kitchen: str, photo: str | None) -> None:
+    if photo is None:
+        status = ordering.status_name(convo, donor, order)
+        values = {"ref": order.reference, "kitchen": kitchen, "status": status}
+        convo.notify(donor, kitchen_orders.DELIVERED, kind=MessageKind.STATUS_CHANGE, **values)
+        return
+    convo.notify(
+        donor,
+        "The meal for order {ref} was delivered: {photo}\nHow was {kitchen}? Reply with a number from 1 to 5.",
+        media=(photo,),
+        kind=MessageKind.DELIVERY,
+        ref=order.reference,
+        photo=photo,
+        kitchen=kitchen,
+    )

@@ -83,7 +83,7 @@ def photo_consent(convo: Conversation, msg: Inbound, order: Order) -> None:
         ordering.ask_pin(convo, order)
         return
     if agreed:
-        convo.say("Thank you. We are checking the new photo for order {ref}.", ref=order.reference)
+        convo.say("Thank you. We are checking the new photo for order {ref}.", ref=order.reference, interim=True)
     spot_checks.continue_checks(convo, order)
 
 

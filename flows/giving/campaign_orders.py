@@ -36,7 +36,7 @@ CREATOR_ACCEPTED = N_(
 )
 SHARE_NOTED = N_("Share {share} noted: {paid} of {amount} for order {ref}.")
 SHARE_ALREADY = N_("Share {share} is already noted. Thank you.")
-ALL_PAID = N_("All shares of order {ref} are paid. Reply READY {ref} when the meal leaves.")
+ALL_PAID = N_("All shares of order {ref} are paid. Once the meal is handed over, send DELIVERED {ref} with a photo.")
 THANKS = N_("{kitchen} has your {amount} for campaign {campaign}. Thank you!")
 DONOR_ALL_PAID = N_("All the shares for order {ref} reached {kitchen}. The meal is being cooked.")
 LATE = N_(

@@ -28,7 +28,7 @@ NOT_NOW = N_("USE PLEDGE works when you are asked to pay for a meal.")
 PAID_BY_CREDIT = N_("A meal given ahead at {kitchen} pays for order {ref}. The meal is being cooked.")
 COOK_IT = N_(
     "Order {ref} is paid from the meals given ahead at your kitchen ({credit}, {left} left). "
-    "Please cook it and reply READY {ref} when it leaves."
+    "Please cook it; once it is handed over, send DELIVERED {ref} with a photo."
 )
 NOTHING_TO_USE = N_(
     "No meal given ahead or pledge can pay for order {ref} now. Please pay {amount} to {kitchen} yourself, "

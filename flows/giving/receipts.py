@@ -132,11 +132,11 @@ def whole_funders(convo: Conversation, order: Order) -> list[Person]:
     return people
 
 
-def photo_ready(convo: Conversation, order: Order, photo: str) -> None:
-    """The delivery photo is stored: whoever paid for all of the meal sees it (not on SMS: no link opens there).
-    A campaign's work is then done."""
+def photo_ready(convo: Conversation, order: Order, photo: str | None) -> None:
+    """The delivery photo is stored (or could not be used: None): whoever paid for all of the meal sees it
+    (not on SMS: no link opens there). A campaign's work is then done."""
     for person in whole_funders(convo, order):
-        if person.channel != "sms":
+        if photo is not None and person.channel != "sms":
             convo.notify(person, PHOTO, media=(photo,), kind=MessageKind.DELIVERY, ref=order.reference, photo=photo)
     if order.funding == Funding.CAMPAIGN:
         campaign = convo.uow.campaigns.for_order(order.id)

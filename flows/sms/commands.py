@@ -102,9 +102,7 @@ def rate_kitchen(convo: Conversation, msg: Inbound, order: Order) -> None:
     order.rate(stars, convo.now)
     convo.uow.kitchens.add_rating(order.kitchen_id, stars)
     convo.person.active_order_id = None
-    convo.say(
-        "Thank you! Order {ref} is complete. Send a new photo whenever you meet someone hungry.", ref=order.reference
-    )
+    # Nothing back, as on WhatsApp (flows.donor.meal.rate_kitchen).
 
 
 def idle(convo: Conversation, msg: Inbound, order: Order | None) -> None:

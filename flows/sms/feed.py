@@ -31,7 +31,6 @@ NOTE_HINT = native(N_("To help the kitchen find the person, send NOTE and a few 
 UNDER_WAY = native(N_("Order {ref} is under way. To start another, first send CANCEL."))
 NOTE_HOW = native(N_("Please write a few words after NOTE, like: NOTE old man, blue shirt"))
 NOTE_FIRST = native(N_("Please send FEED and the place first, then NOTE."))
-NOTE_KEPT = native(N_("Thank you. The kitchen will read this for order {ref}."))
 NOTE_TOO_LATE = native(N_("Order {ref} is already {status}."))
 
 # Before the kitchen is asked, a NOTE goes with the request; after, it is sent on to the kitchen.
@@ -116,8 +115,7 @@ def note_command(convo: Conversation, command: Command, order: Order | None) -> 
     elif order.state not in NOTE_STATES:
         convo.say(NOTE_TOO_LATE, ref=order.reference, status=ordering.status_name(convo, convo.person, order))
     else:
-        order.seeker_description = words
-        convo.say(NOTE_KEPT, ref=order.reference)
+        order.seeker_description = words  # nothing back: the hint told the donor the kitchen reads it
         if order.kitchen_id is not None:
             contact = convo.uow.people.get(convo.uow.kitchens.get(order.kitchen_id).person_id)
             kitchens.tell_about_person(convo, contact, order)

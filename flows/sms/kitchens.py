@@ -18,7 +18,8 @@ PERSON = native(N_("Order {ref}, the person: {note}"))
 
 
 def ask_by_sms(convo: Conversation, contact: Person, order: Order, place: str) -> None:
-    """Three short texts rather than one long one: each fits two parts even in Tamil. The first two are the
+    """Three short texts rather than one long one: each fits two parts even in Tamil, and each names the
+    order, since they go as one SMS only where they fit two parts together (domain.combining). All are the
     new order's kind, so that each carries its DLT template id; each takes all the order's values."""
     values = {
         "ref": order.reference,
@@ -31,8 +32,9 @@ def ask_by_sms(convo: Conversation, contact: Person, order: Order, place: str) -
     convo.notify(contact, REQUEST, kind=MessageKind.NEW_ORDER, **values)
     convo.notify(contact, PLACE, kind=MessageKind.NEW_ORDER, **values)
     if order.seeker_description:
-        tell_about_person(convo, contact, order)
+        convo.notify(contact, PERSON, kind=MessageKind.NEW_ORDER, note=order.seeker_description, **values)
 
 
 def tell_about_person(convo: Conversation, contact: Person, order: Order) -> None:
+    """A NOTE sent after the kitchen was asked: a message of its own."""
     convo.notify(contact, PERSON, ref=order.reference, note=order.seeker_description)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 
-from domain import sms
 from flows.i18n import N_, t
 
 log = logging.getLogger(__name__)
@@ -51,8 +50,8 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
         N_("Kitchens near you:\n{kitchens}\nReply with a number."),
     ),
     "{number}. {name}: {price}, {distance}": (N_("{number}. {name} {price} {distance}"),),
-    "We asked {kitchen} to cook order {ref} ({price}). They have {minutes} minutes to answer.": (
-        N_("We asked {kitchen} to cook order {ref} ({price}). They answer within {minutes} min."),
+    "We asked {kitchen} to cook the meal ({price}). They have {minutes} minutes to answer.": (
+        N_("We asked {kitchen} to cook the meal ({price}). They answer within {minutes} min."),
     ),
     "Please reply with a number from 1 to {count} to choose a kitchen, or send CANCEL.": (
         N_("Reply with a number from 1 to {count}, or send CANCEL."),
@@ -95,18 +94,11 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
         PAY_BY_UPI,
         UPI_123PAY,
     ),
-    "The meal for order {ref} was delivered. The photo follows in a moment.\n"
-    "How was {kitchen}? Reply with a number from 1 to 5.": (
-        N_("The meal for order {ref} was handed over. How was {kitchen}? Reply 1 to 5."),
-    ),
     "The meal for order {ref} was delivered.\nHow was {kitchen}? Reply with a number from 1 to 5.": (
         N_("The meal for order {ref} was handed over. How was {kitchen}? Reply 1 to 5."),
     ),
     "Order {ref} is closed: no payment reached {kitchen} in {minutes} minutes. Send a new photo to start again.": (
         N_("Order {ref} is closed: {kitchen} got no payment in {minutes} min. Send FEED to start again."),
-    ),
-    "Thank you! Order {ref} is complete. Send a new photo whenever you meet someone hungry.": (
-        N_("Thank you! Order {ref} is done. Send FEED when you meet someone hungry."),
     ),
     "You have no orders yet. Send a photo of a hungry person to start.": (
         N_("You have no orders yet. Send FEED and a place to start."),
@@ -121,18 +113,15 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "Money given ahead: RECEIVED <ref> when it reaches you (meals or a share), CREDITS to see them.": (
         N_("Also: RECEIVED <ref> when money given ahead comes, CREDITS to see it."),
     ),
-    "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.": (
-        N_("Thank you. When the meal is handed over, send DELIVERED {ref}."),
-    ),
-    "{kitchen} can no longer take orders, so order {ref} needs another kitchen. "
+    "{kitchen} can no longer take orders, so your order needs another kitchen. "
     "Please do not pay {kitchen}; if you already did, ask them to send it back.": (
-        N_("Order {ref}: {kitchen} stopped taking orders. Do not pay it; if you did, ask for the money back."),
+        N_("{kitchen} stopped taking orders. Do not pay it; if you did, ask for the money back."),
     ),
-    "{kitchen} can no longer take orders, so order {ref} needs another kitchen.": (
-        N_("{kitchen} stopped taking orders. Choose another kitchen for order {ref}."),
+    "{kitchen} can no longer take orders, so your order needs another kitchen.": (
+        N_("{kitchen} stopped taking orders. Choose another kitchen."),
     ),
-    "Thank you. The donor will pay {amount} to {upi}. When the money arrives, reply PAID {ref}.": (
-        N_("The donor will pay {amount} to {upi}. When it arrives, reply PAID {ref}."),
+    "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo.": (
+        N_("Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref}."),
     ),
     "The donor says they paid {amount} for order {ref}. Please check your UPI app and reply PAID {ref} "
     "when the money is there.": (
@@ -158,8 +147,11 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
         N_("{kitchen} got your {amount}: {meals} meals are ready for hungry people ({ref})."),
     ),
     "Order {ref} is paid from the meals given ahead at your kitchen ({credit}, {left} left). "
-    "Please cook it and reply READY {ref} when it leaves.": (
-        N_("Order {ref} is paid from meals given ahead ({credit}, {left} left). Cook it; reply READY {ref}."),
+    "Please cook it; once it is handed over, send DELIVERED {ref} with a photo.": (
+        N_(
+            "Order {ref} is paid from meals given ahead ({credit}, {left} left). "
+            "Once it is handed over, send DELIVERED {ref}."
+        ),
     ),
     "No meal given ahead or pledge can pay for order {ref} now. Please pay {amount} to {kitchen} yourself, "
     "or send CANCEL.": (N_("Nothing given ahead can pay for order {ref} now. Pay {amount} to {kitchen}, or CANCEL."),),
@@ -288,8 +280,7 @@ AS_IS = frozenset(
         "The kitchen has not yet confirmed your payment for order {ref}. Our team will check it with them.",
         "Language changed.",
         "Noted: you declined order {ref}.",
-        "Payment noted for order {ref}. Reply READY {ref} when the meal leaves.",
-        "Thank you for delivering order {ref}!",
+        "The donor will pay {amount} to {upi}. When it arrives, reply PAID {ref}.",
         "Noted: order {ref} could not be delivered.",
         "Order {ref} is closed: the donor did not pay in {minutes} minutes. Please do not cook it.",
         "Order {ref} was cancelled by the donor. Please do not cook it.",
@@ -356,7 +347,7 @@ AS_IS = frozenset(
         "{kitchen} accepted order {ref}. The campaign's contributors now pay their shares to the kitchen.",
         "Share {share} noted: {paid} of {amount} for order {ref}.",
         "Share {share} is already noted. Thank you.",
-        "All shares of order {ref} are paid. Reply READY {ref} when the meal leaves.",
+        "All shares of order {ref} are paid. Once the meal is handed over, send DELIVERED {ref} with a photo.",
         "{kitchen} has your {amount} for campaign {campaign}. Thank you!",
         "All the shares for order {ref} reached {kitchen}. The meal is being cooked.",
         "Order {ref}: share {share} ({amount}) now comes from another donor. Reply RECEIVED {share} when it comes.",
@@ -402,14 +393,16 @@ def words(language: str, message: str, **values: object) -> str:
     return "\n".join(t(language, short, **clipped(values)) for short in short_forms(message, whole_text=False))
 
 
-def joined(language: str, messages: tuple[str, ...], **values: object) -> list[str]:
-    """The SMS messages that carry several texts read as one, a line each, each in its short form."""
-    whole = tuple(str(values[name]) for name in WHOLE if name in values)
-    lines = [t(language, short, **clipped(values)) for message in messages for short in short_forms(message)]
-    return sms.fit("\n".join(lines), whole)
+def whole(values: dict[str, object]) -> tuple[str, ...]:
+    """The values no SMS part boundary may cut: the outbox fits the text into parts around them."""
+    return tuple(str(values[name]) for name in WHOLE if name in values)
+
+
+def joined(language: str, messages: tuple[str, ...], **values: object) -> str:
+    """Several texts read as one, a line each, each in its short form (the outbox fits it into parts)."""
+    return "\n".join(t(language, short, **clipped(values)) for message in messages for short in short_forms(message))
 
 
 def bodies(language: str, message: str, **values: object) -> list[str]:
-    """The SMS messages that carry this text: each short form, translated, clipped, fitted into parts."""
-    whole = tuple(str(values[name]) for name in WHOLE if name in values)
-    return [body for short in short_forms(message) for body in sms.fit(t(language, short, **clipped(values)), whole)]
+    """The texts that carry this one on SMS: each short form, translated and clipped (the outbox fits them)."""
+    return [t(language, short, **clipped(values)) for short in short_forms(message)]

@@ -17,13 +17,11 @@ from tests.support.browser import CHROMIUM_ARGS, Panel, chromium_path
 from tests.support.faces import FACES
 from tests.support.processes import wait_for
 from tests.support.texts import (
+    AGREED,
+    ASKED_ABOUT_PHOTO,
     ASKED_AMMA_MESS,
-    CHECKING_SPOT,
     CONSENT,
-    DID_THEY_AGREE,
-    PHOTO_RECEIVED,
     READY,
-    SHARE_LOCATION,
     WELCOME,
     request,
 )
@@ -80,9 +78,9 @@ def onboard(donor: Panel) -> None:
 def photograph(donor: Panel, face: str) -> None:
     donor.say(photo=FACES / face)
     donor.reference = donor.latest_order()
-    donor.expect([PHOTO_RECEIVED, DID_THEY_AGREE])
+    donor.expect(ASKED_ABOUT_PHOTO)
     donor.say("YES")
-    donor.expect(["Thank you.", SHARE_LOCATION])
+    donor.expect(AGREED)
 
 
 def cook(kitchen: Panel, donor: Panel, kitchen_reads: dict[str, str], donor_reads: dict) -> None:
@@ -101,7 +99,7 @@ def english_meal_with_a_silent_kitchen(donor: Panel, kitchen: Panel) -> None:
     onboard(donor)
     photograph(donor, "person_a_1.jpg")
     donor.share_demo_spot()
-    donor.expect([CHECKING_SPOT, meal.ALL_THREE])
+    donor.expect([meal.ALL_THREE])
     donor.say("1")
     donor.expect(ASKED_AMMA_MESS)
     kitchen.reference = donor.reference
@@ -153,7 +151,7 @@ def tamil_meal_switching_midway(donor: Panel, kitchen: Panel) -> None:
     donor.say("LANG TA")
     donor.expect(meal.LANGUAGE_CHANGED_TA)
     donor.share_demo_spot()
-    donor.expect([meal.CHECKING_SPOT_TA, meal.ALL_THREE_TA])
+    donor.expect([meal.ALL_THREE_TA])
     donor.screenshot("ta-1-switched-to-tamil")
     donor.say("1")
     donor.expect(meal.AMMA_TA["1"])

@@ -52,7 +52,7 @@ def test_an_sms_feed_is_paid_by_a_meal_credit_and_the_ledger_adds_up(services, c
     donor.expect("A meal given ahead at Amma Mess pays for order {ref}. The meal is being cooked.")
     cook.expect(
         f"Order {reference} is paid from the meals given ahead at your kitchen ({ref}, 1 left). "
-        f"Please cook it and reply READY {reference} when it leaves."
+        f"Please cook it; once it is handed over, send DELIVERED {reference} with a photo."
     )
     cook.send(f"READY {reference}")
     donor.expect("The meal for order {ref} is on its way.")

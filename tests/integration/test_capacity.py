@@ -86,8 +86,8 @@ def test_twenty_donors_racing_for_five_meals_get_exactly_five(services):
     requests = told.pop("whatsapp:+919800000101")
     assert len(requests) == MEALS and all(request.startswith("New meal request R") for request in requests)
     replies = list(told.values())
-    asked = ["We asked Amma Mess to cook order {ref} (₹60). They have 5 minutes to answer."]
-    no_meal = ["Sorry, Amma Mess has no meal left just now.", NONE_NEAR]
+    asked = ["We asked Amma Mess to cook the meal (₹60). They have 5 minutes to answer."]
+    no_meal = ["Sorry, Amma Mess has no meal left just now.\n" + NONE_NEAR]
     assert replies.count(asked) == MEALS
     assert replies.count(no_meal) == DONORS - MEALS
 

@@ -6,7 +6,7 @@ import json
 
 from bot.web.app import create_app
 from domain.hours import india_day
-from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT, NO_FACE
+from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, NO_FACE
 from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
 
@@ -45,7 +45,7 @@ def test_orders_show_json_prints_the_whole_story(services, client, media, kitche
     reference = donor.photograph(jpeg())
     donor.send(pin=SPOT)
     donor.send("1")
-    donor.expect([NO_FACE, CHECKING_SPOT, AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
+    donor.expect([NO_FACE, AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
     runner = create_app(services).test_cli_runner()
     result = runner.invoke(args=["orders", "show", reference.lower(), "--json"])
     report = json.loads(result.output)

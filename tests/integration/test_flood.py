@@ -12,7 +12,7 @@ from compose import flood_guard
 from jobs import sweeps
 from models import tables
 from tests.support.faces import face
-from tests.support.texts import AMMA_MESS_FROM_SPOT, CHECKING_SPOT, CONSENT, HELP, WELCOME
+from tests.support.texts import AMMA_MESS_FROM_SPOT, CONSENT, HELP, WELCOME
 from tests.support.whatsapp import SPOT, Phone, jpeg, onboard, run_jobs
 
 SLOW_DOWN = "You are sending messages very fast. Please wait a minute; your messages are kept."
@@ -131,7 +131,7 @@ def test_a_photo_past_the_photo_limit_is_not_used_and_the_order_goes_on(services
     donor.expect(TOO_MANY_PHOTOS)
     assert len(media.requests) == 1  # the second photo was not even fetched
     donor.send(pin=SPOT)
-    donor.expect([CHECKING_SPOT, AMMA_MESS_FROM_SPOT])
+    donor.expect([AMMA_MESS_FROM_SPOT])
     clock.advance(hours=1)  # the bucket has filled again
     donor.send("CANCEL")
     donor.replies()
@@ -152,7 +152,7 @@ def test_a_face_check_past_its_limit_is_skipped_with_a_reply_and_the_order_goes_
     second = donor.photograph(face("person_a_1.jpg"))
     donor.expect(FACE_NOT_CHECKED)
     donor.send(pin=SPOT)
-    donor.expect([CHECKING_SPOT, AMMA_MESS_FROM_SPOT])
+    donor.expect([AMMA_MESS_FROM_SPOT])
     assert faces_kept_for(services, second) == 0  # not compared, so not kept for comparing either
 
 

@@ -6,12 +6,15 @@ import dataclasses
 
 import pytest
 
+from bot.adapters.maps import GoogleMaps, cell
 from domain.geo import Point
+from domain.hours import india_day
 from domain.safety import Signals, assess
 from tests.support.google_http import RecordedGoogle, maps_with
 from tests.support.stack import NOON_IN_CHENNAI
 
 GEMINI = Point(13.0604, 80.2496)
+KEY = "AIzaSyTestKeyForRecordedResponses000000"
 
 
 def test_facts_come_from_the_three_apis_and_are_cached_per_cell(services):
@@ -28,6 +31,36 @@ def test_facts_come_from_the_three_apis_and_are_cached_per_cell(services):
     assert len(google.calls) == 3
     maps.facts(Point(13.0704, 80.2496))  # a kilometre away: asked again
     assert len(google.calls) == 6
+
+
+def test_a_pin_near_a_recent_spot_takes_its_places_and_road_and_asks_only_its_own_address(services, clock):
+    google = RecordedGoogle()
+    maps = GoogleMaps(KEY, services.redis, session=google.session(), clock=clock)
+    first = maps.facts(GEMINI)
+    across_the_edge = Point(13.0604, 80.2494)  # 22 m west, in the next cell
+    assert cell(across_the_edge) != cell(GEMINI)
+    clock.advance(minutes=29)
+    near = maps.facts(across_the_edge)
+    assert (near.places, near.road_metres) == (first.places, first.road_metres)
+    assert sorted(google.calls) == ["geocode", "geocode", "places", "roads"]  # the address is its own cell's
+    clock.advance(minutes=2)  # 31 minutes after the first: asked afresh
+    maps.facts(Point(13.0601, 80.2496))
+    assert sorted(google.calls[4:]) == ["geocode", "places", "roads"]
+    maps.facts(Point(13.0604, 80.2506))  # 108 m from GEMINI, 113 m from the last spot: too far to share
+    assert sorted(google.calls[7:]) == ["geocode", "places", "roads"]
+
+
+def test_every_call_is_counted_by_kind_per_india_day(services, clock):
+    google = RecordedGoogle()
+    maps = GoogleMaps(KEY, services.redis, session=google.session(), clock=clock)
+    maps.facts(GEMINI)
+    maps.facts(Point(13.0704, 80.2496))
+    clock.advance(hours=12)  # 00:00 in Chennai: a new India day
+    maps.facts(Point(13.0804, 80.2496))
+    today = {"reverse_geocode": 2, "places": 2, "roads": 2}
+    assert maps.calls_on(india_day(NOON_IN_CHENNAI)) == today
+    assert maps.calls_on(india_day(clock())) == {"reverse_geocode": 1, "places": 1, "roads": 1}
+    assert len(google.calls) == 9
 
 
 def test_a_busy_spot_scores_from_real_signals_and_says_why(services):

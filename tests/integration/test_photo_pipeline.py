@@ -14,7 +14,7 @@ from jobs import photos
 from models import tables
 from tests.support.faces import FACES, face
 from tests.support.s3 import BOTH_PHOTO_STORES
-from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT, HELP
+from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, HELP
 from tests.support.whatsapp import SPOT, Phone, onboard
 
 GPS_IFD = 0x8825
@@ -51,7 +51,7 @@ def seeker_photo(client, services, media) -> tuple[Phone, bytes]:
     donor.photograph(raw)
     donor.send(pin=SPOT)
     donor.send("1")
-    donor.expect([CHECKING_SPOT, AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
+    donor.expect([AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
     link = Phone(client, services, "+919800000101", media).outbox()[-1]["media_urls"][0]
     return donor, client.get(link.removeprefix(services.settings.public_base_url)).data
 

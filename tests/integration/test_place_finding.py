@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 from bot.adapters import GoogleGeocoder, PlaceFinder, PostOffices
 from domain.duplicates import DuplicatePolicy
 from domain.geo import Point
+from domain.hours import india_day
 from domain.orders import Order
 from domain.orders import OrderStatus as S
 from domain.people import Person
@@ -71,6 +72,17 @@ def test_google_is_asked_within_india_near_the_last_area_and_close_answers_are_o
     assert asked["bounds"] == "12.9445,80.1349|13.1445,80.3349"
     assert finder.find(PlaceQuery("T Nagar bus stand", "600017"), T_NAGAR) == found  # from Redis, not asked again
     assert len(google.calls) == 1
+
+
+def test_a_place_google_found_needs_no_reverse_geocode_for_its_safety_check(services):
+    google = Asked(geocode="geocode_gemini")
+    maps = maps_with(services, google)
+    [found] = PlaceFinder(GoogleGeocoder(maps), PostOffices()).find(PlaceQuery("Gemini flyover", "600018"), None)
+    facts = maps.facts(found.point)
+    assert (facts.address, facts.road_name) == (found.address, "Anna Salai")
+    assert sorted(google.calls) == ["geocode", "places", "roads"]  # the geocode is the typed place's
+    assert "address" in google.params[0] and "latlng" not in str(google.params)
+    assert maps.calls_on(india_day(maps.clock())) == {"geocode": 1, "places": 1, "roads": 1}
 
 
 def test_when_google_fails_or_knows_nothing_the_pin_code_decides(services):

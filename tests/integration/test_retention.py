@@ -15,7 +15,7 @@ from tests.support.faces import face
 from tests.support.privacy import every_row, fed_and_rated
 from tests.support.s3 import BOTH_PHOTO_STORES
 from tests.support.sms import SmsPhone
-from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS, CHECKING_SPOT
+from tests.support.texts import AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS
 from tests.support.whatsapp import SPOT, Phone, jpeg, onboard
 
 TWILIO_MEDIA_URL = (
@@ -39,7 +39,7 @@ def a_bit_of_everything(services, client, media, clock) -> str:
     donor.photograph(face("person_b_1.jpg"))
     donor.send(pin=SPOT)
     donor.send("1")
-    donor.expect([CHECKING_SPOT, AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
+    donor.expect([AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
     donor.send(photo=jpeg())  # while the kitchen is asked: no order takes it
     donor.expect("Order {ref} is already under way. To start a new one, first send CANCEL or wait until it is done.")
     cook.send("DECLINE")

@@ -12,7 +12,6 @@ from jobs import sweeps
 from tests.support.texts import (
     AMMA_MESS_FROM_SPOT,
     ASKED_AMMA_MESS,
-    CHECKING_SPOT,
     NO_FACE,
     NONE_NEAR,
     PAY_AMMA_MESS,
@@ -39,7 +38,7 @@ def test_a_kitchen_silent_for_five_minutes_loses_the_order_and_its_meal_to_the_n
         new = admin.NewKitchen("Second Mess", "+919800000102", 13.0630, 80.2478, 3, 50, "second@oksbi", True)
         admin.add_kitchen(uow, new, services.clock())
     donor = at_kitchen_answer(client, services, media)
-    donor.expect([CHECKING_SPOT, kitchens("1. Amma Mess: ₹60, 215 m", "2. Second Mess: ₹50, 349 m"), ASKED_AMMA_MESS])
+    donor.expect([kitchens("1. Amma Mess: ₹60, 215 m", "2. Second Mess: ₹50, 349 m"), ASKED_AMMA_MESS])
     cook = Phone(client, services, "+919800000101", media)
     cook.replies()  # the request, checked in test_meal
     clock.advance(minutes=4)
@@ -62,7 +61,7 @@ def test_a_kitchen_silent_for_five_minutes_loses_the_order_and_its_meal_to_the_n
 def test_an_answer_just_before_the_deadline_is_kept(services, client, media, kitchen, clock):
     donor = at_kitchen_answer(client, services, media)
     clock.advance(minutes=4)
-    donor.expect([CHECKING_SPOT, AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
+    donor.expect([AMMA_MESS_FROM_SPOT, ASKED_AMMA_MESS])
     Phone(client, services, "+919800000101", media).send("ACCEPT")
     clock.advance(minutes=5)
     assert sweeps.kitchen_timeouts() == 0
@@ -77,7 +76,7 @@ def waiting_for_a_kitchen(client, services, media, number: str = "+919800000001"
     donor.photograph(jpeg())
     donor.expect(NO_FACE)
     donor.send(pin=SPOT)
-    donor.expect([CHECKING_SPOT, NONE_NEAR])
+    donor.expect([NONE_NEAR])
     return donor
 
 

@@ -143,7 +143,7 @@ class Panel:
     def expect(self, wanted: Expected, **values: str) -> None:
         """What the bot sent this number since the last look is exactly `wanted`, as the page shows it."""
         with self.services.uow() as uow:
-            total = len(uow.sent.to_address(self.address))
+            total = len(uow.sent.to_address(self.address, settled_only=True))
         self.wait_for_chat(total)
         shown = self.told()
         new, self.seen = shown[self.seen :], len(shown)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from domain.capacity import CapacityReason, reserved_change
 from domain.channels import MessageKind
+from domain.combining import Text, combine
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point, distance_m
 from domain.kitchens import SEARCH_RADIUS_M, Kitchen, KitchenOffer
@@ -239,14 +240,19 @@ class FakeChannels:
 
 
 class FakeOutbox:
-    """What the flows queued. A message to an address that stopped is kept aside, as the send job
-    would leave it unsent (the one STOP confirmation excepted)."""
+    """What the flows queued, combined as the real outbox combines it (domain.combining) when a unit of
+    work ends: `flush`, which reading `sent` also does. A message to an address that stopped is kept
+    aside, as the send job would leave it unsent (the one STOP confirmation excepted). An interim note
+    waits in `held` until a later message to the same address replaces it, or `release_held` says its
+    few seconds passed with nothing said."""
 
     def __init__(self, channels: FakeChannels | None = None):
         self.channels = channels or FakeChannels()
-        self.sent: list[tuple[str, str, tuple[str, ...]]] = []
-        self.kinds: list[tuple[str, MessageKind, dict[str, str]]] = []  # to, kind, template values
+        self._texts: list[Text] = []
+        self._sent: list[tuple[str, str, tuple[str, ...]]] = []
+        self._kinds: list[tuple[str, MessageKind, dict[str, str]]] = []  # to, kind, template values
         self.withheld: list[tuple[str, str]] = []
+        self.held: list[Text] = []
 
     def send(
         self,
@@ -257,12 +263,46 @@ class FakeOutbox:
         kind: MessageKind = MessageKind.REPLY,
         variables: dict[str, str] | None = None,
         language: str = "en",
+        whole: tuple[str, ...] = (),
+        interim: bool = False,
     ) -> None:
         if self.channels.stopped(to) and kind != MessageKind.STOP_CONFIRMATION:
             self.withheld.append((to, body))
             return
-        self.sent.append((to, body, tuple(media_urls)))
-        self.kinds.append((to, kind, variables or {}))
+        self._texts.append(Text(to, body, tuple(media_urls), kind, variables or {}, language, whole, interim))
+
+    def flush(self) -> None:
+        """The end of a unit of work: what it said is stored, one message per person where it may be."""
+        texts, self._texts = self._texts, []
+        messages = combine(texts)
+        replaced = {message.to for message in messages if not message.interim}
+        self.held = [note for note in self.held if note.to not in replaced]
+        for message in messages:
+            if message.interim:
+                self.held.append(message)
+            else:
+                self._store(message)
+
+    def release_held(self) -> None:
+        """The hold passed with nothing else said: each note still held is sent."""
+        self.flush()
+        held, self.held = self.held, []
+        for note in held:
+            self._store(note)
+
+    def _store(self, message: Text) -> None:
+        self._sent.append((message.to, message.body, message.media))
+        self._kinds.append((message.to, message.kind, dict(message.variables)))
+
+    @property
+    def sent(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        self.flush()
+        return self._sent
+
+    @property
+    def kinds(self) -> list[tuple[str, MessageKind, dict[str, str]]]:
+        self.flush()
+        return self._kinds
 
     def to(self, address: str) -> list[str]:
         return [body for to, body, _ in self.sent if to == address]
@@ -368,7 +408,7 @@ class FakeUnitOfWork:
         """Use cases that own their transaction (an operator's) commit; a flow step never does (see Dialogue.send)."""
         self.commits += 1
 
-    def later(self, job: str, *args: object) -> None:
+    def later(self, job: str, *args: object, delay: object = None) -> None:
         self.jobs.append((job, args))
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import requests
 from requests.adapters import BaseAdapter
@@ -55,3 +56,45 @@ class RecordedGoogle(BaseAdapter):
 def maps_with(services, google: RecordedGoogle, key: str = "AIzaSyTestKeyForRecordedResponses000000") -> GoogleMaps:
     """Our Google Maps adapter with a key, talking to the recordings."""
     return GoogleMaps(key, services.redis, session=google.session(), fail_max=3)
+
+
+# Where the recorded answers were made: the Gemini flyover in Chennai.
+RECORDED_AT = (13.0604, 80.2496)
+
+
+class GoogleAroundEveryPoint(RecordedGoogle):
+    """The recorded answers moved to whichever point is asked about, so every spot is on a road with busy
+    places near it, as the recorded one is; a typed place is found at `typed_at` (one answer).
+
+    `kinds` names each call as the price list does: a reverse geocode and a geocode of a typed place are
+    the same endpoint but not the same question.
+    """
+
+    def __init__(self, typed_at: tuple[float, float] = RECORDED_AT, **answers: str):
+        super().__init__(**answers)
+        self.typed_at = typed_at
+        self.kinds: list[str] = []
+
+    def send(self, request, timeout=None, **kwargs):
+        response = super().send(request, timeout=timeout, **kwargs)
+        query = parse_qs(urlsplit(request.url).query)
+        asked = next((query[name][0] for name in ("latlng", "location", "points") if name in query), None)
+        endpoint = ENDPOINTS[urlsplit(request.url).path]  # not calls[-1]: the three lookups run side by side
+        self.kinds.append("reverse_geocode" if endpoint == "geocode" and asked else endpoint)
+        lat, lng = (float(part) for part in asked.split("|")[0].split(",")) if asked else self.typed_at
+        moved = _moved(json.loads(response.content), lat - RECORDED_AT[0], lng - RECORDED_AT[1])
+        response._content = json.dumps(moved).encode()
+        return response
+
+
+def _moved(value: object, dlat: float, dlng: float) -> object:
+    if isinstance(value, list):
+        return [_moved(item, dlat, dlng) for item in value]
+    if not isinstance(value, dict):
+        return value
+    moved = {key: _moved(item, dlat, dlng) for key, item in value.items()}
+    for lat, lng in (("lat", "lng"), ("latitude", "longitude")):
+        if isinstance(moved.get(lat), float) and isinstance(moved.get(lng), float):
+            moved[lat] += dlat
+            moved[lng] += dlng
+    return moved

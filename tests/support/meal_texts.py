@@ -45,13 +45,13 @@ AFTER_AMMA_IS_SILENT = SilentKitchen(
 )
 
 
-def kitchen_side(price: str, upi: str) -> dict[str, str]:
+def kitchen_side(price: str, upi: str) -> dict[str, str | list]:
     """What a kitchen reads after each of its commands."""
     return {
-        "ACCEPT": f"Thank you. The donor will pay {price} to {upi}. When the money arrives, reply PAID {{ref}}.",
-        "PAID": "Payment noted for order {ref}. Reply READY {ref} when the meal leaves.",
-        "READY": "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.",
-        "DELIVERED": "Thank you for delivering order {ref}!",
+        "ACCEPT": f"The donor will pay {price} to {upi}. When it arrives, reply PAID {{ref}}.",
+        "PAID": "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo.",
+        "READY": [],  # told what comes next with its PAID
+        "DELIVERED": [],  # a thank-you would tell it only what it knows
     }
 
 
@@ -65,17 +65,14 @@ SARAVANA_EN = {
     f"{upi('saravana@oksbi', 'Saravana Tiffin', 50)}\nKetpaar never holds your money.",
     "PAID": "Saravana Tiffin received your payment for order {ref}. The meal is being cooked.",
     "READY": "The meal for order {ref} is on its way.",
-    "DELIVERED": [
-        "The meal for order {ref} was delivered. The photo follows in a moment.\n"
-        "How was Saravana Tiffin? Reply with a number from 1 to 5.",
-        "Photo of the delivery for order {ref}: {photo}",
-    ],
-    "5": "Thank you! Order {ref} is complete. Send a new photo whenever you meet someone hungry.",
+    # One message, the delivery photo with it.
+    "DELIVERED": "The meal for order {ref} was delivered: {photo}\n"
+    "How was Saravana Tiffin? Reply with a number from 1 to 5.",
+    "5": [],
 }
 
 # The donor who writes LANG TA after the photo, from then on.
 LANGUAGE_CHANGED_TA = "மொழி மாற்றப்பட்டது."
-CHECKING_SPOT_TA = "நன்றி. அந்த இடத்தில் சாப்பாடு கொடுப்பது பாதுகாப்பானதா என்று பார்க்கிறோம் (ஆர்டர் {ref})."
 ALL_THREE_TA = (
     "ஆர்டர் {ref}: இப்போது சமைக்கக்கூடிய அருகிலுள்ள சமையலறைகள்:\n"
     "1. Amma Mess: ₹60, 215 m\n"
@@ -84,17 +81,13 @@ ALL_THREE_TA = (
     "தேர்வு செய்ய ஒரு எண்ணை அனுப்புங்கள்."
 )
 AMMA_TA = {
-    "1": "ஆர்டர் {ref}-ஐ (₹60) சமைக்க Amma Mess-இடம் கேட்டிருக்கிறோம். அவர்கள் பதில் சொல்ல 5 நிமிடங்கள் உள்ளன.",
+    "1": "சாப்பாட்டை (₹60) சமைக்க Amma Mess-இடம் கேட்டிருக்கிறோம். அவர்கள் பதில் சொல்ல 5 நிமிடங்கள் உள்ளன.",
     "ACCEPT": "Amma Mess ஆர்டர் {ref}-ஐ ஏற்றுக்கொண்டது. ₹60-ஐ UPI மூலம் நேரடியாகச் சமையலறைக்குச் செலுத்துங்கள்: "
     f"{upi('ammamess@okaxis', 'Amma Mess', 60)}\nKetpaar உங்கள் பணத்தை ஒருபோதும் வைத்திருக்காது.",
     "PAID": "ஆர்டர் {ref}-க்கான உங்கள் பணம் Amma Mess-க்குக் கிடைத்தது. சாப்பாடு சமைக்கப்படுகிறது.",
     "READY": "ஆர்டர் {ref} சாப்பாடு வழியில் உள்ளது.",
-    "DELIVERED": [
-        "ஆர்டர் {ref} சாப்பாடு கொண்டு சேர்க்கப்பட்டது. போட்டோ சிறிது நேரத்தில் வரும்.\n"
-        "Amma Mess எப்படி இருந்தது? 1 முதல் 5 வரை ஒரு எண்ணை அனுப்புங்கள்.",
-        "ஆர்டர் {ref} சாப்பாடு கொடுத்த போட்டோ: {photo}",
-    ],
-    "4": "நன்றி! ஆர்டர் {ref} முடிந்தது. பசியோடு இருக்கும் யாரையாவது பார்க்கும்போது, புதிய போட்டோ அனுப்புங்கள்.",
+    "DELIVERED": "ஆர்டர் {ref} சாப்பாடு கொடுக்கப்பட்டது: {photo}\nAmma Mess எப்படி இருந்தது? 1 முதல் 5 வரை ஒரு எண்ணை அனுப்புங்கள்.",
+    "4": [],
 }
 
 # The simulator's phone without WhatsApp, feeding someone near Greams Road post office (PIN code 600006) by SMS,

@@ -9,6 +9,11 @@ from __future__ import annotations
 Expected = str | list[str]
 
 
+def lines(*texts: str) -> str:
+    """One message of several texts, a line each: how the outbox joins what one job says to one person."""
+    return "\n".join(texts)
+
+
 def expected(wanted: Expected, **values: str) -> list[str]:
     """A single text is one message; a list is several, in order; [] is silence."""
     texts = [wanted] if isinstance(wanted, str) else list(wanted)

@@ -23,7 +23,7 @@ class SmsPhone(Phone):
         """
         self.send(f"FEED {place}")
         new = [message["body"] for message in self.outbox()[self.seen :]]
-        named = [re.match(r"Order ([A-Z0-9]{4,8}): near ", body) for body in new]
+        named = [re.search(r"^Order ([A-Z0-9]{4,8}): near ", body, re.MULTILINE) for body in new]
         found = [match.group(1) for match in named if match]
         assert found, f"{self.address} was told {new!r} after FEED"
         self.reference = found[0]

@@ -20,9 +20,10 @@ PHOTO_DELETED = (
     "The photo is deleted. The order goes on without it. To help the kitchen find the person, "
     "you may write a few words about them, such as their clothes."
 )
-SHARE_LOCATION = (
-    "Now share the location for order {ref}: tap + (or the clip), then Location, then Send your current location."
-)
+SHARE_LOCATION = "Now share the location: tap + (or the clip), then Location, then Send your current location."
+# A photo, then YES: each answered in one message.
+ASKED_ABOUT_PHOTO = PHOTO_RECEIVED + "\n" + DID_THEY_AGREE
+AGREED = "Thank you.\n" + SHARE_LOCATION
 CHECKING_SPOT = "Thank you. We are checking that the spot is safe for a delivery (order {ref})."
 HELP = (
     "To buy a meal for someone: send their photo, then your location.\n"
@@ -59,7 +60,7 @@ def request(
     )
 
 
-ASKED_AMMA_MESS = "We asked Amma Mess to cook order {ref} (₹60). They have 5 minutes to answer."
+ASKED_AMMA_MESS = "We asked Amma Mess to cook the meal (₹60). They have 5 minutes to answer."
 # Amma Mess, the real-stack kitchen fixture, as the donor at SPOT sees it listed.
 AMMA_MESS_FROM_SPOT = kitchens("1. Amma Mess: ₹60, 215 m")
 NO_FACE = (
@@ -75,9 +76,14 @@ PAY_AMMA_MESS = (
     "upi://pay?pa=ammamess@okaxis&pn=Amma%20Mess&am=60.00&cu=INR&tn=Ketpaar%20{ref}\n"
     "Ketpaar never holds your money."
 )
-AMMA_MESS_WILL_BE_PAID = (
-    "Thank you. The donor will pay ₹60 to ammamess@okaxis. When the money arrives, reply PAID {ref}."
-)
+AMMA_MESS_WILL_BE_PAID = "The donor will pay ₹60 to ammamess@okaxis. When it arrives, reply PAID {ref}."
+PAYMENT_NOTED = "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo."
+
+
+def delivered(photo: str, kitchen: str = "Amma Mess") -> str:
+    """What a WhatsApp donor reads once the kitchen's photo of the meal handed over is stored: one message, the
+    photo with it."""
+    return f"The meal for order {{ref}} was delivered: {photo}\nHow was {kitchen}? Reply with a number from 1 to 5."
 
 
 def translated(language: str, english: str) -> str:

@@ -94,9 +94,9 @@ def test_three_strangers_meet_a_campaign_pay_their_shares_and_get_receipts_when_
                       shares=shares),
           {DONOR: "Amma Mess accepted order {ref}. The campaign's contributors now pay their shares to the kitchen.",
            FRIEND: c(PAY_SHARE, ref, n=1), STRANGER: c(PAY_SHARE, ref, n=2),
-           SMS_FRIEND: [c("Campaign {campaign} is met. Pay your Rs.20 by UPI in 30 min to:\namma@okaxis\nNote: "
-                          "{campaign}-3", ref),
-                        "No smartphone? Call 6366200200 (UPI 123PAY) to pay by UPI from any phone."]})],
+           SMS_FRIEND: c("Campaign {campaign} is met. Pay your Rs.20 by UPI in 30 min to:\namma@okaxis\nNote: "
+                         "{campaign}-3\nNo smartphone? Call 6366200200 (UPI 123PAY) to pay by UPI from any "
+                         "phone.", ref)})],
     )  # fmt: skip
     thanks = c("Amma Mess has your ₹20 for campaign {campaign}. Thank you!", ref)
     d.verify(
@@ -104,8 +104,9 @@ def test_three_strangers_meet_a_campaign_pay_their_shares_and_get_receipts_when_
         [(f"RECEIVED {ref}-1", c("Share {campaign}-1 noted: ₹20 of ₹60 for order {ref}.", ref), {FRIEND: thanks}),
          (f"RECEIVED {ref}-1", c("Share {campaign}-1 is already noted. Thank you.", ref)),
          (f"RECEIVED {ref}-2", c("Share {campaign}-2 noted: ₹40 of ₹60 for order {ref}.", ref), {STRANGER: thanks}),
-         (f"RECEIVED {ref}-3", [c("Share {campaign}-3 noted: ₹60 of ₹60 for order {ref}.", ref),
-                                "All shares of order {ref} are paid. Reply READY {ref} when the meal leaves."],
+         (f"RECEIVED {ref}-3", c("Share {campaign}-3 noted: ₹60 of ₹60 for order {ref}.\n"
+                               "All shares of order {ref} are paid. Once the meal is handed over, send DELIVERED {ref} "
+                               "with a photo.", ref),
           {SMS_FRIEND: thanks.replace("₹", "Rs."),
            DONOR: "All the shares for order {ref} reached Amma Mess. The meal is being cooked."})],
     )  # fmt: skip
@@ -120,12 +121,17 @@ def test_three_strangers_meet_a_campaign_pay_their_shares_and_get_receipts_when_
     d.told(KITCHEN)
     d.verify(
         KITCHEN,
-        [(Photo("DELIVERED"), "Thank you for delivering order {ref}!",
-          {DONOR: "The meal for order {ref} was delivered. The photo follows in a moment.\nHow was Amma Mess? Reply "
-                  "with a number from 1 to 5.",
-           FRIEND: receipt, STRANGER: receipt, SMS_FRIEND: receipt.replace("₹", "Rs.")})],
+        [(Photo("DELIVERED"), [],  # the donor hears of it with the photo
+          {FRIEND: receipt, STRANGER: receipt, SMS_FRIEND: receipt.replace("₹", "Rs.")})],
     )  # fmt: skip
     assert campaign.state == C.DELIVERED
+    d.process_delivery_photos()
+    order = d.newest_order()
+    assert d.told(DONOR) == [
+        f"The meal for order {order.reference} was delivered: https://ketpaar.test/photos/{order.delivery_photo_id}\n"
+        "How was Amma Mess? Reply with a number from 1 to 5."
+    ]
+    assert campaign.state == C.COMPLETED
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -166,8 +172,8 @@ def test_a_campaign_not_met_in_two_hours_expires_its_promises_lapse_and_everyone
     d.campaigns_sweep()
     ended = c("Campaign {campaign} ended: ₹30 of ₹60 was promised in 2 hours, not enough for the meal. Nobody paid "
               "anything, so nothing is owed. Thank you.", ref)  # fmt: skip
-    d.expect(DONOR, [ended, c("Campaign {campaign} ended without enough promised, so order {ref} is closed. Send a "
-                              "new photo when you want to try again.", ref)])  # fmt: skip
+    d.expect(DONOR, ended + "\n" + c("Campaign {campaign} ended without enough promised, so order {ref} is closed. "
+                                     "Send a new photo when you want to try again.", ref))  # fmt: skip
     d.expect(FRIEND, ended)
     d.expect(SMS_FRIEND, c("Campaign {campaign} ended: Rs.30 of Rs.60 in 2 hours is not enough. Nothing is owed.", ref))
     campaign = d.uow.campaigns.all()[0]

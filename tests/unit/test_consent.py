@@ -38,4 +38,4 @@ def test_agreeing_again_with_an_order_on_its_way_tells_where_it_stands():
     d.photographed()
     person.consent_version = "0ld7ext"
     again = NOT_UNDERSTOOD + "\n" + CONSENT
-    d.verify(DONOR, [("hi", again), ("YES", ["Thank you.", "Order {ref}: waiting for the location."])])
+    d.verify(DONOR, [("hi", again), ("YES", "Thank you.\nOrder {ref}: waiting for the location.")])

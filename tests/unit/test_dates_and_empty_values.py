@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from domain.orders import Order, OrderStatus
 from tests.support.dialogue import DONOR, KITCHEN, SPOT, Dialogue, Photo, PinAt
-from tests.support.texts import CHECKING_SPOT, DID_THEY_AGREE, PHOTO_RECEIVED, SHARE_LOCATION, request, translated
+from tests.support.texts import AGREED, ASKED_ABOUT_PHOTO, ASKED_AMMA_MESS, request, translated
 
 # 01:30 on 27 November in Chennai, still the 26th in UTC.
 AFTER_MIDNIGHT_IN_CHENNAI = datetime(2026, 11, 26, 20, 0, tzinfo=UTC)
@@ -49,10 +49,10 @@ def test_status_of_an_order_with_no_kitchen_yet_has_no_kitchen_line():
     d.verify(
         DONOR,
         [
-            (Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]),
-            ("YES", ["Thank you.", SHARE_LOCATION]),
+            (Photo(), ASKED_ABOUT_PHOTO),
+            ("YES", AGREED),
             ("STATUS", "Order {ref}: waiting for the location."),
-            (PinAt(*SPOT), CHECKING_SPOT),
+            (PinAt(*SPOT), []),
             ("STATUS", "Order {ref}: checking the spot."),
         ],
     )
@@ -76,7 +76,7 @@ def test_a_request_without_a_photo_has_no_photo_line():
         [
             (
                 "1",
-                "We asked Amma Mess to cook order {ref} (₹60). They have 5 minutes to answer.",
+                ASKED_AMMA_MESS,
                 {KITCHEN: request(photo="")},
             )
         ],

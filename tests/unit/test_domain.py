@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from domain.commands import DONOR_VERBS, is_yes, parse_choice, parse_command
-from domain.geo import BadCoordinates, Point, distance_m, in_india, parse_point
+from domain.geo import BadCoordinates, Point, cells_within, distance_m, grid_cell, in_india, parse_point
 from domain.hours import BadHours, format_hours, india_day, is_open, parse_hours
 from domain.kitchens import Kitchen, KitchenOffer, choose_offers, valid_fssai, valid_vpa
 from domain.money import format_rupees, rupees_to_paise, upi_link
@@ -179,3 +180,22 @@ def test_a_rejected_donor_is_sent_to_a_busy_place_they_are_not_already_at():
     suggested, metres = busier_place_to_suggest(spot, (here, quiet, market))
     assert suggested == market and 190 < metres < 210
     assert busier_place_to_suggest(spot, (here,)) is None
+
+
+def moved(point: Point, metres: float, bearing_degrees: float) -> Point:
+    """The point `metres` away on a bearing (small distances: a flat map is near enough)."""
+    north = metres * math.cos(math.radians(bearing_degrees)) / 111_195
+    east = metres * math.sin(math.radians(bearing_degrees)) / (111_195 * math.cos(math.radians(point.lat)))
+    return Point(point.lat + north, point.lng + east)
+
+
+@pytest.mark.parametrize("lat", [8.5, 13.0604, 28.61, 34.08])  # Kanyakumari, Chennai, Delhi, Srinagar
+def test_every_point_within_the_distance_falls_in_one_of_the_cells_named(lat):
+    here = Point(lat, 77.5)
+    cells = cells_within(here, 100, 0.001)
+    assert cells[0] == grid_cell(here, 0.001)
+    for bearing in range(0, 360, 5):
+        there = moved(here, 99.5, bearing)
+        assert distance_m(here, there) <= 100
+        assert grid_cell(there, 0.001) in cells, (lat, bearing)
+    assert len(cells) == (9 if lat < 25 else 15)  # further north a degree of longitude is shorter

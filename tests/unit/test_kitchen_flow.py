@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.orders import OrderStatus
 from tests.support.dialogue import DONOR, KITCHEN, SECOND_KITCHEN, Dialogue, Photo
-from tests.support.texts import NOT_UNDERSTOOD, request
+from tests.support.texts import NOT_UNDERSTOOD, PAYMENT_NOTED, delivered, request
 
 KITCHEN_HELP = (
     "Kitchen commands: ACCEPT <ref>, DECLINE <ref>, PAID <ref>, READY <ref>, DELIVERED <ref> (with a photo), "
@@ -24,7 +24,7 @@ ACCEPT_OR_DECLINE = "Reply ACCEPT {ref} or DECLINE {ref}."
 def accepted(command: str) -> tuple:
     return (
         command,
-        "Thank you. The donor will pay ₹60 to amma@okaxis. When the money arrives, reply PAID {ref}.",
+        "The donor will pay ₹60 to amma@okaxis. When it arrives, reply PAID {ref}.",
         {DONOR: PAY_BY_UPI},
     )
 
@@ -32,7 +32,7 @@ def accepted(command: str) -> tuple:
 def paid(command: str) -> tuple:
     return (
         command,
-        "Payment noted for order {ref}. Reply READY {ref} when the meal leaves.",
+        PAYMENT_NOTED,
         {DONOR: "Amma Mess received your payment for order {ref}. The meal is being cooked."},
     )
 
@@ -56,21 +56,30 @@ def test_accept_paid_ready_delivered_moves_the_order_and_tells_the_donor():
             paid("PAID"),
             (
                 "READY",
-                "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.",
+                [],  # the kitchen was told what comes next with its PAID
                 {DONOR: "The meal for order {ref} is on its way."},
             ),
             ("DELIVERED", "Please send DELIVERED {ref} together with a photo of the delivered meal."),
         ],
     )
     assert d.order().state == OrderStatus.IN_TRANSIT
-    told_donor = (
-        "The meal for order {ref} was delivered. The photo follows in a moment.\n"
-        "How was Amma Mess? Reply with a number from 1 to 5."
-    )
-    d.verify(KITCHEN, [(Photo(f"DELIVERED {ref}"), "Thank you for delivering order {ref}!", {DONOR: told_donor})])
+    # The donor hears of the delivery from the photo job, with the photo: one message, not two.
+    d.verify(KITCHEN, [(Photo(f"DELIVERED {ref}"), [], {DONOR: []})])
     order = d.order()
     assert order.state == OrderStatus.DELIVERED and order.delivery_photo_id == 101
     assert ("process_photo", (101, order.id, "delivery")) in d.uow.jobs
+    d.process_delivery_photos()
+    d.expect(DONOR, delivered("https://ketpaar.test/photos/101"))
+    assert d.uow.outbox.sent[-1][2] == ("https://ketpaar.test/photos/101",)
+
+
+def test_a_delivery_photo_that_cannot_be_used_still_tells_the_donor_of_the_delivery():
+    d = asked_kitchen()
+    d.verify(KITCHEN, [accepted("ACCEPT"), paid("PAID")])
+    d.verify(KITCHEN, [(Photo("DELIVERED"), [], {DONOR: []})])
+    d.process_delivery_photos(usable=False)
+    d.expect(DONOR, "The meal for order {ref} was delivered.\nHow was Amma Mess? Reply with a number from 1 to 5.")
+    assert d.uow.outbox.sent[-1][2] == ()
 
 
 def test_a_command_out_of_turn_is_explained():

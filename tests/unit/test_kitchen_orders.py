@@ -34,7 +34,7 @@ def test_paid_alone_acts_on_the_one_order_it_fits_and_on_an_unaccepted_order_say
             ),
             (
                 "PAID",
-                f"Payment noted for order {first}. Reply READY {first} when the meal leaves.",
+                f"Payment noted for order {first}. Once the meal is handed over, send DELIVERED {first} with a photo.",
                 {DONOR: f"Amma Mess received your payment for order {first}. The meal is being cooked."},
             ),
         ],
@@ -61,7 +61,7 @@ def test_a_hint_names_only_the_orders_the_command_fits():
         [
             (
                 "ACCEPT",
-                f"Thank you. The donor will pay ₹60 to amma@okaxis. When the money arrives, reply PAID {first}.",
+                f"The donor will pay ₹60 to amma@okaxis. When it arrives, reply PAID {first}.",
                 {DONOR: PAY_BY_UPI.format(ref=first)},
             ),
             ("PAID", f"Which order do you mean: {first}, {second}? Please add the reference, like PAID {first}."),
@@ -104,7 +104,8 @@ def test_status_lists_each_open_order_with_what_it_waits_for():
             (
                 "STATUS",
                 "Amma Mess: verified. Meals left today: 3 of 5. Hours: 8-22.\n"
-                f"Open orders:\n{first}: waiting for your ACCEPT\n{second}: paid, waiting for your READY",
+                f"Open orders:\n{first}: waiting for your ACCEPT\n"
+                f"{second}: paid, waiting for your DELIVERED with a photo",
             )
         ],
     )
@@ -160,8 +161,8 @@ def test_failed_before_payment_points_to_decline_and_decline_after_payment_is_re
         [
             (
                 "DECLINE",
-                "Order {ref} is paid, waiting for your READY, so DECLINE does not apply now.\n"
-                "Reply READY {ref} when the meal leaves.",
+                "Order {ref} is paid, waiting for your DELIVERED with a photo, so DECLINE does not apply now.\n"
+                "Send DELIVERED {ref} with a photo, or FAILED {ref} and the reason.",
             ),
         ],
     )

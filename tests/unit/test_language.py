@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tests.support.dialogue import DONOR, SPOT, Dialogue, Photo, PinAt
+from tests.support.replies import lines
 from tests.support.texts import (
-    CHECKING_SPOT,
+    AGREED,
+    ASKED_ABOUT_PHOTO,
     CONSENT,
     DID_THEY_AGREE,
     HELP,
     PHOTO_RECEIVED,
     READY,
-    SHARE_LOCATION,
     WELCOME,
     translated,
 )
@@ -46,7 +47,7 @@ def test_the_language_menu_takes_every_way_of_naming_a_language(naming, language
         [
             ("LANG", WELCOME),
             (naming, translated(language, CHANGED)),
-            (Photo(), [translated(language, PHOTO_RECEIVED), translated(language, DID_THEY_AGREE)]),
+            (Photo(), lines(translated(language, PHOTO_RECEIVED), translated(language, DID_THEY_AGREE))),
         ],
     )
     assert d.uow.people.by_address(DONOR).language == language
@@ -69,10 +70,10 @@ def test_after_a_bare_lang_anything_else_is_handled_in_the_language_kept():
         [
             ("LANG", WELCOME),
             ("lang en", CHANGED),
-            (Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]),
-            ("YES", ["Thank you.", SHARE_LOCATION]),
+            (Photo(), ASKED_ABOUT_PHOTO),
+            ("YES", AGREED),
             ("LANG", WELCOME),
-            (PinAt(*SPOT), CHECKING_SPOT),
+            (PinAt(*SPOT), []),  # "we are checking the spot" is held, and the next answer makes it needless
             ("LANG", WELCOME),
             ("STATUS", "Order {ref}: checking the spot."),
             ("LANG", WELCOME),

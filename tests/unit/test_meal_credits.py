@@ -156,16 +156,16 @@ def test_an_sms_meal_is_paid_by_a_meal_credit_when_its_donor_replies_use_pledge(
     fed(d)
     d.send(SMS_DONOR, "1")  # the replies as in test_sms_dialogue
     pay = [
-        "Amma Mess accepted order {ref}. Pay Rs.60 by UPI to:\namma@okaxis\nWrite {ref} in the UPI note.",
+        "Amma Mess accepted order {ref}. Pay Rs.60 by UPI to:\namma@okaxis\nWrite {ref} in the UPI note.\n"
         "No smartphone? Call 6366200200 (UPI 123PAY) to pay by UPI from any phone.",
         "Cannot pay? Reply USE PLEDGE: a meal given ahead will pay for it.",
     ]
     d.told(KITCHEN)
-    d.verify(KITCHEN, [("ACCEPT", "Thank you. The donor will pay ₹60 to amma@okaxis. When the money arrives, "
-                                  "reply PAID {ref}.", {SMS_DONOR: pay})])  # fmt: skip
+    d.verify(KITCHEN, [("ACCEPT", "The donor will pay ₹60 to amma@okaxis. When it arrives, reply PAID {ref}.",
+                        {SMS_DONOR: pay})])  # fmt: skip
     cook = (
         "Order {ref} is paid from the meals given ahead at your kitchen ({credit}, 1 left). "
-        "Please cook it and reply READY {ref} when it leaves."
+        "Please cook it; once it is handed over, send DELIVERED {ref} with a photo."
     ).replace("{credit}", credit.reference)
     paid = "A meal given ahead at Amma Mess pays for order {ref}. The meal is being cooked."
     d.verify(SMS_DONOR, [("USE PLEDGE", paid, {KITCHEN: cook})])
@@ -173,8 +173,9 @@ def test_an_sms_meal_is_paid_by_a_meal_credit_when_its_donor_replies_use_pledge(
     assert (order.state, order.funding) == (S.PAYMENT_CONFIRMED, Funding.CREDIT)
     assert d.uow.ledger.balance(credit.id) == Balance(meals=1, paise=6000)
     assert [entry.order_id for entry in d.uow.ledger.rows if entry.kind == "allocated"] == [order.id]
-    d.verify(KITCHEN, [("PAID", "Order {ref} is paid, waiting for your READY, so PAID does not apply now.\n"
-                                "Reply READY {ref} when the meal leaves.")])  # fmt: skip
+    d.verify(KITCHEN, [("PAID", "Order {ref} is paid, waiting for your DELIVERED with a photo, so PAID does not "
+                                "apply now.\nSend DELIVERED {ref} with a photo, or FAILED {ref} and the "
+                                "reason.")])  # fmt: skip
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -210,7 +211,7 @@ def test_a_credit_pays_only_inside_its_window_for_the_channel_it_allows_and_once
     d.now = d.now.replace(hour=13)  # 18:30 in Chennai
     cook = (
         f"Order {{ref}} is paid from the meals given ahead at your kitchen ({dinner.reference}, 0 left). "
-        "Please cook it and reply READY {ref} when it leaves."
+        "Please cook it; once it is handed over, send DELIVERED {ref} with a photo."
     )
     paid = "A meal given ahead at Amma Mess pays for order {ref}. The meal is being cooked."
     d.verify(SMS_DONOR, [("USE PLEDGE", paid, {KITCHEN: cook})])

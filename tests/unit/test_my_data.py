@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.support.dialogue import DONOR, KITCHEN, SPOT, Dialogue, PinAt
-from tests.support.texts import CHECKING_SPOT, WELCOME
+from tests.support.texts import WELCOME
 
 LINK = "All of it as a file (the link works for 24 hours): https://ketpaar.test/my-data/1"
 
@@ -23,7 +23,7 @@ def test_a_donor_with_an_order_is_told_until_when_its_number_and_place_are_kept(
     d = Dialogue()
     d.onboarded_donor()
     d.photographed()
-    d.verify(DONOR, [(PinAt(*SPOT), CHECKING_SPOT)])
+    d.verify(DONOR, [(PinAt(*SPOT), [])])
     summary = (
         "What we keep about you:\n"
         "• your number, language and consents\n"
@@ -75,10 +75,8 @@ def test_my_data_during_a_kitchens_registration_leaves_the_registration_where_it
         [
             (
                 "VENDOR",
-                [
-                    "Welcome! Let us register your kitchen. Send CANCEL at any time to stop.",
-                    "What is the name of your kitchen?",
-                ],
+                "Welcome! Let us register your kitchen. Send CANCEL at any time to stop.\n"
+                "What is the name of your kitchen?",
             )
         ],
     )

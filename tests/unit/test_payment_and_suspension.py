@@ -47,9 +47,7 @@ def test_superscript_digits_are_refused_with_the_normal_reply_and_other_scripts_
     at_kitchen_list(d)
     for odd in ("²", "①", "1²"):
         assert d.send(DONOR, odd) == ["Please reply with a number from 1 to 1 to choose a kitchen, or send CANCEL."]
-    assert d.send(DONOR, "௧") == [
-        f"We asked Amma Mess to cook order {d.order().reference} (₹60). They have 5 minutes to answer."
-    ]
+    assert d.send(DONOR, "௧") == ["We asked Amma Mess to cook the meal (₹60). They have 5 minutes to answer."]
 
 
 def test_a_kitchen_writing_capacity_in_superscript_is_asked_again_and_arabic_digits_are_read():
@@ -99,7 +97,9 @@ def test_a_donor_who_says_paid_gets_the_kitchen_asked_and_no_timeout():
     order = d.order()
     assert (order.state, order.donor_paid_at) == (OrderStatus.PAYMENT_REDIRECT, d.now)
     assert not order.payment_overdue(d.now + timedelta(hours=2))
-    assert d.send(KITCHEN, "PAID") == [f"Payment noted for order {ref}. Reply READY {ref} when the meal leaves."]
+    assert d.send(KITCHEN, "PAID") == [
+        f"Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo."
+    ]
     assert d.told(DONOR) == [f"Amma Mess received your payment for order {ref}. The meal is being cooked."]
 
 
@@ -161,10 +161,10 @@ def test_a_suspended_kitchen_loses_its_unpaid_orders_keeps_paid_ones_and_is_told
     told = d.told(DONOR)
     distance = format_distance(distance_m(Point(*SPOT), second.point))
     assert told == [
-        f"Amma Mess can no longer take orders, so order {ref} needs another kitchen. Please do not pay Amma Mess; "
-        "if you already did, ask them to send it back.",
+        "Amma Mess can no longer take orders, so your order needs another kitchen. Please do not pay Amma Mess; "
+        "if you already did, ask them to send it back.\n"
         f"Order {ref}: kitchens near you that can cook now:\n1. Second Mess: ₹60, {distance}\n"
-        "Reply with a number to choose.",
+        "Reply with a number to choose."
     ]
     suspended = t(
         "ta",
@@ -173,14 +173,11 @@ def test_a_suspended_kitchen_loses_its_unpaid_orders_keeps_paid_ones_and_is_told
         reason="food complaints",
     )
     assert suspended.startswith("Amma Mess கேட்பாரில்")
-    assert d.told(KITCHEN) == [
-        suspended,
-        translated(
-            "ta",
-            "Orders {refs} are no longer yours: their donors are choosing other kitchens. Please do not cook them.",
-        ).format(refs=ref),
-        t("ta", "Orders {refs} are already paid. Please still deliver them.", refs="PAID"),
-    ]
+    no_longer_yours = translated(
+        "ta", "Orders {refs} are no longer yours: their donors are choosing other kitchens. Please do not cook them."
+    ).format(refs=ref)
+    still_paid = t("ta", "Orders {refs} are already paid. Please still deliver them.", refs="PAID")
+    assert d.told(KITCHEN) == ["\n".join([suspended, no_longer_yours, still_paid])]
     assert (amma.status, amma.status_reason, amma.verified) == ("suspended", "food complaints", False)
     assert (order.state, order.kitchen_id, order.offered_kitchen_ids) == (
         OrderStatus.VENDOR_SELECTION,
@@ -188,7 +185,7 @@ def test_a_suspended_kitchen_loses_its_unpaid_orders_keeps_paid_ones_and_is_told
         [second.id],
     )
     assert d.uow.kitchens.meals_left(amma, d.now.date()) == 5
-    assert d.send(DONOR, "1") == [f"We asked Second Mess to cook order {ref} (₹60). They have 5 minutes to answer."]
+    assert d.send(DONOR, "1") == ["We asked Second Mess to cook the meal (₹60). They have 5 minutes to answer."]
     entry = ("asha@ketpaar.test", "kitchen.suspend", f"kitchen {amma.id} Amma Mess", "food complaints")
     assert d.uow.audit.entries == [(*entry, {"moved": [ref], "kept": ["PAID"]})]
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 
 from tests.support.dialogue import DONOR, KITCHEN, Dialogue, Photo
+from tests.support.replies import lines
 from tests.support.texts import (
+    AGREED,
+    ASKED_ABOUT_PHOTO,
     CONSENT,
-    DID_THEY_AGREE,
     HELP,
     NOT_UNDERSTOOD,
     PHOTO_DELETED,
-    PHOTO_RECEIVED,
     READY,
     SHARE_LOCATION,
     WELCOME,
@@ -66,8 +67,8 @@ def test_no_typed_in_roman_letters_deletes_the_persons_photo(no):
     d.verify(
         DONOR,
         [
-            (Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]),
-            (no, [PHOTO_DELETED, SHARE_LOCATION]),
+            (Photo(), ASKED_ABOUT_PHOTO),
+            (no, lines(PHOTO_DELETED, SHARE_LOCATION)),
         ],
     )
 
@@ -76,7 +77,7 @@ def test_no_typed_in_roman_letters_deletes_the_persons_photo(no):
 def test_yes_typed_in_roman_letters_keeps_the_persons_photo(yes):
     d = Dialogue()
     d.onboarded_donor()
-    d.verify(DONOR, [(Photo(), [PHOTO_RECEIVED, DID_THEY_AGREE]), (yes, ["Thank you.", SHARE_LOCATION])])
+    d.verify(DONOR, [(Photo(), ASKED_ABOUT_PHOTO), (yes, AGREED)])
 
 
 def test_a_photo_sent_at_the_consent_is_said_to_be_kept_and_is_used_after_yes():
@@ -84,5 +85,5 @@ def test_a_photo_sent_at_the_consent_is_said_to_be_kept_and_is_used_after_yes():
     kept = "We keep your photo and use it once you agree."
     d.verify(
         DONOR,
-        [("hi", WELCOME), ("1", CONSENT), (Photo(), f"{kept}\n{CONSENT}"), ("haan", [PHOTO_RECEIVED, DID_THEY_AGREE])],
+        [("hi", WELCOME), ("1", CONSENT), (Photo(), f"{kept}\n{CONSENT}"), ("haan", ASKED_ABOUT_PHOTO)],
     )

@@ -170,8 +170,7 @@ def test_a_meal_is_paid_by_the_next_pledge_when_the_first_pledger_does_not_pay_i
         SECOND_PLEDGER,
         [
             f"Pledge {second.reference}: a meal near you, order {{ref}}. Pay Rs.60 by UPI in 15 min to:\n"
-            "amma@okaxis\nNote: {ref}",
-            "No smartphone? Call 6366200200 (UPI 123PAY) to pay by UPI from any phone.",
+            "amma@okaxis\nNote: {ref}\nNo smartphone? Call 6366200200 (UPI 123PAY) to pay by UPI from any phone.",
         ],
     )
     d.expect(KITCHEN, "No money for order {ref} came from the pledge in 15 minutes; another donor pays now. "
@@ -180,7 +179,7 @@ def test_a_meal_is_paid_by_the_next_pledge_when_the_first_pledger_does_not_pay_i
 
     d.verify(
         KITCHEN,
-        [("PAID", "Payment noted for order {ref}. Reply READY {ref} when the meal leaves.",
+        [("PAID", "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo.",
           {SECOND_PLEDGER: "Amma Mess has your Rs.60 for order {ref}. Thank you: the meal is being cooked.",
            SMS_DONOR: "Amma Mess received the pledge's payment for order {ref}. The meal is being cooked."})],
     )  # fmt: skip

@@ -40,7 +40,7 @@ def test_the_donor_of_a_meal_credit_gets_a_receipt_and_the_photo_when_the_meal_i
         f"Receipt: the meal you paid ahead at Amma Mess ({credit.reference}) was delivered to a hungry person today, "
         "order {ref}. Meals left: 1. Thank you.",
     )
-    d.delivery_photos_ready()
+    d.process_delivery_photos()
     d.expect(GIVER, "Photo of the meal you paid for, order {ref}: https://ketpaar.test/photos/100")
     assert d.uow.outbox.kinds[-1][1] == "delivery"
     d.expect(SMS_DONOR, [])  # a feature phone opens no link
@@ -60,7 +60,7 @@ def test_a_pledger_who_paid_gets_a_receipt_and_the_photo():
     cooked_and_delivered(d)
     d.expect(GIVER, f"Receipt: your ₹60 from pledge {pledge} fed a hungry person today: order {{ref}}, from Amma "
                     "Mess. Thank you.")  # fmt: skip
-    d.delivery_photos_ready()
+    d.process_delivery_photos()
     d.expect(GIVER, "Photo of the meal you paid for, order {ref}: https://ketpaar.test/photos/100")
 
 

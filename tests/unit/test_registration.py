@@ -15,7 +15,7 @@ def test_a_kitchen_registers_and_waits_for_verification():
     d.verify(
         OWNER,
         [
-            ("VENDOR", [WELCOME, NAME]),
+            ("VENDOR", f"{WELCOME}\n{NAME}"),
             ("Selvi's Kitchen", KIND),
             ("9", "Please reply with a number from 1 to 4."),
             ("2", "Please share the location of your kitchen (a location pin)."),
@@ -64,7 +64,11 @@ def test_registration_can_be_stopped():
     d = Dialogue()
     d.verify(
         OWNER,
-        [("vendor", [WELCOME, NAME]), ("Selvi", KIND), ("cancel", "Registration stopped. Send VENDOR to start again.")],
+        [
+            ("vendor", f"{WELCOME}\n{NAME}"),
+            ("Selvi", KIND),
+            ("cancel", "Registration stopped. Send VENDOR to start again."),
+        ],
     )
     assert d.uow.people.by_address(OWNER).step == ""
     assert d.uow.kitchens.for_person(d.uow.people.by_address(OWNER).id) is None

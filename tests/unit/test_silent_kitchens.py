@@ -22,7 +22,7 @@ def test_the_donor_and_the_kitchen_are_told_the_minutes_set():
     d.kitchen()
     d.through_the_checks()
     d.expect(DONOR, kitchens("1. Amma Mess: ₹60, 214 m"))
-    asked = "We asked Amma Mess to cook order {ref} (₹60). They have 3 minutes to answer."
+    asked = "We asked Amma Mess to cook the meal (₹60). They have 3 minutes to answer."
     d.verify(DONOR, [("1", asked, {KITCHEN: request(minutes=3)})])
 
 
@@ -97,7 +97,7 @@ def test_the_donor_may_still_choose_another_kitchen_by_its_number():
         [
             (
                 "1",
-                "We asked Third Mess to cook order {ref} (₹60). They have 5 minutes to answer.",
+                "We asked Third Mess to cook the meal (₹60). They have 5 minutes to answer.",
                 {
                     SECOND_KITCHEN: "The donor chose another kitchen for order {ref}. Please do not cook it.",
                     THIRD_KITCHEN: request(),
@@ -134,7 +134,7 @@ def test_while_a_kitchen_decides_the_donor_may_choose_another_from_the_list():
             ("1", "Order {ref}: waiting for Amma Mess to answer (less than a minute so far)."),
             (
                 "2",
-                "We asked Second Mess to cook order {ref} (₹60). They have 5 minutes to answer.",
+                "We asked Second Mess to cook the meal (₹60). They have 5 minutes to answer.",
                 {
                     KITCHEN: "The donor chose another kitchen for order {ref}. Please do not cook it.",
                     SECOND_KITCHEN: request(),
@@ -156,10 +156,8 @@ def test_choosing_another_kitchen_that_just_ran_out_keeps_the_one_deciding():
         [
             (
                 "2",
-                [
-                    "Sorry, Second Mess has no meal left just now.",
-                    "Order {ref}: waiting for Amma Mess to answer (less than a minute so far).",
-                ],
+                "Sorry, Second Mess has no meal left just now.\n"
+                "Order {ref}: waiting for Amma Mess to answer (less than a minute so far).",
             )
         ],
     )

@@ -27,6 +27,8 @@ WELCOME = [
 NOTE_HINT = "To help the kitchen find the person, send NOTE and a few words, like: NOTE old man, blue shirt"
 T_NAGAR = FoundPlace(Point(*SPOT), "Thygarayanagar H.O, 600017", PointSource.PINCODE)
 CHECKING = "Order {ref}: near Thygarayanagar H.O, 600017. We are checking the spot."
+# A first FEED: the welcome, and the place found; as many SMS as their parts allow (domain.combining).
+FIRST_FEED = [WELCOME[0], f"{WELCOME[1]}\n{CHECKING}", NOTE_HINT]
 BOTH_KITCHENS = "Kitchens near you:\n1. Amma Mess Rs.60 214 m\n2. Second Mess Rs.60 349 m\nReply with a number."
 
 
@@ -43,7 +45,7 @@ def sms_dialogue() -> Dialogue:
 
 def fed(d: Dialogue) -> None:
     """A new number's FEED, through the safety check, to the kitchen list."""
-    d.verify(DONOR, [("FEED 600017 T Nagar bus stand", [*WELCOME, CHECKING, NOTE_HINT])])
+    d.verify(DONOR, [("FEED 600017 T Nagar bus stand", FIRST_FEED)])
     d.run_safety_check(DONOR)
     d.expect(DONOR, BOTH_KITCHENS)
 
@@ -56,10 +58,10 @@ def all_fit(d: Dialogue) -> None:
 
 def test_the_first_message_is_welcomed_in_two_short_texts_and_help_follows():
     d = sms_dialogue()
-    help_text = [
-        "To buy a meal, send FEED, the PIN code and a landmark. Also: NOTE, STOP, STATUS, CANCEL, PAID, LANG.",
-        "Give ahead: CREDIT 10 AMMA, PLEDGE 600 MONTH, GIVE <ref> 20, IMPACT. Cannot pay? USE PLEDGE.",
-    ]
+    help_text = (
+        "To buy a meal, send FEED, the PIN code and a landmark. Also: NOTE, STOP, STATUS, CANCEL, PAID, LANG.\n"
+        "Give ahead: CREDIT 10 AMMA, PLEDGE 600 MONTH, GIVE <ref> 20, IMPACT. Cannot pay? USE PLEDGE."
+    )
     d.verify(DONOR, [("hello", WELCOME), ("hello", help_text)])
     assert d.uow.people.by_address(DONOR).consent_at == d.now
 
@@ -67,31 +69,31 @@ def test_the_first_message_is_welcomed_in_two_short_texts_and_help_follows():
 def test_a_meal_by_sms_from_feed_to_rating_with_an_sms_kitchen():
     d = sms_dialogue()
     fed(d)
-    d.verify(DONOR, [("NOTE old man, blue shirt", "Thank you. The kitchen will read this for order {ref}.")])
-    request = [
-        "New order {ref}: 1 meal, Rs.60. Reply ACCEPT {ref} or DECLINE {ref} within 5 min.",
-        "Order {ref} place: T Nagar bus stand, 600017\nMap: https://maps.google.com/?q=13.060400,80.249600",
-        "Order {ref}, the person: old man, blue shirt",
-    ]
-    asked = "We asked Second Mess to cook order {ref} (Rs.60). They answer within 5 min."
+    d.verify(DONOR, [("NOTE old man, blue shirt", [])])  # the hint said the kitchen reads it
+    request = (  # three texts, each able to stand alone; one SMS where they fit two parts together
+        "New order {ref}: 1 meal, Rs.60. Reply ACCEPT {ref} or DECLINE {ref} within 5 min.\n"
+        "Order {ref} place: T Nagar bus stand, 600017\nMap: https://maps.google.com/?q=13.060400,80.249600\n"
+        "Order {ref}, the person: old man, blue shirt"
+    )
+    asked = "We asked Second Mess to cook the meal (Rs.60). They answer within 5 min."
     d.verify(DONOR, [("2", asked, {SMS_KITCHEN: request})])
-    pay = [
-        "Second Mess accepted order {ref}. Pay Rs.60 by UPI to:\namma@okaxis\nWrite {ref} in the UPI note.",
-        "No smartphone? Call 6366200200 (UPI 123PAY) to pay by UPI from any phone.",
-    ]
+    pay = (
+        "Second Mess accepted order {ref}. Pay Rs.60 by UPI to:\namma@okaxis\nWrite {ref} in the UPI note.\n"
+        "No smartphone? Call 6366200200 (UPI 123PAY) to pay by UPI from any phone."
+    )
     d.verify(
         SMS_KITCHEN,
         [
             ("ACCEPT", "The donor will pay Rs.60 to amma@okaxis. When it arrives, reply PAID {ref}.", {DONOR: pay}),
-            ("PAID", "Payment noted for order {ref}. Reply READY {ref} when the meal leaves.", {DONOR: [
+            ("PAID", "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref}.", {DONOR: [
                 "Second Mess received your payment for order {ref}. The meal is being cooked."]}),
-            ("READY", "Thank you. When the meal is handed over, send DELIVERED {ref}.", {DONOR: [
+            ("READY", [], {DONOR: [
                 "The meal for order {ref} is on its way."]}),
-            ("DELIVERED", "Thank you for delivering order {ref}!", {DONOR: [
+            ("DELIVERED", [], {DONOR: [
                 "The meal for order {ref} was handed over. How was Second Mess? Reply 1 to 5."]}),
         ],
     )  # fmt: skip
-    d.verify(DONOR, [("4", "Thank you! Order {ref} is done. Send FEED when you meet someone hungry.")])
+    d.verify(DONOR, [("4", [])])
     assert d.newest_order().state == S.COMPLETED and d.newest_order().delivery_photo_id is None
     all_fit(d)
 
@@ -106,9 +108,9 @@ def test_a_whatsapp_kitchen_reads_the_typed_place_and_the_note():
         "Map (near the place named): https://maps.google.com/?q=13.060400,80.249600\n"
         "Reply ACCEPT {ref} or DECLINE {ref} within 5 minutes."
     )
-    person = "About the person in order {ref}: old man, blue shirt"
-    d.verify(DONOR, [("1", "We asked Amma Mess to cook order {ref} (Rs.60). They answer within 5 min.",
-                      {"whatsapp:+919800000101": [request, person]})])  # fmt: skip
+    person = "About the person: old man, blue shirt"
+    d.verify(DONOR, [("1", "We asked Amma Mess to cook the meal (Rs.60). They answer within 5 min.",
+                      {"whatsapp:+919800000101": f"{request}\n{person}"})])  # fmt: skip
 
 
 def test_without_a_pin_code_or_a_match_the_donor_is_asked_for_one():
@@ -143,7 +145,7 @@ def test_several_matches_are_offered_as_numbered_choices():
         [
             ("FEED Bus stand", CHOOSE_BUS_STAND),
             ("7", "Please reply with a number from 1 to 2, or send FEED with another place."),
-            ("1", ["Order {ref}: near T. Nagar Bus Terminus. We are checking the spot.", NOTE_HINT]),
+            ("1", f"Order {{ref}}: near T. Nagar Bus Terminus. We are checking the spot.\n{NOTE_HINT}"),
         ],
     )  # fmt: skip
     order = d.newest_order()
@@ -169,7 +171,7 @@ def test_a_meal_ordered_nearby_lately_is_a_nudge_the_donor_overrides_with_1():
 def test_an_unsafe_place_is_turned_down_with_one_reason_and_a_new_feed_checks_again():
     d = sms_dialogue()
     d.now = d.now.replace(hour=17, minute=30)  # 23:00 in Chennai
-    d.verify(DONOR, [("FEED 600017 T Nagar bus stand", [*WELCOME, CHECKING, NOTE_HINT])])
+    d.verify(DONOR, [("FEED 600017 T Nagar bus stand", FIRST_FEED)])
     order = d.order(DONOR)
     resume.safety_assessed(d.conversation(DONOR), order, assess(order.point, d.now, Signals()))
     d.expect(
@@ -181,7 +183,7 @@ def test_an_unsafe_place_is_turned_down_with_one_reason_and_a_new_feed_checks_ag
         DONOR,
         [
             ("hello", "Order {ref} needs a safer place. Send FEED with a busy place near you, or CANCEL."),
-            ("FEED 600017 T Nagar bus stand", [CHECKING, NOTE_HINT]),
+            ("FEED 600017 T Nagar bus stand", f"{CHECKING}\n{NOTE_HINT}"),
         ],
     )
     assert order.state == S.SAFETY_CHECK and len(d.uow.orders.rows) == 1

@@ -92,7 +92,7 @@ def test_a_paid_order_still_comes_and_the_donor_hears_nothing_more_about_it():
     d.verify(DONOR, [("STOP", paid)])
     d.verify(
         KITCHEN,
-        [("READY", "Thank you. After delivery, send DELIVERED {ref} with a photo of the meal handed over.", {})],
+        [("READY", [], {})],
     )
     assert d.newest_order().state == OrderStatus.IN_TRANSIT
     assert [body for _, body in d.uow.outbox.withheld] == [
@@ -102,14 +102,14 @@ def test_a_paid_order_still_comes_and_the_donor_hears_nothing_more_about_it():
 
 def test_a_kitchen_that_stops_is_paused_and_its_order_goes_to_the_next_kitchen():
     d = asked_amma_mess(second=True)
-    moved = "Amma Mess can no longer take orders, so order {ref} needs another kitchen."
+    moved = "Amma Mess can no longer take orders, so your order needs another kitchen."
     d.verify(
         KITCHEN,
         [
             (
                 "stop",
                 "Orders {ref} went to other kitchens. Please do not cook them.\n" + KITCHEN_PAUSED,
-                {DONOR: [moved, kitchens(f"1. {SECOND_MESS}")]},
+                {DONOR: moved + "\n" + kitchens(f"1. {SECOND_MESS}")},
             ),
             ("STATUS", []),
         ],
@@ -117,7 +117,7 @@ def test_a_kitchen_that_stops_is_paused_and_its_order_goes_to_the_next_kitchen()
     amma = d.uow.kitchens.get(1)
     assert amma.paused_at == d.now and not amma.takes_orders and amma.verified
     assert [entry[4] for entry in d.uow.kitchens.log] == ["reserved", "paused"]
-    asked = "We asked Second Mess to cook order {ref} (₹60). They have 5 minutes to answer."
+    asked = "We asked Second Mess to cook the meal (₹60). They have 5 minutes to answer."
     d.verify(DONOR, [("1", asked, {SECOND_KITCHEN: request()})])
     d.verify(
         KITCHEN,
