@@ -37,13 +37,13 @@ def test_an_sms_feed_is_paid_by_a_meal_credit_and_the_ledger_adds_up(services, c
     reference = donor.feed("600006 Greams Road")
     donor.replies()  # the welcome, the spot check and the kitchen list, as in test_sms_meal
     donor.send("1")
-    donor.expect("We asked Amma Mess to cook order {ref} (Rs.60). They answer within 5 min.")
+    donor.expect("We asked Amma Mess to cook the meal (Rs.60). They answer within 5 min.")
     cook.replies()
     cook.send(f"ACCEPT {reference}")
     cook.replies()
     donor.expect(
         [
-            "Amma Mess accepted order {ref}. Pay Rs.60 by UPI to:\nammamess@okaxis\nWrite {ref} in the UPI note.",
+            "Amma Mess accepted order {ref}. Pay Rs.60 by UPI to:\nammamess@okaxis\nWrite {ref} in the UPI note.\n"
             "No smartphone? Call 6366200200 (UPI 123PAY) to pay by UPI from any phone.",
             "Cannot pay? Reply USE PLEDGE: a meal given ahead will pay for it.",
         ]

@@ -17,7 +17,7 @@ from models import tables
 from tests.support import texts
 from tests.support.crowd import CLOCK_OFFSET, NoonWorker, Outbox, WebhookDonor, noon_offset
 from tests.support.processes import free_port, get_when_up, procfile_words, start, stop
-from tests.support.replies import assert_told
+from tests.support.replies import assert_told, expected
 from tests.support.whatsapp import SPOT, jpeg
 
 DONORS = 50
@@ -27,12 +27,12 @@ SCRIPT = [
     ({"body": "hi"}, [texts.WELCOME]),
     ({"body": "1"}, [texts.CONSENT]),
     ({"body": "yes"}, [texts.READY]),
-    ({"photo": jpeg()}, [texts.PHOTO_RECEIVED, texts.DID_THEY_AGREE]),
-    ({"body": "YES"}, ["Thank you.", texts.SHARE_LOCATION, texts.NO_FACE]),  # no face in the photo: no duplicates
-    ({"pin": SPOT}, [texts.CHECKING_SPOT, texts.AMMA_MESS_FROM_SPOT]),
+    ({"photo": jpeg()}, [texts.ASKED_ABOUT_PHOTO]),
+    ({"body": "YES"}, [texts.AGREED, texts.NO_FACE]),  # no face in the photo: no duplicates
+    ({"pin": SPOT}, [texts.AMMA_MESS_FROM_SPOT]),
     ({"body": "1"}, [texts.ASKED_AMMA_MESS]),
 ]
-REFERENCE = re.compile(r"Photo received\. Your order is ([A-Z0-9]{4})\.")
+REFERENCE = re.compile(r"Photo received\. Your order is ([A-Z0-9]{4})\.\n")
 
 
 def a_meal(donor: WebhookDonor) -> list[str]:
@@ -42,9 +42,19 @@ def a_meal(donor: WebhookDonor) -> list[str]:
         donor.send(**message)
         told = donor.expect(replies)
         if "photo" in message:
-            reference = REFERENCE.fullmatch(told[0]).group(1)
+            reference = REFERENCE.match(told[0]).group(1)
+        if "pin" in message and told[0] == expected(texts.CHECKING_SPOT, ref=reference)[0]:
+            # The note is held 5 s and replaced by the list when it comes sooner; with 50 donors on two
+            # cores the safety check can take longer, and then the note goes first.
+            replies = [texts.CHECKING_SPOT, *replies]
+            told += donor.expect(replies[1:])
         assert_told(donor.address, told, replies, ref=reference)
     return donor.told
+
+
+def checking(told: list[str]) -> str:
+    """The spot-check note, as this donor would read it."""
+    return expected(texts.CHECKING_SPOT, ref=REFERENCE.search(" ".join(told)).group(1))[0]
 
 
 def json_lines(path) -> list[dict]:
@@ -80,7 +90,8 @@ def test_fifty_donors_through_two_web_processes_and_three_workers(stack, service
     finally:
         codes = {name: stop(process) for name, process in processes.items()}
 
-    assert all(len(told) == sum(len(replies) for _, replies in SCRIPT) for told in transcripts)
+    replies = sum(len(replies) for _, replies in SCRIPT)
+    assert all(len(told) - told.count(checking(told)) == replies for told in transcripts)
     with services.engine.connect() as connection:
         inbound = tables.inbound_messages.c
         rows = connection.execute(

@@ -10,10 +10,10 @@ from tests.support.whatsapp import SPOT, Phone, jpeg, onboard, run_jobs
 
 STOPPED = "You will get no more messages from Ketpaar. Send START to get them again."
 WELCOME_BACK = "Welcome back: you will get messages from Ketpaar again. Send HELP to see what you can do."
-SMS_HELP = [
-    "To buy a meal, send FEED, the PIN code and a landmark. Also: NOTE, STOP, STATUS, CANCEL, PAID, LANG.",
-    "Give ahead: CREDIT 10 AMMA, PLEDGE 600 MONTH, GIVE <ref> 20, IMPACT. Cannot pay? USE PLEDGE.",
-]
+SMS_HELP = (
+    "To buy a meal, send FEED, the PIN code and a landmark. Also: NOTE, STOP, STATUS, CANCEL, PAID, LANG.\n"
+    "Give ahead: CREDIT 10 AMMA, PLEDGE 600 MONTH, GIVE <ref> 20, IMPACT. Cannot pay? USE PLEDGE."
+)
 
 
 def queue(services, address: str, body: str) -> None:
