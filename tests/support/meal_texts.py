@@ -97,7 +97,7 @@ SMS_FEED_TOLD = [
     "Ketpaar buys a meal for a hungry person near you. Send FEED, the PIN code and a landmark, like: "
     "FEED 600017 T Nagar bus stand\n"
     "The place and your NOTE go only to the kitchen; a NOTE is deleted after 30 days. STOP ends messages.",
-    "தமிழ்: LANG TA அனுப்புங்கள்\nहिन्दी के लिए LANG HI भेजें",
+    "தமிழ்: LANG TA அனுப்புங்கள்\nहिन्दी के लिए LANG HI भेजें\n"
     "Order {ref}: near Greams Road S.O, 600006. We are checking the spot.",
     "To help the kitchen find the person, send NOTE and a few words, like: NOTE old man, blue shirt",
     "Kitchens near you:\n"
@@ -106,7 +106,7 @@ SMS_FEED_TOLD = [
     "3. Annapoorna NGO Rs.30 1.7 km\n"
     "Reply with a number.",
 ]
-SMS_ASKED_AMMA = "We asked Amma Mess to cook order {ref} (Rs.60). They answer within 5 min."
+SMS_ASKED_AMMA = "We asked Amma Mess to cook the meal (Rs.60). They answer within 5 min."
 SMS_AMMA_DECLINED = (
     "Amma Mess cannot cook order {ref}.\n"
     "We asked Saravana Tiffin instead (Rs.50). They answer within 5 min.\n"
