@@ -39,6 +39,15 @@ FITS: dict[str, Callable[[Order], bool]] = {
 
 
 NOT_NOW = N_("Order {ref} is {status}, so {verb} does not apply now.")
+PLEDGE_PAYMENT_CAME = N_("{kitchen} received the pledge's payment for order {ref}. The meal is being cooked.")
+PAYMENT_CAME = N_("{kitchen} received your payment for order {ref}. The meal is being cooked.")
+# A WhatsApp kitchen hears the whole path at ACCEPT, so its PAID needs no answer; an SMS kitchen's two parts
+# hold only the next step, and its PAID is answered with the one after.
+WILL_BE_PAID = N_(
+    "The donor will pay {amount} to {upi}. When it arrives, reply PAID {ref}. "
+    "Once the meal is handed over, send DELIVERED {ref} with a photo."
+)
+WILL_BE_PAID_SMS = N_("The donor will pay {amount} to {upi}. When it arrives, reply PAID {ref}.")
 DELIVERED = N_("The meal for order {ref} was delivered.\nHow was {kitchen}? Reply with a number from 1 to 5.")
 
 
@@ -128,10 +137,11 @@ def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
         campaign_orders.kitchen_accepted(convo, kitchen, order)
         return
     amount = format_rupees(order.amount_paise)
+    values = {"amount": amount, "upi": kitchen.upi_vpa, "ref": order.reference}
     convo.notify(
         donor_of(convo, order),
         "{kitchen} accepted order {ref}. Please pay {amount} directly to the kitchen by UPI: {link}\n"
-        "Ketpaar never holds your money.",
+        "Ketpaar never holds your money. We tell you when the meal is delivered.",
         kind=MessageKind.UPI_LINK,
         kitchen=kitchen.name,
         ref=order.reference,
@@ -140,12 +150,8 @@ def accept(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) ->
         upi=kitchen.upi_vpa,  # an SMS donor cannot tap the link: the short form gives the UPI ID
     )
     funding.offer(convo, order)
-    convo.say(
-        "The donor will pay {amount} to {upi}. When it arrives, reply PAID {ref}.",
-        amount=amount,
-        upi=kitchen.upi_vpa,
-        ref=order.reference,
-    )
+    will_be_paid = WILL_BE_PAID_SMS if convo.person.channel == "sms" else WILL_BE_PAID
+    convo.say(will_be_paid, **values)
 
 
 def decline(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:
@@ -174,20 +180,18 @@ def paid(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> N
     by_pledge = order.funding == Funding.PLEDGE
     if by_pledge:
         pledge_payments.pledge_paid(convo, order)
+    claimed = order.donor_paid_at is not None
     order.move_to(S.PAYMENT_CONFIRMED, convo.now, "kitchen confirmed payment")
-    tell_donor(
-        convo,
-        order,
-        N_("{kitchen} received the pledge's payment for order {ref}. The meal is being cooked.")
-        if by_pledge
-        else N_("{kitchen} received your payment for order {ref}. The meal is being cooked."),
-        kitchen=kitchen.name,
-    )
-    # READY is the kitchen's to send if it likes (the donor hears the meal left); the meal needs only DELIVERED.
-    convo.say(
-        "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo.",
-        ref=order.reference,
-    )
+    if by_pledge:  # the donor did not pay: news to them
+        tell_donor(convo, order, PLEDGE_PAYMENT_CAME, kitchen=kitchen.name)
+    elif claimed:  # the donor said PAID and waits for the kitchen's word
+        tell_donor(convo, order, PAYMENT_CAME, kitchen=kitchen.name)
+    # Else nothing to the donor: they paid, their UPI app said so, and they were told they hear of the delivery.
+    if convo.person.channel == "sms":  # an SMS kitchen's ACCEPT reply had no room for what comes after PAID
+        convo.say(
+            "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo.",
+            ref=order.reference,
+        )
 
 
 def ready(convo: Conversation, kitchen: Kitchen, order: Order, msg: Inbound) -> None:

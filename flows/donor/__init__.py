@@ -84,7 +84,7 @@ DONOR_FLOW: dict[DonorStep, Handler] = {
     DonorStep.CONSENT: onboarding.give_consent,
     DonorStep.IDLE: meal.idle,
     DonorStep.AWAIT_PIN: meal.take_pin,
-    DonorStep.PHOTO_CONSENT: seeker_photo.photo_consent,
+    DonorStep.PHOTO_CONSENT: meal.photo_answer,
     DonorStep.CHECKING: meal.still_checking,
     DonorStep.DUPLICATE_NUDGE: seeker_photo.answer_nudge,
     DonorStep.CHOOSE_KITCHEN: kitchen_offers.choose_kitchen,

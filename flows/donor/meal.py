@@ -80,6 +80,15 @@ def check_place(convo: Conversation, msg: Inbound, order: Order) -> None:
     )
 
 
+def photo_answer(convo: Conversation, msg: Inbound, order: Order) -> None:
+    """YES or NO to the photo; or the pin the question asked for if the person agreed."""
+    if seeker_photo.agreed_by_pin(order, msg):
+        seeker_photo.answer_consent(convo, order, agreed=True)
+        check_place(convo, msg, order)
+        return
+    seeker_photo.photo_consent(convo, msg, order)
+
+
 def still_checking(convo: Conversation, msg: Inbound, order: Order) -> None:
     if msg.has_photo and seeker_photo.takes_new_photo(order):
         seeker_photo.attach_photo(convo, order, msg.photo_ids[0])

@@ -22,8 +22,15 @@ PHOTO_STEPS = frozenset({S.CREATED, S.SAFETY_CHECK, S.SAFETY_REJECTED})
 DESCRIPTION_MAX = 200  # characters: enough to describe clothes and a landmark
 
 
-def ask_subject_consent(convo: Conversation) -> None:
-    convo.say("Did the person agree to this photo? Reply YES (1) or NO (2).")
+def ask_subject_consent(convo: Conversation, order: Order) -> None:
+    """Before the order has a place, the pin itself is the yes: one message fewer each way."""
+    if order.lat is None:
+        convo.say(
+            "Did the person agree to this photo? If yes, share your location now: tap + (or the clip), "
+            "then Location, then Send your current location. If not, reply NO."
+        )
+    else:
+        convo.say("Did the person agree to this photo? Reply YES (1) or NO (2).")
 
 
 def process_photo(convo: Conversation, order: Order) -> None:
@@ -36,7 +43,7 @@ def attach_photo(convo: Conversation, order: Order, photo_id: int) -> None:
         convo.uow.later(Job.DISCARD_PHOTO, order.photo_id)
         convo.uow.faces.forget(order.id)
     order.attach_photo(photo_id, consented=False)
-    ask_subject_consent(convo)
+    ask_subject_consent(convo, order)
 
 
 def takes_new_photo(order: Order) -> bool:
@@ -63,14 +70,10 @@ def photo_consent(convo: Conversation, msg: Inbound, order: Order) -> None:
         return
     agreed = subject_answer(msg.text)
     if agreed is None:
-        ask_subject_consent(convo)
+        ask_subject_consent(convo, order)
         return
-    record = Consent(convo.person.id, ConsentKind.PHOTO, convo.now, agreed=agreed, order_id=order.id)
-    convo.uow.consents.record(record)
-    if agreed:
-        order.photo_consented()
-        process_photo(convo, order)
-    else:
+    answer_consent(convo, order, agreed)
+    if not agreed:
         convo.uow.later(Job.DISCARD_PHOTO, order.photo_id)  # deleted at once, never looked at
         order.photo_declined()
         convo.say(
@@ -78,13 +81,25 @@ def photo_consent(convo: Conversation, msg: Inbound, order: Order) -> None:
             "you may write a few words about them, such as their clothes."
         )
     if order.lat is None:
-        if agreed:
-            convo.say("Thank you.")
-        ordering.ask_pin(convo, order)
+        ordering.ask_pin(convo, order)  # asked with the question already: said again to one who answers YES
         return
     if agreed:
         convo.say("Thank you. We are checking the new photo for order {ref}.", ref=order.reference, interim=True)
     spot_checks.continue_checks(convo, order)
+
+
+def answer_consent(convo: Conversation, order: Order, agreed: bool) -> None:
+    """The answer is recorded; only a photo the person agreed to is ever looked at."""
+    record = Consent(convo.person.id, ConsentKind.PHOTO, convo.now, agreed=agreed, order_id=order.id)
+    convo.uow.consents.record(record)
+    if agreed:
+        order.photo_consented()
+        process_photo(convo, order)
+
+
+def agreed_by_pin(order: Order, msg: Inbound) -> bool:
+    """The first pin while the photo waits for an answer says yes: the question asked for it only then."""
+    return msg.pin is not None and order.lat is None
 
 
 def takes_description(order: Order, msg: Inbound) -> bool:

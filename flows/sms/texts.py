@@ -90,9 +90,14 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
         N_("{kitchen} cannot cook order {ref}. Do not pay it; if you did, ask for the money back."),
     ),
     "{kitchen} accepted order {ref}. Please pay {amount} directly to the kitchen by UPI: {link}\n"
-    "Ketpaar never holds your money.": (
+    "Ketpaar never holds your money. We tell you when the meal is delivered.": (
         PAY_BY_UPI,
         UPI_123PAY,
+    ),
+    # A WhatsApp kitchen's reply sent by SMS (its WhatsApp failed): the next step only, as an SMS kitchen gets.
+    "The donor will pay {amount} to {upi}. When it arrives, reply PAID {ref}. "
+    "Once the meal is handed over, send DELIVERED {ref} with a photo.": (
+        N_("The donor will pay {amount} to {upi}. When it arrives, reply PAID {ref}."),
     ),
     "The meal for order {ref} was delivered.\nHow was {kitchen}? Reply with a number from 1 to 5.": (
         N_("The meal for order {ref} was handed over. How was {kitchen}? Reply 1 to 5."),

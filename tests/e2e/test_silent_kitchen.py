@@ -50,7 +50,7 @@ def test_a_silent_kitchen_loses_the_order_to_the_next_nearest_which_the_donor_th
     donor.expect(
         "Second Mess accepted order {ref}. Please pay ₹50 directly to the kitchen by UPI: "
         "upi://pay?pa=second@oksbi&pn=Second%20Mess&am=50.00&cu=INR&tn=Ketpaar%20{ref}\n"
-        "Ketpaar never holds your money."
+        "Ketpaar never holds your money. We tell you when the meal is delivered."
     )
     assert sweeps.kitchen_timeouts() == 0
     day = india_day(clock())

@@ -48,9 +48,10 @@ AFTER_AMMA_IS_SILENT = SilentKitchen(
 def kitchen_side(price: str, upi: str) -> dict[str, str | list]:
     """What a kitchen reads after each of its commands."""
     return {
-        "ACCEPT": f"The donor will pay {price} to {upi}. When it arrives, reply PAID {{ref}}.",
-        "PAID": "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo.",
-        "READY": [],  # told what comes next with its PAID
+        "ACCEPT": f"The donor will pay {price} to {upi}. When it arrives, reply PAID {{ref}}. "
+        "Once the meal is handed over, send DELIVERED {ref} with a photo.",
+        "PAID": [],  # told what comes next with its ACCEPT
+        "READY": [],
         "DELIVERED": [],  # a thank-you would tell it only what it knows
     }
 
@@ -62,8 +63,9 @@ def upi(vpa: str, name: str, rupees: int) -> str:
 # The donor's side of a meal from Saravana Tiffin, in English.
 SARAVANA_EN = {
     "ACCEPT": f"Saravana Tiffin accepted order {{ref}}. Please pay ₹50 directly to the kitchen by UPI: "
-    f"{upi('saravana@oksbi', 'Saravana Tiffin', 50)}\nKetpaar never holds your money.",
-    "PAID": "Saravana Tiffin received your payment for order {ref}. The meal is being cooked.",
+    f"{upi('saravana@oksbi', 'Saravana Tiffin', 50)}\nKetpaar never holds your money. We tell you when the meal "
+    "is delivered.",
+    "PAID": [],  # the donor's UPI app told them they paid; they were told they hear of the delivery
     "READY": "The meal for order {ref} is on its way.",
     # One message, the delivery photo with it.
     "DELIVERED": "The meal for order {ref} was delivered: {photo}\n"
@@ -83,8 +85,9 @@ ALL_THREE_TA = (
 AMMA_TA = {
     "1": "சாப்பாட்டை (₹60) சமைக்க Amma Mess-இடம் கேட்டிருக்கிறோம். அவர்கள் பதில் சொல்ல 5 நிமிடங்கள் உள்ளன.",
     "ACCEPT": "Amma Mess ஆர்டர் {ref}-ஐ ஏற்றுக்கொண்டது. ₹60-ஐ UPI மூலம் நேரடியாகச் சமையலறைக்குச் செலுத்துங்கள்: "
-    f"{upi('ammamess@okaxis', 'Amma Mess', 60)}\nKetpaar உங்கள் பணத்தை ஒருபோதும் வைத்திருக்காது.",
-    "PAID": "ஆர்டர் {ref}-க்கான உங்கள் பணம் Amma Mess-க்குக் கிடைத்தது. சாப்பாடு சமைக்கப்படுகிறது.",
+    f"{upi('ammamess@okaxis', 'Amma Mess', 60)}\nKetpaar உங்கள் பணத்தை ஒருபோதும் வைத்திருக்காது. சாப்பாடு "
+    "கொடுக்கப்பட்டதும் சொல்வோம்.",
+    "PAID": [],
     "READY": "ஆர்டர் {ref} சாப்பாடு வழியில் உள்ளது.",
     "DELIVERED": "ஆர்டர் {ref} சாப்பாடு கொடுக்கப்பட்டது: {photo}\nAmma Mess எப்படி இருந்தது? 1 முதல் 5 வரை ஒரு எண்ணை அனுப்புங்கள்.",
     "4": [],

@@ -172,9 +172,9 @@ class Table:
             )
 
     def whatsapp_order(self, donor: Phone, photo: bytes, spot: tuple[float, float]) -> None:
-        """A photo, yes the person agreed, the pin, the first kitchen listed; the kitchen's steps; a rating."""
+        """A photo, the pin (which says the person agreed, as the question asks), the first kitchen listed; the
+        kitchen's steps; a rating."""
         donor.send(photo=photo)
-        donor.send("YES")
         donor.send(pin=spot)
         donor.send("1")
         self.kitchen_cooks(self.reference_of(donor))

@@ -21,9 +21,13 @@ PHOTO_DELETED = (
     "you may write a few words about them, such as their clothes."
 )
 SHARE_LOCATION = "Now share the location: tap + (or the clip), then Location, then Send your current location."
-# A photo, then YES: each answered in one message.
-ASKED_ABOUT_PHOTO = PHOTO_RECEIVED + "\n" + DID_THEY_AGREE
-AGREED = "Thank you.\n" + SHARE_LOCATION
+# The first photo of an order: the pin the question asks for is the yes.
+AGREE_THEN_SHARE = (
+    "Did the person agree to this photo? If yes, share your location now: tap + (or the clip), then Location, "
+    "then Send your current location. If not, reply NO."
+)
+ASKED_ABOUT_PHOTO = PHOTO_RECEIVED + "\n" + AGREE_THEN_SHARE
+AGREED = SHARE_LOCATION  # to a donor who answers YES all the same
 CHECKING_SPOT = "Thank you. We are checking that the spot is safe for a delivery (order {ref})."
 HELP = (
     "To buy a meal for someone: send their photo, then your location.\n"
@@ -74,9 +78,12 @@ MANY_FACES = (
 PAY_AMMA_MESS = (
     "Amma Mess accepted order {ref}. Please pay ₹60 directly to the kitchen by UPI: "
     "upi://pay?pa=ammamess@okaxis&pn=Amma%20Mess&am=60.00&cu=INR&tn=Ketpaar%20{ref}\n"
-    "Ketpaar never holds your money."
+    "Ketpaar never holds your money. We tell you when the meal is delivered."
 )
-AMMA_MESS_WILL_BE_PAID = "The donor will pay ₹60 to ammamess@okaxis. When it arrives, reply PAID {ref}."
+AMMA_MESS_WILL_BE_PAID = (
+    "The donor will pay ₹60 to ammamess@okaxis. When it arrives, reply PAID {ref}. "
+    "Once the meal is handed over, send DELIVERED {ref} with a photo."
+)
 PAYMENT_NOTED = "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo."
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.orders import OrderStatus
 from tests.support.dialogue import DONOR, KITCHEN, SECOND_KITCHEN, Dialogue, Photo
-from tests.support.texts import NOT_UNDERSTOOD, PAYMENT_NOTED, delivered, request
+from tests.support.texts import NOT_UNDERSTOOD, delivered, request
 
 KITCHEN_HELP = (
     "Kitchen commands: ACCEPT <ref>, DECLINE <ref>, PAID <ref>, READY <ref>, DELIVERED <ref> (with a photo), "
@@ -14,7 +14,7 @@ KITCHEN_HELP = (
 PAY_BY_UPI = (
     "Amma Mess accepted order {ref}. Please pay ₹60 directly to the kitchen by UPI: "
     "upi://pay?pa=amma@okaxis&pn=Amma%20Mess&am=60.00&cu=INR&tn=Ketpaar%20{ref}\n"
-    "Ketpaar never holds your money."
+    "Ketpaar never holds your money. We tell you when the meal is delivered."
 )
 
 WAITS_FOR_ACCEPT = "Order {ref} is waiting for your ACCEPT"
@@ -24,17 +24,15 @@ ACCEPT_OR_DECLINE = "Reply ACCEPT {ref} or DECLINE {ref}."
 def accepted(command: str) -> tuple:
     return (
         command,
-        "The donor will pay ₹60 to amma@okaxis. When it arrives, reply PAID {ref}.",
+        "The donor will pay ₹60 to amma@okaxis. When it arrives, reply PAID {ref}. "
+        "Once the meal is handed over, send DELIVERED {ref} with a photo.",
         {DONOR: PAY_BY_UPI},
     )
 
 
 def paid(command: str) -> tuple:
-    return (
-        command,
-        PAYMENT_NOTED,
-        {DONOR: "Amma Mess received your payment for order {ref}. The meal is being cooked."},
-    )
+    """Nothing back: the kitchen was told what comes next with ACCEPT, and the donor's UPI app said it paid."""
+    return (command, [], {DONOR: []})
 
 
 def asked_kitchen() -> Dialogue:

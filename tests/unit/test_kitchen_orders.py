@@ -32,11 +32,7 @@ def test_paid_alone_acts_on_the_one_order_it_fits_and_on_an_unaccepted_order_say
                 f"Order {second} is waiting for your ACCEPT, so PAID does not apply now.\n"
                 f"Reply ACCEPT {second} or DECLINE {second}.",
             ),
-            (
-                "PAID",
-                f"Payment noted for order {first}. Once the meal is handed over, send DELIVERED {first} with a photo.",
-                {DONOR: f"Amma Mess received your payment for order {first}. The meal is being cooked."},
-            ),
+            ("PAID", [], {DONOR: []}),
         ],
     )
 
@@ -61,7 +57,8 @@ def test_a_hint_names_only_the_orders_the_command_fits():
         [
             (
                 "ACCEPT",
-                f"The donor will pay ₹60 to amma@okaxis. When it arrives, reply PAID {first}.",
+                f"The donor will pay ₹60 to amma@okaxis. When it arrives, reply PAID {first}. "
+                f"Once the meal is handed over, send DELIVERED {first} with a photo.",
                 {DONOR: PAY_BY_UPI.format(ref=first)},
             ),
             ("PAID", f"Which order do you mean: {first}, {second}? Please add the reference, like PAID {first}."),
@@ -183,5 +180,5 @@ def test_a_kitchen_that_lost_an_order_is_told_it_is_no_longer_its():
 PAY_BY_UPI = (
     "Amma Mess accepted order {ref}. Please pay ₹60 directly to the kitchen by UPI: "
     "upi://pay?pa=amma@okaxis&pn=Amma%20Mess&am=60.00&cu=INR&tn=Ketpaar%20{ref}\n"
-    "Ketpaar never holds your money."
+    "Ketpaar never holds your money. We tell you when the meal is delivered."
 )

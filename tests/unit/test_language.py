@@ -7,10 +7,10 @@ import pytest
 from tests.support.dialogue import DONOR, SPOT, Dialogue, Photo, PinAt
 from tests.support.replies import lines
 from tests.support.texts import (
+    AGREE_THEN_SHARE,
     AGREED,
     ASKED_ABOUT_PHOTO,
     CONSENT,
-    DID_THEY_AGREE,
     HELP,
     PHOTO_RECEIVED,
     READY,
@@ -47,7 +47,7 @@ def test_the_language_menu_takes_every_way_of_naming_a_language(naming, language
         [
             ("LANG", WELCOME),
             (naming, translated(language, CHANGED)),
-            (Photo(), lines(translated(language, PHOTO_RECEIVED), translated(language, DID_THEY_AGREE))),
+            (Photo(), lines(translated(language, PHOTO_RECEIVED), translated(language, AGREE_THEN_SHARE))),
         ],
     )
     assert d.uow.people.by_address(DONOR).language == language

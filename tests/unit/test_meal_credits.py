@@ -161,7 +161,8 @@ def test_an_sms_meal_is_paid_by_a_meal_credit_when_its_donor_replies_use_pledge(
         "Cannot pay? Reply USE PLEDGE: a meal given ahead will pay for it.",
     ]
     d.told(KITCHEN)
-    d.verify(KITCHEN, [("ACCEPT", "The donor will pay ₹60 to amma@okaxis. When it arrives, reply PAID {ref}.",
+    d.verify(KITCHEN, [("ACCEPT", "The donor will pay ₹60 to amma@okaxis. When it arrives, reply PAID {ref}. "
+                                  "Once the meal is handed over, send DELIVERED {ref} with a photo.",
                         {SMS_DONOR: pay})])  # fmt: skip
     cook = (
         "Order {ref} is paid from the meals given ahead at your kitchen ({credit}, 1 left). "

@@ -97,9 +97,8 @@ def test_a_donor_who_says_paid_gets_the_kitchen_asked_and_no_timeout():
     order = d.order()
     assert (order.state, order.donor_paid_at) == (OrderStatus.PAYMENT_REDIRECT, d.now)
     assert not order.payment_overdue(d.now + timedelta(hours=2))
-    assert d.send(KITCHEN, "PAID") == [
-        f"Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo."
-    ]
+    assert d.send(KITCHEN, "PAID") == []  # what comes next it was told with ACCEPT
+    # The donor said PAID and waits for the kitchen's word: it is news to them.
     assert d.told(DONOR) == [f"Amma Mess received your payment for order {ref}. The meal is being cooked."]
 
 

@@ -9,6 +9,7 @@ from domain.orders import OrderStatus
 from tests.support.dialogue import AMMA_MESS, DONOR, KITCHEN, SPOT, Dialogue, Photo, PinAt
 from tests.support.replies import lines
 from tests.support.texts import (
+    AGREE_THEN_SHARE,
     AGREED,
     ASKED_ABOUT_PHOTO,
     ASKED_AMMA_MESS,
@@ -39,7 +40,7 @@ def test_every_photo_asks_whether_the_person_agreed_and_each_answer_is_recorded(
         DONOR,
         [
             (Photo(), ASKED_ABOUT_PHOTO),
-            ("maybe", DID_THEY_AGREE),
+            ("maybe", AGREE_THEN_SHARE),
             ("YES", AGREED),
             ("CANCEL", "Order {ref} is cancelled. No money was taken."),
             (Photo(), ASKED_ABOUT_PHOTO),
@@ -53,7 +54,7 @@ def test_every_photo_asks_whether_the_person_agreed_and_each_answer_is_recorded(
 def test_another_photo_instead_of_an_answer_is_the_one_asked_about():
     d = Dialogue()
     d.onboarded_donor()
-    d.verify(DONOR, [(Photo(), ASKED_ABOUT_PHOTO), (Photo(), DID_THEY_AGREE)])
+    d.verify(DONOR, [(Photo(), ASKED_ABOUT_PHOTO), (Photo(), AGREE_THEN_SHARE)])
     assert d.order().photo_id == 101 and ("discard_photo", (100,)) in d.uow.jobs
 
 

@@ -85,8 +85,8 @@ def test_a_meal_by_sms_from_feed_to_rating_with_an_sms_kitchen():
         SMS_KITCHEN,
         [
             ("ACCEPT", "The donor will pay Rs.60 to amma@okaxis. When it arrives, reply PAID {ref}.", {DONOR: pay}),
-            ("PAID", "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref}.", {DONOR: [
-                "Second Mess received your payment for order {ref}. The meal is being cooked."]}),
+            ("PAID", "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref}.",
+             {DONOR: []}),  # the donor's UPI app told them they paid
             ("READY", [], {DONOR: [
                 "The meal for order {ref} is on its way."]}),
             ("DELIVERED", [], {DONOR: [
