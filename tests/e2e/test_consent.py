@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from models import tables
 from tests.support.faces import face
 from tests.support.privacy import translated
-from tests.support.texts import CONSENT, DID_THEY_AGREE, PHOTO_DELETED, PHOTO_RECEIVED, READY, SHARE_LOCATION, WELCOME
+from tests.support.texts import AGREE_THEN_SHARE, CONSENT, PHOTO_DELETED, PHOTO_RECEIVED, READY, SHARE_LOCATION, WELCOME
 from tests.support.whatsapp import SPOT, Phone
 
 
@@ -30,7 +30,7 @@ def test_a_person_who_did_not_agree_is_described_in_words_instead(
         donor.expect(reply)
     donor.send(photo=face("person_a_1.jpg"))
     reference = newest_reference(services)
-    donor.expect(translated(language, PHOTO_RECEIVED, ref=reference) + "\n" + translated(language, DID_THEY_AGREE))
+    donor.expect(translated(language, PHOTO_RECEIVED, ref=reference) + "\n" + translated(language, AGREE_THEN_SHARE))
     donor.send("2")
     share = translated(language, SHARE_LOCATION)
     donor.expect(translated(language, PHOTO_DELETED) + "\n" + share)

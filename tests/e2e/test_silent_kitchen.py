@@ -46,7 +46,11 @@ def test_a_silent_kitchen_loses_the_order_to_the_next_nearest_which_the_donor_th
     amma.expect("Order {ref} is no longer yours. Please do not cook it.", ref=reference)
 
     second.send(f"ACCEPT {reference}")
-    second.expect("The donor will pay ₹50 to second@oksbi. When it arrives, reply PAID {ref}.", ref=reference)
+    second.expect(
+        "The donor will pay ₹50 to second@oksbi. When it arrives, reply PAID {ref}. "
+        "Once the meal is handed over, send DELIVERED {ref} with a photo.",
+        ref=reference,
+    )
     donor.expect(
         "Second Mess accepted order {ref}. Please pay ₹50 directly to the kitchen by UPI: "
         "upi://pay?pa=second@oksbi&pn=Second%20Mess&am=50.00&cu=INR&tn=Ketpaar%20{ref}\n"
