@@ -84,7 +84,6 @@ AMMA_MESS_WILL_BE_PAID = (
     "The donor will pay ₹60 to ammamess@okaxis. When it arrives, reply PAID {ref}. "
     "Once the meal is handed over, send DELIVERED {ref} with a photo."
 )
-PAYMENT_NOTED = "Payment noted for order {ref}. Once the meal is handed over, send DELIVERED {ref} with a photo."
 
 
 def delivered(photo: str, kitchen: str = "Amma Mess") -> str:
