@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -10,9 +10,10 @@ from domain.capacity import CapacityReason
 from domain.channels import MessageKind
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
+from domain.giving.accounts import CampaignAccount, CreditAccount, PledgeAccount
 from domain.giving.campaigns import Alert, Campaign, Share
 from domain.giving.credits import Credit
-from domain.giving.ledger import AccountKind, Balance, Entry, EntryKind
+from domain.giving.ledger import AccountKind, Balance, Entry, EntryKind, Line
 from domain.giving.pledges import Pledge
 from domain.jobs import Job
 from domain.kitchens import Kitchen, KitchenOffer
@@ -256,6 +257,23 @@ class Campaigns(Protocol):
         """Counts one campaign notice to the person that day; False when they had their three."""
 
 
+class GivingSearch(Protocol):
+    """Credits, pledges and campaigns with their balances, newest first, a page at a time, never locked.
+    Each page comes with the cursor of the next (None on the last); a limit of None reads them all."""
+
+    def credits(
+        self, before_id: int | None = None, limit: int | None = 50
+    ) -> tuple[list[CreditAccount], int | None]: ...
+    def pledges(
+        self, status: str | None = None, before_id: int | None = None, limit: int | None = 50, reference: str = ""
+    ) -> tuple[list[PledgeAccount], int | None]: ...
+    def campaigns(
+        self, status: str | None = None, before_id: int | None = None, limit: int | None = 50, reference: str = ""
+    ) -> tuple[list[CampaignAccount], int | None]: ...
+    def lines(self, account_ids: Iterable[int]) -> dict[int, list[Line]]:
+        """Each account's entries, oldest first, with the order or share each concerns."""
+
+
 class UnitOfWork(Protocol):
     people: People
     kitchens: Kitchens
@@ -277,6 +295,7 @@ class UnitOfWork(Protocol):
     credits: Credits
     pledges: Pledges
     campaigns: Campaigns
+    giving_search: GivingSearch
 
     def commit(self) -> None: ...
     def later(self, job: Job, *args: object) -> None:

@@ -1,0 +1,37 @@
+"""Each account of the ledger as staff read it: the credit, pledge or campaign, its balance, and the names it
+needs beside it (the giver's address, the kitchen, the order)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.giving.campaigns import Campaign
+from domain.giving.credits import Credit
+from domain.giving.ledger import Balance
+from domain.giving.pledges import Pledge
+
+
+@dataclass(frozen=True)
+class CreditAccount:
+    credit: Credit
+    balance: Balance
+    donor: str | None  # the donor's address; None once they erased their data
+    kitchen_id: int
+    kitchen: str
+
+
+@dataclass(frozen=True)
+class PledgeAccount:
+    pledge: Pledge
+    balance: Balance
+    donor: str | None
+
+
+@dataclass(frozen=True)
+class CampaignAccount:
+    campaign: Campaign
+    balance: Balance  # paise: what it still needs; pending: promised, not yet paid
+    kitchen: str
+    order_reference: str
+    order_status: str
+    area: str  # where the meal goes, as the order names it (never its exact place)
