@@ -134,6 +134,13 @@ class AuditLog(Protocol):
 
 
 class Attention(Protocol):
+    def failed_messages(self, limit: int = 100) -> list[Any]:
+        """Outbound rows that did not reach their person (failed, undelivered, not sent), newest first, each
+        with `stopped`: whether its address sent STOP."""
+
+    def failed_message(self, message_id: int) -> Any | None:
+        """Its id, kind and address, if it did not reach its person."""
+
     def requeue_message(self, message_id: int, now: datetime) -> bool:
         """A failed outbound message queued again; False unless it had failed."""
 

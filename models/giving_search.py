@@ -94,7 +94,9 @@ class GivingSearch:
                 kitchens.name,
                 orders.reference.label("order_reference"),
                 orders.status.label("order_status"),
-                func.coalesce(func.nullif(orders.place_label, ""), orders.place_address).label("area"),
+                func.coalesce(func.nullif(orders.place_label, ""), orders.place_address).label("place_label"),
+                orders.lat,
+                orders.lng,
             )
             .join(tables.ledger_balances, balances.account_id == campaigns.id)
             .join(tables.kitchens, kitchens.id == campaigns.kitchen_id)
@@ -106,7 +108,16 @@ class GivingSearch:
             query = query.where(campaigns.reference == reference.upper())
         rows = self.session.execute(_paged(query, campaigns.id, before_id, limit))
         found = [
-            CampaignAccount(row[0], _balance(row), row.name, row.order_reference, row.order_status, row.area)
+            CampaignAccount(
+                row[0],
+                _balance(row),
+                row.name,
+                row.order_reference,
+                row.order_status,
+                row.place_label,
+                row.lat,
+                row.lng,
+            )
             for row in rows
         ]
         return _cut(found, limit, lambda account: account.campaign.id)
@@ -134,6 +145,10 @@ class GivingSearch:
         for row in self.session.execute(query):
             found[row.account_id].append(Line(entry_from(row), _reference(row)))
         return dict(found)
+
+
+def _order(row) -> tuple:
+    return row.order_reference, row.order_status, row.place_label, row.lat, row.lng
 
 
 def _reference(row) -> str:

@@ -34,4 +34,16 @@ class CampaignAccount:
     kitchen: str
     order_reference: str
     order_status: str
-    area: str  # where the meal goes, as the order names it (never its exact place)
+    place_label: str  # the order's place, as the donor named it ("" for a location pin)
+    lat: float | None  # the order's place
+    lng: float | None
+
+    @property
+    def area(self) -> str:
+        """Where the meal goes: the place as named, else its cell of about 1 km (as the numbers page names
+        areas), never the exact spot."""
+        if self.place_label:
+            return self.place_label
+        if self.lat is None or self.lng is None:
+            return ""
+        return f"{self.lat:.2f}, {self.lng:.2f}"
