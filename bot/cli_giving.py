@@ -39,16 +39,15 @@ def ledger_check() -> None:
     """Adds up every account's entries again; exits 1 when any kept balance differs or is below zero."""
     with services().uow() as uow:
         found = reports.ledger_check(uow)
-        accounts = len(uow.ledger.accounts())
-    for mismatch in found:
+    for mismatch in found.mismatches:
         click.echo(
             f"account {mismatch.account_id}: kept {reports.balance_dict(mismatch.stored)}, "
             f"entries add up to {reports.balance_dict(mismatch.summed)}",
             err=True,
         )
-    if found:
+    if not found.passed:
         raise click.exceptions.Exit(1)
-    click.echo(f"ledger check: {accounts} accounts, every balance is the sum of its entries")
+    click.echo(f"ledger check: {found.accounts} accounts, every balance is the sum of its entries")
 
 
 @pledges.command("list")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
+from domain.channels import MessageKind
 from domain.orders import Order
 from domain.orders import OrderStatus as S
 
@@ -58,3 +60,20 @@ def late_by(order: Order, times: StepTimes, now: datetime) -> timedelta | None:
 TIMED_STEPS = frozenset(
     {S.SAFETY_CHECK, S.VENDOR_SELECTION, S.WAITING_FOR_KITCHEN, S.PAYMENT_REDIRECT, S.PAYMENT_CONFIRMED, S.IN_TRANSIT}
 )
+
+
+class NotAgain(StrEnum):
+    """Why a message that did not reach its person must not be sent again."""
+
+    STOPPED = "stopped"  # they sent STOP: nothing goes to them until they send START
+    ORDER_MOVED_ON = "order_moved_on"  # a kitchen's request: the order went to the next kitchen meanwhile
+
+
+def not_again(kind: MessageKind, stopped: bool) -> NotAgain | None:
+    """None when an admin may send the message again (a template set since, an SMS number configured, a
+    person who wrote again or sent START)."""
+    if stopped:
+        return NotAgain.STOPPED
+    if kind == MessageKind.NEW_ORDER:
+        return NotAgain.ORDER_MOVED_ON
+    return None

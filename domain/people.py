@@ -30,6 +30,20 @@ def channel_of(address: str) -> str:
     return "whatsapp" if address.startswith("whatsapp:") else "sms"
 
 
+# A giver's number as staff see it: enough to tell two givers apart or match a call, not to reach them.
+MASK = "•"
+SHOWN_DIGITS = 3
+
+
+def masked(address: str | None) -> str:
+    """`whatsapp:+919800000001` as `+91•••••••001`; "" for a person who erased their data."""
+    if not address:
+        return ""
+    number = address.removeprefix("whatsapp:")
+    hidden = max(len(number) - 3 - SHOWN_DIGITS, 0)
+    return number[:3] + MASK * hidden + number[3 + hidden :]
+
+
 @dataclass(eq=False)
 class Person:
     address: str  # "whatsapp:+91…" or "+91…", exactly as Twilio names the sender

@@ -1,18 +1,63 @@
-"""What an admin does about things that went wrong: a failed message sent again, a failed job retried or
-discarded. Each is written to the audit log."""
+"""What an admin does about things that went wrong: a message that did not reach its person sent again (when
+that makes sense), a failed job retried or discarded. Each is written to the audit log."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from domain.attention import NotAgain, not_again
+from domain.channels import MessageKind, number_of
 from domain.jobs import Job
 from domain.staff import Actor
 from flows.admin import AdminError
 from flows.ports import FailedJobs, UnitOfWork
 
 
+@dataclass(frozen=True)
+class Unsent:
+    """A message that did not reach its person: Twilio's error, or why no channel could carry it."""
+
+    id: int
+    created_at: datetime
+    to: str
+    body: str
+    status: str  # failed, undelivered (Twilio's words) or not_sent (no channel could carry it)
+    why: str
+    not_again: NotAgain | None  # why it must not be sent again; None: an admin may
+
+
+def unsent_messages(uow: UnitOfWork) -> list[Unsent]:
+    """Newest first."""
+    return [
+        Unsent(
+            row.id,
+            row.created_at,
+            number_of(row.to_address),
+            row.body,
+            row.status,
+            row.error or row.channel_reason or "",
+            not_again(MessageKind(row.kind), row.stopped),
+        )
+        for row in uow.attention.failed_messages()
+    ]
+
+
+NOT_AGAIN = {
+    NotAgain.STOPPED: "the person sent STOP: nothing goes to them until they send START",
+    NotAgain.ORDER_MOVED_ON: "the order went to the next kitchen when this request did not reach this one",
+}
+
+
 def retry_message(uow: UnitOfWork, message_id: int, actor: Actor, now: datetime) -> None:
-    """Queued again with a fresh count of tries; its send job runs once this commits."""
+    """Queued again with a fresh count of tries; its send job runs once this commits (and picks the channel
+    again: a template set since, or a person who wrote again, may carry it now)."""
+    found = uow.attention.failed_message(message_id)
+    if found is None:
+        raise AdminError(f"message {message_id} has not failed")
+    refused = not_again(MessageKind(found.kind), uow.channels.stopped(found.to_address))
+    if refused is not None:
+        raise AdminError(NOT_AGAIN[refused])
     if not uow.attention.requeue_message(message_id, now):
         raise AdminError(f"message {message_id} has not failed")
     uow.later(Job.SEND_MESSAGE, message_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
@@ -10,9 +10,10 @@ from domain.capacity import CapacityReason
 from domain.channels import MessageKind
 from domain.duplicates import DuplicateMatch, DuplicatePolicy
 from domain.geo import Point
+from domain.giving.accounts import CampaignAccount, CreditAccount, PledgeAccount
 from domain.giving.campaigns import Alert, Campaign, Share
 from domain.giving.credits import Credit
-from domain.giving.ledger import AccountKind, Balance, Entry, EntryKind
+from domain.giving.ledger import AccountKind, Balance, Entry, EntryKind, Line
 from domain.giving.pledges import Pledge
 from domain.jobs import Job
 from domain.kitchens import Kitchen, KitchenOffer
@@ -133,6 +134,13 @@ class AuditLog(Protocol):
 
 
 class Attention(Protocol):
+    def failed_messages(self, limit: int = 100) -> list[Any]:
+        """Outbound rows that did not reach their person (failed, undelivered, not sent), newest first, each
+        with `stopped`: whether its address sent STOP."""
+
+    def failed_message(self, message_id: int) -> Any | None:
+        """Its id, kind and address, if it did not reach its person."""
+
     def requeue_message(self, message_id: int, now: datetime) -> bool:
         """A failed outbound message queued again; False unless it had failed."""
 
@@ -259,6 +267,23 @@ class Campaigns(Protocol):
         """Counts one campaign notice to the person that day; False when they had their three."""
 
 
+class GivingSearch(Protocol):
+    """Credits, pledges and campaigns with their balances, newest first, a page at a time, never locked.
+    Each page comes with the cursor of the next (None on the last); a limit of None reads them all."""
+
+    def credits(
+        self, before_id: int | None = None, limit: int | None = 50
+    ) -> tuple[list[CreditAccount], int | None]: ...
+    def pledges(
+        self, status: str | None = None, before_id: int | None = None, limit: int | None = 50, reference: str = ""
+    ) -> tuple[list[PledgeAccount], int | None]: ...
+    def campaigns(
+        self, status: str | None = None, before_id: int | None = None, limit: int | None = 50, reference: str = ""
+    ) -> tuple[list[CampaignAccount], int | None]: ...
+    def lines(self, account_ids: Iterable[int]) -> dict[int, list[Line]]:
+        """Each account's entries, oldest first, with the order or share each concerns."""
+
+
 class UnitOfWork(Protocol):
     people: People
     kitchens: Kitchens
@@ -280,6 +305,7 @@ class UnitOfWork(Protocol):
     credits: Credits
     pledges: Pledges
     campaigns: Campaigns
+    giving_search: GivingSearch
 
     def commit(self) -> None: ...
     def later(self, job: Job, *args: object, delay: timedelta | None = None) -> None:

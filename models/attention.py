@@ -15,8 +15,9 @@ from models import tables
 orders = tables.orders.c
 outbound = tables.outbound_messages.c
 
-# Twilio's words for a message it could not deliver, beside ours for one we could not hand to it.
-FAILED = ("failed", "undelivered")
+# Twilio's words for a message it could not deliver, beside ours for one we could not hand to it, and
+# ours for one no channel could carry (domain.channels.choose_route says why, in `channel_reason`).
+FAILED = ("failed", "undelivered", "not_sent")
 # A retried message is looked at by the sweeper this long after, should its job be lost.
 RETRY_JOB_LOST_AFTER = timedelta(minutes=1)
 
@@ -31,8 +32,19 @@ class Attention:
         return list(self.session.scalars(query.limit(limit)))
 
     def failed_messages(self, limit: int = 100) -> list[Row]:
-        query = select(tables.outbound_messages).where(outbound.status.in_(FAILED))
+        """Messages that did not reach their person, newest first, each with whether its address sent STOP."""
+        contacts = tables.channel_contacts.c
+        stopped = select(contacts.address).where(
+            contacts.address == outbound.to_address, contacts.stopped_at.is_not(None)
+        )
+        query = select(tables.outbound_messages, stopped.exists().label("stopped")).where(outbound.status.in_(FAILED))
         return list(self.session.execute(query.order_by(outbound.id.desc()).limit(limit)))
+
+    def failed_message(self, message_id: int) -> Row | None:
+        query = select(outbound.id, outbound.kind, outbound.to_address).where(
+            outbound.id == message_id, outbound.status.in_(FAILED)
+        )
+        return self.session.execute(query).first()
 
     def requeue_message(self, message_id: int, now: datetime) -> bool:
         """A failed message queued again, with a fresh count of tries; False unless it had failed."""

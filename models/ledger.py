@@ -55,7 +55,7 @@ def _row(entry: Entry) -> dict[str, object]:
     }
 
 
-def _entry(row) -> Entry:
+def entry_from(row) -> Entry:
     return Entry(
         account_id=row.account_id,
         kind=EntryKind(row.kind),
@@ -126,11 +126,11 @@ class Ledger:
 
     def entries(self, account_id: int) -> list[Entry]:
         query = select(tables.ledger_entries).where(entries.account_id == account_id).order_by(entries.id)
-        return [_entry(row) for row in self.session.execute(query)]
+        return [entry_from(row) for row in self.session.execute(query)]
 
     def of_order(self, order_id: int) -> list[Entry]:
         query = select(tables.ledger_entries).where(entries.order_id == order_id).order_by(entries.id)
-        return [_entry(row) for row in self.session.execute(query)]
+        return [entry_from(row) for row in self.session.execute(query)]
 
     def unsettled(self, order_id: int, kind: EntryKind) -> list[Entry]:
         """This order's entries of that kind that no later entry has ended (a pledge's allocation not yet
@@ -142,7 +142,7 @@ class Ledger:
             .where(~select(later.c.id).where(later.c.settles == entries.id).exists())
             .order_by(entries.id)
         )
-        return [_entry(row) for row in self.session.execute(query)]
+        return [entry_from(row) for row in self.session.execute(query)]
 
     def stored_balances(self) -> dict[int, Balance]:
         rows = self.session.execute(select(tables.ledger_balances))

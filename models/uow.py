@@ -15,6 +15,7 @@ from models.attention import Attention
 from models.channels import ChannelContacts, Templates
 from models.faces import SeekerFaces
 from models.giving import CampaignRepository, CreditRepository, PledgeRepository
+from models.giving_search import GivingSearch
 from models.kitchen_stats import KitchenStats
 from models.ledger import Ledger
 from models.media import MediaReleases
@@ -77,6 +78,7 @@ class SqlUnitOfWork:
         self.credits = CreditRepository(self.session)
         self.pledges = PledgeRepository(self.session)
         self.campaigns = CampaignRepository(self.session)
+        self.giving_search = GivingSearch(self.session)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -115,6 +115,11 @@ class Campaign:
     def ended(self) -> bool:
         return self.state in ENDED
 
+    def promised_paise(self, needed_paise: int) -> int:
+        """What contributors promised: all but what is still needed, and nothing once it expired (its
+        promises lapsed, and so did what was still needed)."""
+        return 0 if self.state == C.EXPIRED else self.target_paise - needed_paise
+
     def can_move_to(self, wanted: CampaignStatus) -> bool:
         return wanted in TRANSITIONS[self.state]
 

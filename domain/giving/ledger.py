@@ -76,6 +76,20 @@ class Entry:
         return max(abs(self.paise), abs(self.pending_paise))
 
 
+@dataclass(frozen=True)
+class Line:
+    """An entry as staff read it, beside the order or the campaign share it concerns."""
+
+    entry: Entry
+    reference: str = ""  # the order's (K7QX) or the share's (C7QXK-2); "" for neither
+
+
+def reached_kitchens(entries: Iterable[Entry]) -> tuple[int, int]:
+    """How many payments the kitchens confirmed, and their paise: each PAID entry ends what was pending."""
+    payments = [entry for entry in entries if entry.kind == EntryKind.PAID]
+    return len(payments), -sum(entry.pending_paise for entry in payments)
+
+
 def balance_of(entries: Iterable[Entry]) -> Balance:
     total = Balance()
     for entry in entries:

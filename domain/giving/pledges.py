@@ -144,6 +144,14 @@ class Pledge:
         """A monthly pledge, not paused or ended, whose amount is for an earlier month than now's."""
         return self.monthly and self.active and self.period < month_of(at)
 
+    @property
+    def renews_on(self) -> date | None:
+        """The 1st of the month after its amount's (India), for a monthly pledge still active; else None."""
+        if not (self.monthly and self.active):
+            return None
+        year, month = divmod(self.period.year * 12 + self.period.month, 12)
+        return date(year, month + 1, 1)
+
     def renew(self, at: datetime) -> None:
         self.period = month_of(at)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain.giving.campaigns import CampaignStatus
 from domain.giving.credits import CreditStatus
+from domain.giving.ledger import EntryKind
 from domain.giving.pledges import PledgeStatus
 from flows.i18n import N_
 
@@ -34,4 +35,17 @@ CAMPAIGN_STATES = {
     CampaignStatus.COMPLETED: N_("completed"),
     CampaignStatus.EXPIRED: N_("expired"),
     CampaignStatus.CANCELLED: N_("cancelled"),
+}
+
+# What each ledger entry did, as staff read the ledger on the dashboard.
+ENTRY_KINDS = {
+    EntryKind.PURCHASED: N_("bought, money on its way"),
+    EntryKind.CONFIRMED: N_("money reached the kitchen"),
+    EntryKind.ALLOCATED: N_("set aside for a meal"),
+    EntryKind.RELEASED: N_("given back"),
+    EntryKind.PAID: N_("paid to the kitchen"),
+    EntryKind.LAPSED: N_("lapsed"),
+    EntryKind.RENEWED: N_("renewed for the month"),
+    EntryKind.OPENED: N_("opened for the price"),
+    EntryKind.COMMITTED: N_("promised"),
 }

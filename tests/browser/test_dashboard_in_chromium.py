@@ -1,7 +1,7 @@
 """The admins' dashboard in headless Chromium (Debian's, driven by Playwright): a login locked after five
 wrong passwords, a kitchen verified with a reason, an operator refused, an order's page with its photos,
-the numbers drawn as charts with a CSV download, and Tamil on a phone's screen. Screenshots go to
-var/screens/.
+the numbers drawn as charts with a CSV download, giving with its ledger entries unfolded, and Tamil on a
+phone's screen. Screenshots go to var/screens/.
 
 Skipped, saying why, where Debian's chromium is missing (`make test` installs it when it can).
 """
@@ -22,6 +22,7 @@ from flows import admin
 from jobs import runtime
 from tests.support.browser import SCREENS, chromium_page, chromium_path, served
 from tests.support.dashboard import ADMIN, OPERATOR, PASSWORD, add_staff
+from tests.support.given import give_ahead
 from tests.support.meals import deliver_a_meal
 from tests.support.processes import free_port
 from tests.support.stack import wipe
@@ -160,4 +161,36 @@ def test_an_orders_page_then_the_numbers_as_charts_with_a_csv_download(live, tmp
         assert saved.suggested_filename == "ketpaar-meals_delivered-2026-11-20-2026-11-26.csv"
         rows = list(csv.DictReader(io.StringIO(Path(saved.path()).read_text(encoding="utf-8"))))
         assert rows[-1] == {"day": "2026-11-26", "meals": "1"}
+        assert page.failed == []
+
+
+def test_an_operator_reads_giving_unfolds_a_campaigns_ledger_and_reads_it_in_tamil_on_a_phone(live, tmp_path, media):
+    services, base, app = live
+    given = give_ahead(app.test_client(), services, media)
+    with chromium_page(tmp_path / "profile", viewport={"width": 1280, "height": 900}) as page:
+        page.goto(f"{base}/admin/login")
+        log_in(page, OPERATOR)
+        page.click('nav a:text-is("Giving")')
+        assert page.url == f"{base}/admin/giving"
+        assert page.locator('[data-check="passed"]').inner_text() == (
+            "Every balance is the sum of its entries (3 accounts)."
+        )
+        assert "+91•••••••021" in page.locator(f'tr[data-pledge="{given.pledge}"]').inner_text()
+
+        campaign = page.locator(f'tr[data-campaign="{given.campaign}"]')
+        entries = campaign.locator("xpath=following-sibling::tr[1]")
+        assert not entries.locator("table").is_visible()  # folded until asked for
+        entries.locator("summary").click()
+        kinds = entries.locator("td[data-kind]").all_inner_texts()
+        assert kinds == ["opened for the price", "promised"]
+        assert entries.locator(f'td:text-is("{given.campaign}-1")').is_visible()
+        assert page.locator("form[method=post] button").count() == 1  # logging out, nothing to act on
+        screenshot(page, "6-giving")
+
+        page.set_viewport_size(PHONE)
+        page.goto(f"{base}/admin/giving?lang=ta")
+        assert page.locator("h1").inner_text() == "கொடை"
+        assert page.locator("#check-title").inner_text() == "கணக்கு சரிபார்ப்பு"
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, "7-giving-tamil-on-a-phone")
         assert page.failed == []

@@ -123,6 +123,7 @@ def test_pledges_list_json_shows_each_pledges_terms_and_what_is_left(services, c
     result = create_app(services).test_cli_runner().invoke(args=["pledges", "list", "--json"])
     [listed] = json.loads(result.output)
     assert listed == {
+        "id": listed["id"],
         "reference": ref,
         "donor": "whatsapp:+919800000021",
         "created_at": "2026-11-26T06:30:00+00:00",
@@ -133,6 +134,7 @@ def test_pledges_list_json_shows_each_pledges_terms_and_what_is_left(services, c
         "place": None,
         "radius_m": 3000,
         "window": "11-15",
+        "renews_on": "2026-12-01",
         "left_paise": 60000,
         "pending_paise": 0,
         "meals_paid": 0,

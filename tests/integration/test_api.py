@@ -11,6 +11,7 @@ from sqlalchemy import select
 from flows import admin
 from models import tables
 from tests.support.dashboard import ADMIN, api_token, bearer, log_in, post
+from tests.support.given import CREDIT_GIVER, PLEDGER, give_ahead
 from tests.support.meals import deliver_a_meal
 from tests.support.whatsapp import Phone, jpeg, onboard
 
@@ -37,6 +38,10 @@ def test_the_openapi_document_is_3_1_generated_from_the_code_and_public(client):
         "/api/v1/kitchens/{kitchen_id}",
         "/api/v1/kitchens/{kitchen_id}/verify",
         "/api/v1/kitchens/{kitchen_id}/suspend",
+        "/api/v1/pledges",
+        "/api/v1/pledges/{reference}",
+        "/api/v1/campaigns",
+        "/api/v1/campaigns/{reference}",
         "/api/v1/safety/assess",
         "/api/v1/metrics",
     }
@@ -151,3 +156,91 @@ def test_an_operators_token_may_read_but_not_act(services, client):
     assert client.get("/api/v1/kitchens", headers=bearer(token)).status_code == 200
     refused = client.post(f"/api/v1/kitchens/{kitchen.id}/verify", json={"reason": "ok"}, headers=bearer(token))
     assert error(refused) == (403, "forbidden", None)
+
+
+def test_pledges_come_newest_first_a_page_at_a_time_filtered_by_status_with_donors_masked(
+    services, client, media, kitchen, auth
+):
+    given = give_ahead(client, services, media)
+    second = Phone(client, services, "+919800000022")
+    onboard(second)
+    second.send("PLEDGE 100")
+    newer = second.replies()[0].split("Pledge ", 1)[1].split(":", 1)[0]
+    second.send(f"PAUSE {newer}")
+
+    first = client.get("/api/v1/pledges?limit=1", headers=auth).get_json()
+    assert [pledge["reference"] for pledge in first["pledges"]] == [newer]
+    assert first["pledges"][0]["donor"] == "+91•••••••022" and "ledger" not in first["pledges"][0]
+    last = client.get(f"/api/v1/pledges?limit=1&cursor={first['next_cursor']}", headers=auth).get_json()
+    assert ([pledge["reference"] for pledge in last["pledges"]], last["next_cursor"]) == ([given.pledge], None)
+    assert last["pledges"][0] | {"id": 0, "created_at": ""} == {
+        "id": 0,
+        "reference": given.pledge,
+        "donor": "+91•••••••021",
+        "created_at": "",
+        "status": "active",
+        "amount_paise": 60000,
+        "monthly": True,
+        "month": "2026-11-01",
+        "place": None,
+        "radius_m": 3000,
+        "window": None,
+        "renews_on": "2026-12-01",
+        "left_paise": 60000,
+        "pending_paise": 0,
+        "meals_paid": 0,
+        "paid_paise": 0,
+    }
+    paused = client.get("/api/v1/pledges?status=paused", headers=auth).get_json()
+    assert [pledge["reference"] for pledge in paused["pledges"]] == [newer]
+    assert client.get("/api/v1/pledges?status=ended", headers=auth).get_json() == {"pledges": [], "next_cursor": None}
+    assert error(client.get("/api/v1/pledges?status=lost", headers=auth)) == (400, "invalid", "status")
+    assert error(client.get("/api/v1/pledges?cursor=-1", headers=auth)) == (400, "invalid", "cursor")
+    assert error(client.get("/api/v1/pledges?limit=201", headers=auth)) == (400, "invalid", "limit")
+    listed = client.get("/api/v1/pledges", headers=auth).get_data(as_text=True)
+    assert PLEDGER.removeprefix("+") not in listed and CREDIT_GIVER.removeprefix("+") not in listed
+
+
+def test_one_pledge_and_one_campaign_come_with_their_ledger_entries_and_an_unknown_one_is_a_404(
+    services, client, media, kitchen, auth
+):
+    given = give_ahead(client, services, media)
+    pledge = client.get(f"/api/v1/pledges/{given.pledge.lower()}", headers=auth).get_json()
+    assert pledge["reference"] == given.pledge and pledge["donor"] == "+91•••••••021"
+    [renewed] = pledge["ledger"]
+    assert (renewed["kind"], renewed["paise"], renewed["pending_paise"], renewed["reference"]) == (
+        "renewed",
+        60000,
+        0,
+        "",
+    )
+
+    campaign = client.get(f"/api/v1/campaigns/{given.campaign}", headers=auth).get_json()
+    assert (campaign["status"], campaign["order"]["reference"], campaign["area"]) == (
+        "FUNDING",
+        given.order,
+        "13.06, 80.25",
+    )
+    assert (campaign["target_paise"], campaign["promised_paise"], campaign["paid_paise"]) == (6000, 2000, 0)
+    assert [(entry["kind"], entry["reference"]) for entry in campaign["ledger"]] == [
+        ("opened", ""),
+        ("committed", f"{given.campaign}-1"),
+    ]
+    assert [share["reference"] for share in campaign["shares"]] == [f"{given.campaign}-1"]
+    listed = client.get("/api/v1/campaigns?status=FUNDING", headers=auth).get_json()
+    assert [row["reference"] for row in listed["campaigns"]] == [given.campaign] and listed["next_cursor"] is None
+    assert client.get("/api/v1/campaigns?status=EXPIRED", headers=auth).get_json()["campaigns"] == []
+
+    for url in (
+        "/api/v1/pledges/PZZZZ",
+        "/api/v1/campaigns/CZZZZ",
+        "/api/v1/campaigns/C%20--",
+        f"/api/v1/pledges/{given.campaign}",
+    ):
+        assert error(client.get(url, headers=auth)) == (404, "not_found", None), url
+
+
+def test_pledges_and_campaigns_need_a_token(client):
+    for url in ("/api/v1/pledges", "/api/v1/pledges/P1234", "/api/v1/campaigns", "/api/v1/campaigns/C1234"):
+        assert error(client.get(url)) == (401, "unauthorized", None), url
+        assert error(client.get(url, headers=bearer("not-a-token"))) == (401, "unauthorized", None), url

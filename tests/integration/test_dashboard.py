@@ -312,3 +312,59 @@ def test_the_language_chosen_stays_for_the_next_pages(admin_client):
     assert '<html lang="ta">' in tamil and "<h1>சமையலறைகள்</h1>" in tamil
     assert "<h1>ஆர்டர்கள்</h1>" in text(admin_client.get("/admin/orders"))
     assert "<h1>ऑर्डर</h1>" in text(admin_client.get("/admin/orders?lang=hi"))
+
+
+def test_attention_lists_messages_no_channel_could_carry_with_why_and_sends_again_only_where_it_makes_sense(
+    services, client
+):
+    def unsent(address: str, kind: str, reason: str) -> int:
+        with services.engine.begin() as connection:
+            return connection.execute(
+                insert(tables.outbound_messages)
+                .values(to_address=address, body=f"A {kind}", kind=kind, status="not_sent", channel_reason=reason)
+                .returning(tables.outbound_messages.c.id)
+            ).scalar_one()
+
+    no_template = "outside the 24-hour window, no upi_link template in en; no SMS sender configured"
+    upi_link = unsent("whatsapp:+919800000009", "upi_link", no_template)
+    new_order = unsent("whatsapp:+919800000101", "new_order", no_template.replace("upi_link", "new_order"))
+    stopped = unsent("+919800000008", "reply", "the person sent STOP on SMS")
+    with services.uow() as uow:
+        uow.channels.stop("+919800000008", services.clock(), "test")
+        uow.commit()
+
+    add_staff(services, OPERATOR, "operator")
+    log_in(client, OPERATOR)
+    page = text(client.get("/admin/attention"))
+    assert "Messages that could not be sent (3)" in page and no_template in page and "not sent" in page
+    assert "Send again" not in page  # an operator reads
+    client.post("/admin/logout", data={"csrf_token": csrf_token(page)})
+
+    add_staff(services, ADMIN, "admin")
+    log_in(client, ADMIN)
+    page = text(client.get("/admin/attention"))
+    listed = re.findall(r'data-message="(\d+)" data-status="not_sent"', page)
+    assert listed == [str(stopped), str(new_order), str(upi_link)]  # newest first
+
+    def cell(message_id: int) -> str:
+        return re.search(rf'data-message="{message_id}".*?</tr>', page, re.S).group(0)
+
+    assert 'data-not-again="stopped">Not sent again: the person sent STOP.' in cell(stopped)
+    assert 'data-not-again="order_moved_on">Not sent again: the order went to the next kitchen' in cell(new_order)
+    assert "Send again" in cell(upi_link) and no_template in cell(upi_link)
+    assert page.count("Send again") == 1 and f"/admin/attention/messages/{upi_link}/retry" in page
+
+    refused = post(client, "/admin/attention", f"/admin/attention/messages/{stopped}/retry")
+    assert refused.status_code == 302
+    assert "the person sent STOP: nothing goes to them until they send START" in text(client.get("/admin/attention"))
+    no_token = client.post(f"/admin/attention/messages/{upi_link}/retry")
+    assert no_token.status_code == 400 and "did not come from this dashboard" in text(no_token)
+
+    assert post(client, "/admin/attention", f"/admin/attention/messages/{upi_link}/retry").status_code == 302
+    run_jobs(services)
+    with services.engine.connect() as connection:
+        statuses = dict(
+            connection.execute(select(tables.outbound_messages.c.id, tables.outbound_messages.c.status)).all()
+        )
+    assert (statuses[upi_link], statuses[new_order], statuses[stopped]) == ("stored", "not_sent", "not_sent")
+    assert [entry[1:] for entry in audit(services)[2:]] == [("message.retry", f"message {upi_link}", "")]

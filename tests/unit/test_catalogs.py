@@ -36,8 +36,8 @@ def test_every_message_is_translated_with_its_placeholders(language):
 
 
 # Names the dashboard keeps as they are: file formats, the API and its header, a measure, a licence
-# number's authority, and a command donors type.
-KEPT_LATIN = {"API", "AUC", "CSV", "FSSAI", "Authorization", "Bearer", "CONTINUE"}
+# number's authority, and commands people type (CONTINUE after a nudge; STOP and START).
+KEPT_LATIN = {"API", "AUC", "CSV", "FSSAI", "Authorization", "Bearer", "CONTINUE", "STOP", "START"}
 
 
 @pytest.mark.parametrize("language", ["ta", "hi"])

@@ -11,6 +11,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="template
 # The views register themselves on bp.
 from bot.web.admin import (  # noqa: E402, F401
     attention,
+    giving,
     guard,
     kitchens,
     login,

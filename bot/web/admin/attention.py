@@ -13,10 +13,17 @@ from werkzeug.wrappers import Response
 from bot.web.admin import bp
 from bot.web.admin.forms import ReasonForm
 from bot.web.context import services
-from domain.attention import late_by
+from domain.attention import NotAgain, late_by
 from flows import admin
 from flows import attention as use_cases
+from flows.i18n import N_
 from flows.texts import STATUS_NAMES
+
+SENDING_NAMES = {"failed": N_("failed"), "undelivered": N_("not delivered"), "not_sent": N_("not sent")}
+NOT_AGAIN_NAMES = {
+    NotAgain.STOPPED: N_("Not sent again: the person sent STOP. Once they send START, it can be."),
+    NotAgain.ORDER_MOVED_ON: N_("Not sent again: the order went to the next kitchen when this one was not reached."),
+}
 
 
 @bp.get("/attention")
@@ -30,7 +37,7 @@ def attention() -> str:
             if (late := late_by(order, times, now))
         ]
         flagged = admin.flagged_orders(uow)
-        messages = uow.attention.failed_messages()
+        messages = use_cases.unsent_messages(uow)
     return render_template(
         "admin/attention.html",
         late=late,
@@ -39,6 +46,8 @@ def attention() -> str:
         jobs=built.failed_jobs().listed(),
         form=ReasonForm(),
         statuses=STATUS_NAMES,
+        sending=SENDING_NAMES,
+        not_again=NOT_AGAIN_NAMES,
         at=datetime.fromisoformat,
     )
 

@@ -4,7 +4,7 @@ error, whatever raised it, answers in one envelope (errors.py)."""
 
 from flask import Flask
 
-from bot.web.api import kitchens, metrics, orders, safety
+from bot.web.api import giving, kitchens, metrics, orders, safety
 from bot.web.api.errors import KetpaarApi
 
 SPEC = {
@@ -15,9 +15,9 @@ SPEC = {
     "OPENAPI_JSON_PATH": "openapi.json",
     "API_SPEC_OPTIONS": {
         "info": {
-            "description": "Orders, kitchens, spot safety and the dashboard's numbers. Send an admin's API "
-            "token (made in the dashboard at /admin/tokens) as `Authorization: Bearer <token>`. Every error "
-            'answers `{"error": {"code", "message", "field"}}`.'
+            "description": "Orders, kitchens, pledges and campaigns, spot safety and the dashboard's numbers. Send "
+            "an admin's API token (made in the dashboard at /admin/tokens) as `Authorization: Bearer <token>`. "
+            'Every error answers `{"error": {"code", "message", "field"}}`.'
         },
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "security": [{"bearer": []}],
@@ -28,5 +28,5 @@ SPEC = {
 def init_app(app: Flask) -> None:
     app.config.update(SPEC)
     api = KetpaarApi(app)
-    for module in (orders, kitchens, safety, metrics):
+    for module in (orders, kitchens, giving, safety, metrics):
         api.register_blueprint(module.bp)

@@ -9,6 +9,9 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from domain.geo import INDIA_LAT, BadCoordinates, in_india, parse_point
+from domain.giving.campaigns import CampaignStatus
+from domain.giving.ledger import EntryKind
+from domain.giving.pledges import PledgeStatus
 from domain.orders import OrderStatus
 
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
@@ -82,6 +85,21 @@ class OrderQuery(ma.Schema):
         validate=validate.Regexp(r"^[0-9]{1,18}$"), metadata={"description": "next_cursor of the page before"}
     )
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
+
+
+class GivingQuery(ma.Schema):
+    cursor = fields.String(
+        validate=validate.Regexp(r"^[0-9]{1,18}$"), metadata={"description": "next_cursor of the page before"}
+    )
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
+
+
+class PledgeQuery(GivingQuery):
+    status = fields.String(validate=validate.OneOf([status.value for status in PledgeStatus]))
+
+
+class CampaignQuery(GivingQuery):
+    status = fields.String(validate=validate.OneOf([status.value for status in CampaignStatus]))
 
 
 class Reason(Body):
@@ -211,6 +229,100 @@ class Order(ma.Schema):
     payment = fields.Nested(Payment, required=True)
     created_at = fields.String(required=True, metadata={"format": "date-time"})
     timeline = fields.List(fields.Nested(Event), required=True)
+
+
+class LedgerEntry(ma.Schema):
+    """One entry of the ledger: never changed once written. Amounts are what it did to the account's balance."""
+
+    id = fields.Integer(required=True)
+    at = fields.String(required=True, metadata={"format": "date-time"})
+    kind = fields.String(required=True, validate=validate.OneOf([kind.value for kind in EntryKind]))
+    meals = fields.Integer(required=True, metadata={"description": "a meal credit's meals: + in, - out"})
+    paise = fields.Integer(required=True, metadata={"description": "money available: + in, - out"})
+    pending_paise = fields.Integer(
+        required=True, metadata={"description": "money promised to a kitchen, not yet there"}
+    )
+    amount_paise = fields.Integer(required=True, metadata={"description": "the money it is about, either way"})
+    reference = fields.String(required=True, metadata={"description": "the order's or the campaign share's; or empty"})
+    note = fields.String(required=True)
+
+
+class PledgePlace(ma.Schema):
+    lat = fields.Float(required=True)
+    lng = fields.Float(required=True)
+    label = fields.String(required=True, metadata={"description": "the PIN code, or empty for a location pin"})
+
+
+class PledgeRow(ma.Schema):
+    id = fields.Integer(required=True)
+    reference = fields.String(required=True)
+    donor = fields.String(required=True, metadata={"description": "masked (+91•••••••001); empty once erased"})
+    created_at = fields.String(required=True, metadata={"format": "date-time"})
+    status = fields.String(required=True, validate=validate.OneOf([status.value for status in PledgeStatus]))
+    amount_paise = fields.Integer(required=True)
+    monthly = fields.Boolean(required=True)
+    month = fields.String(required=True, metadata={"format": "date", "description": "the month its amount is for"})
+    place = fields.Nested(PledgePlace, **NULLABLE, metadata={"description": "null: anywhere"})
+    radius_m = fields.Integer(required=True)
+    window = fields.String(**NULLABLE, metadata={"description": "hours of the day, like 11-15; null: any time"})
+    renews_on = fields.String(**NULLABLE, metadata={"format": "date", "description": "null unless monthly and active"})
+    left_paise = fields.Integer(required=True, metadata={"description": "left for meals this month"})
+    pending_paise = fields.Integer(required=True, metadata={"description": "set aside for meals, not yet paid"})
+    meals_paid = fields.Integer(required=True)
+    paid_paise = fields.Integer(required=True)
+
+
+class PledgePage(ma.Schema):
+    pledges = fields.List(fields.Nested(PledgeRow), required=True)
+    next_cursor = fields.String(**NULLABLE, metadata={"description": "null on the last page"})
+
+
+class Pledge(PledgeRow):
+    ledger = fields.List(fields.Nested(LedgerEntry), required=True)
+
+
+class OrderBrief(ma.Schema):
+    reference = fields.String(required=True)
+    status = fields.String(required=True)
+
+
+class CampaignRow(ma.Schema):
+    id = fields.Integer(required=True)
+    reference = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf([status.value for status in CampaignStatus]))
+    order = fields.Nested(OrderBrief, required=True)
+    kitchen_id = fields.Integer(required=True)
+    kitchen = fields.String(required=True)
+    area = fields.String(required=True, metadata={"description": "the place as named, or its cell of about 1 km"})
+    target_paise = fields.Integer(required=True)
+    promised_paise = fields.Integer(required=True)
+    paid_paise = fields.Integer(required=True, metadata={"description": "what reached the kitchen"})
+    needed_paise = fields.Integer(required=True)
+    pending_paise = fields.Integer(required=True, metadata={"description": "promised, not yet paid"})
+    created_at = fields.String(required=True, metadata={"format": "date-time"})
+    expires_at = fields.String(required=True, metadata={"format": "date-time"})
+
+
+class CampaignPage(ma.Schema):
+    campaigns = fields.List(fields.Nested(CampaignRow), required=True)
+    next_cursor = fields.String(**NULLABLE, metadata={"description": "null on the last page"})
+
+
+class CampaignShare(ma.Schema):
+    reference = fields.String(required=True)
+    amount_paise = fields.Integer(required=True)
+    status = fields.String(required=True)
+    by_pledge = fields.String(**NULLABLE, metadata={"description": "the pledge that covered it, if one did"})
+    asked_at = fields.String(**NULLABLE, metadata={"format": "date-time"})
+    paid_at = fields.String(**NULLABLE, metadata={"format": "date-time"})
+
+
+class Campaign(CampaignRow):
+    """A campaign as `flask --app wsgi campaigns show --json` prints it: never who gave."""
+
+    contributors = fields.Integer(required=True)
+    shares = fields.List(fields.Nested(CampaignShare), required=True)
+    ledger = fields.List(fields.Nested(LedgerEntry), required=True)
 
 
 class Assessment(ma.Schema):
