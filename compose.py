@@ -112,11 +112,20 @@ class Services:
     heartbeats: Heartbeats
     media_release: TwilioMediaRelease | RecordedMediaRelease = field(default_factory=RecordedMediaRelease)
     clock: Callable[[], datetime] = field(default=utc_now)
+    _privacy: tuple[Settings, PrivacySettings] | None = field(default=None, init=False, repr=False, compare=False)
 
     def uow(self, connection: Connection | None = None) -> SqlUnitOfWork:
         """A unit of work; on `connection` when it must hold that connection's session-level locks."""
-        privacy = PrivacySettings(self.settings.retention_policy(), self.settings.erasure_key())
-        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection, privacy, self.places)
+        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection, self.privacy(), self.places)
+
+    def privacy(self) -> PrivacySettings:
+        """Worked out once for the settings in use, not for every unit of work (the key is a SHA-256)."""
+        if self._privacy is None or self._privacy[0] is not self.settings:
+            self._privacy = (
+                self.settings,
+                PrivacySettings(self.settings.retention_policy(), self.settings.erasure_key()),
+            )
+        return self._privacy[1]
 
     def store_inbound(self, message_sid: str, sender: str, params: dict, request_id: str | None = None) -> int | None:
         """The webhook's whole use case, one statement that commits as it runs: no BEGIN, no COMMIT to
