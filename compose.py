@@ -52,7 +52,7 @@ from bot.adapters import (
 from bot.settings import Settings
 from domain.jobs import Job
 from models.db import make_engine, make_session_factory
-from models.messages import Inbox
+from models.messages import store_inbound
 from models.privacy import PrivacySettings
 from models.uow import SqlUnitOfWork
 
@@ -131,8 +131,7 @@ class Services:
         """The webhook's whole use case, one statement that commits as it runs: no BEGIN, no COMMIT to
         wait for, no Session to build. A trigger tells the dispatcher (jobs/dispatch.py), which enqueues
         the message's job; None when the MessageSid was stored already."""
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            return Inbox(connection, self.clock).store(message_sid, sender, params, request_id)
+        return store_inbound(self.engine, message_sid, sender, params, self.clock(), request_id)
 
     def enqueue(self, job: Job, args: tuple) -> bool:
         """Never raises: the row behind every job is already stored, and a sweeper finds it. False when
