@@ -52,7 +52,7 @@ from bot.adapters import (
 from bot.settings import Settings
 from domain.jobs import Job
 from models.db import make_engine, make_session_factory
-from models.messages import Inbox
+from models.messages import store_inbound
 from models.privacy import PrivacySettings
 from models.uow import SqlUnitOfWork
 
@@ -112,18 +112,26 @@ class Services:
     heartbeats: Heartbeats
     media_release: TwilioMediaRelease | RecordedMediaRelease = field(default_factory=RecordedMediaRelease)
     clock: Callable[[], datetime] = field(default=utc_now)
+    _privacy: tuple[Settings, PrivacySettings] | None = field(default=None, init=False, repr=False, compare=False)
 
     def uow(self, connection: Connection | None = None) -> SqlUnitOfWork:
         """A unit of work; on `connection` when it must hold that connection's session-level locks."""
-        privacy = PrivacySettings(self.settings.retention_policy(), self.settings.erasure_key())
-        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection, privacy, self.places)
+        return SqlUnitOfWork(self.session_factory, self.enqueue, self.clock, connection, self.privacy(), self.places)
+
+    def privacy(self) -> PrivacySettings:
+        """Worked out once for the settings in use, not for every unit of work (the key is a SHA-256)."""
+        if self._privacy is None or self._privacy[0] is not self.settings:
+            self._privacy = (
+                self.settings,
+                PrivacySettings(self.settings.retention_policy(), self.settings.erasure_key()),
+            )
+        return self._privacy[1]
 
     def store_inbound(self, message_sid: str, sender: str, params: dict, request_id: str | None = None) -> int | None:
         """The webhook's whole use case, one statement that commits as it runs: no BEGIN, no COMMIT to
         wait for, no Session to build. A trigger tells the dispatcher (jobs/dispatch.py), which enqueues
         the message's job; None when the MessageSid was stored already."""
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            return Inbox(connection, self.clock).store(message_sid, sender, params, request_id)
+        return store_inbound(self.engine, message_sid, sender, params, self.clock(), request_id)
 
     def enqueue(self, job: Job, args: tuple, delay: timedelta | None = None) -> bool:
         """Never raises: the row behind every job is already stored, and a sweeper finds it. False when

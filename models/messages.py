@@ -6,9 +6,23 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, delete, func, insert, literal, select, union_all, update
+import psycopg
+from psycopg.types.json import Jsonb
+from sqlalchemy import (
+    Connection,
+    Engine,
+    PoolProxiedConnection,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from domain.photos import PhotoPurpose
@@ -27,9 +41,46 @@ REPORTED_FAILURES = ("failed", "undelivered")
 FALLBACK_JOB_LOST_AFTER = timedelta(minutes=1)
 
 
-# Built once: a statement made per call costs its construction and its cache key on every webhook.
-# The VALUES clause comes from the parameters' names.
-_STORE = pg_insert(tables.inbound_messages).on_conflict_do_nothing(index_elements=["message_sid"]).returning(inbound.id)
+# The webhook's one statement, in psycopg's own terms, on a pooled connection in autocommit (no BEGIN, no
+# COMMIT to wait for) and prepared once per connection. Through SQLAlchemy's Connection the same INSERT
+# cost half again the CPU (the Connection, its autocommit option set and reset, the execution's context
+# and result), a seventh of the whole acknowledgement.
+_STORE = (
+    "INSERT INTO inbound_messages (message_sid, sender, params, received_at, request_id)"
+    " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (message_sid) DO NOTHING RETURNING id"
+)
+
+
+def store_inbound(
+    engine: Engine, message_sid: str, sender: str, params: dict, received_at: datetime, request_id: str | None
+) -> int | None:
+    """Stores a message once per MessageSid, committed as it runs; None when it was stored already.
+
+    A failure is raised as SQLAlchemy's DBAPIError (without the values), as every other statement's is.
+    """
+    try:
+        pooled = engine.raw_connection()
+    except psycopg.Error as error:
+        raise DBAPIError.instance(None, None, error, psycopg.Error, hide_parameters=True) from error
+    connection: psycopg.Connection = pooled.driver_connection
+    try:
+        connection.autocommit = True
+        row = connection.execute(_STORE, (message_sid, sender, Jsonb(params), received_at, request_id), prepare=True)
+        stored = row.fetchone()
+    except psycopg.Error as error:
+        raise DBAPIError.instance(_STORE, None, error, psycopg.Error, hide_parameters=True) from error
+    finally:
+        _give_back(pooled, connection)
+    return stored[0] if stored else None
+
+
+def _give_back(pooled: PoolProxiedConnection, connection: psycopg.Connection) -> None:
+    """To the pool as it came (in a transaction's mode); a connection that broke is dropped instead."""
+    if connection.broken or connection.closed:
+        pooled.invalidate()
+    else:
+        connection.autocommit = False
+    pooled.close()
 
 
 def _sender_key(sender: str):
@@ -42,15 +93,11 @@ def _turn_key(sender: str):
 
 
 class Inbox:
-    def __init__(self, session: Session | Connection, clock: Callable[[], datetime]):
+    """The stored inbound messages, once `store_inbound` has stored them."""
+
+    def __init__(self, session: Session, clock: Callable[[], datetime]):
         self.session = session
         self.clock = clock
-
-    def store(self, message_sid: str, sender: str, params: dict, request_id: str | None = None) -> int | None:
-        """Stores a message once per MessageSid; returns None when it was already stored."""
-        row = {"message_sid": message_sid, "sender": sender, "params": params, "received_at": self.clock()}
-        row["request_id"] = request_id
-        return self.session.execute(_STORE, row).scalar()
 
     def sender_of(self, message_id: int) -> str | None:
         return self.session.scalar(select(inbound.sender).where(inbound.id == message_id))

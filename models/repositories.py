@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import Select, bindparam, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from domain.capacity import CapacityReason, reserved_change
 from domain.channels import MessageKind
@@ -77,6 +79,12 @@ _TAKE_MEAL = text(
 )
 
 
+@cache
+def _kitchen_by_id() -> Select:
+    """Built once, on first use: the domain classes are mapped when the first session factory is made."""
+    return select(Kitchen).where(tables.kitchens.c.id == bindparam("id"))
+
+
 class PeopleRepository:
     def __init__(self, session: Session):
         self.session = session
@@ -98,7 +106,11 @@ class KitchenRepository:
         self.session = session
 
     def get(self, kitchen_id: int) -> Kitchen | None:
-        return self.session.get(Kitchen, kitchen_id)
+        """The kitchen this unit of work holds already, else one SELECT built once: `session.get` builds
+        and keys its SELECT anew each time, a third of the load's CPU, and a donor's order loads its kitchen."""
+        if identity_key(Kitchen, kitchen_id) in self.session.identity_map:
+            return self.session.get(Kitchen, kitchen_id)
+        return self.session.scalars(_kitchen_by_id(), {"id": kitchen_id}).one_or_none()
 
     def for_person(self, person_id: int) -> Kitchen | None:
         return self.session.scalars(select(Kitchen).where(tables.kitchens.c.person_id == person_id)).first()

@@ -44,9 +44,8 @@ def donor_at_kitchen_list(services, number: int, kitchen_id: int) -> int:
         order.offered_kitchen_ids = [kitchen_id]
         uow.orders.add(order)
         person.active_order_id = order.id
-        message_id = uow.inbox.store(f"SMrace{number}", person.address, {"From": person.address, "Body": "1"})
         uow.commit()
-    return message_id
+    return services.store_inbound(f"SMrace{number}", person.address, {"From": person.address, "Body": "1"})
 
 
 def test_twenty_donors_racing_for_five_meals_get_exactly_five(services):

@@ -21,8 +21,8 @@ DONOR = "whatsapp:+919800000001"
 def received_with_media(services, handled: bool = True) -> None:
     """A donor's photo, as Twilio's webhook stored it; handled means we have our copy (or refused it)."""
     params = {"From": DONOR, "MessageSid": RECEIVED, "NumMedia": "1", "MediaUrl0": f"{API}/{RECEIVED}/Media/{MEDIA}"}
+    message_id = services.store_inbound(RECEIVED, DONOR, params)
     with services.uow() as uow:
-        message_id = uow.inbox.store(RECEIVED, DONOR, params)
         if handled:
             uow.inbox.mark_processed(message_id, services.clock())
         uow.commit()
