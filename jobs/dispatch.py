@@ -41,20 +41,21 @@ def dispatch_waiting(services: Services) -> int:
     while True:
         with services.uow() as uow:
             waiting = uow.inbox.to_queue(BATCH)
-        queued = [message.id for message in waiting if _enqueue(services, message)]
-        if queued:
-            with services.uow() as uow:
-                uow.inbox.mark_queued(queued, services.clock())
-                uow.commit()
-        total += len(queued)
-        if len(waiting) < BATCH or len(queued) < len(waiting):  # done, or Redis is down: look again later
+        calls = [((message.id,), _carried(message)) for message in waiting]
+        if not waiting or not services.enqueue_all(Job.HANDLE_INBOUND, calls):  # done, or Redis is down
+            return total
+        with services.uow() as uow:
+            uow.inbox.mark_queued([message.id for message in waiting], services.clock())
+            uow.commit()
+        total += len(waiting)
+        if len(waiting) < BATCH:
             return total
 
 
-def _enqueue(services: Services, message: Row) -> bool:
+def _carried(message: Row) -> dict[str, str]:
     """The job's log lines name the message and its webhook's request, as the request's own did."""
     with logs.bind(message_sid=message.message_sid, request_id=message.request_id):
-        return services.enqueue(Job.HANDLE_INBOUND, (message.id,))
+        return logs.carried()
 
 
 def run(services: Services, stopping: threading.Event) -> None:

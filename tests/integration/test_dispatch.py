@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 
+from compose import build_services
+from domain.jobs import Job
 from jobs import dispatch
 from tests.support.whatsapp import Phone
 
@@ -62,3 +65,30 @@ def test_one_dispatcher_leads_and_another_takes_over_when_it_dies(services):
         second.driver_connection.execute("SELECT pg_advisory_unlock_all()")
         for connection in (first, second):
             connection.invalidate()
+
+
+def test_a_batch_enqueues_each_message_once_with_its_request_named_even_beside_a_job_already_queued(services):
+    """The sweeper may have queued one of them already: that one is left alone, not queued a second time."""
+    ids = [
+        services.store_inbound(f"SMbatch{n}", f"whatsapp:+91980000{n:04d}", {"Body": "hi"}, f"req-{n}")
+        for n in range(5)
+    ]
+    services.enqueue(Job.HANDLE_INBOUND, (ids[2],))  # as the sweeper would
+    assert dispatch.dispatch_waiting(services) == 5
+    assert dispatch.dispatch_waiting(services) == 0  # each marked: nothing waits any more
+    queued = services.queue.get_job_ids()
+    assert sorted(queued) == sorted(f"handle_inbound-{message_id}" for message_id in ids)
+    carried = {job.id: job.meta for job in services.queue.get_jobs()}
+    assert carried[f"handle_inbound-{ids[0]}"] == {"message_sid": "SMbatch0", "request_id": "req-0"}
+
+
+def test_a_batch_refused_by_redis_is_left_for_the_next_look(services):
+    message_id = services.store_inbound("SMdown", "whatsapp:+919800000001", {"Body": "hi"})
+    no_redis = build_services(dataclasses.replace(services.settings, redis_url="redis://127.0.0.1:9/0"))
+    try:
+        assert dispatch.dispatch_waiting(no_redis) == 0
+    finally:
+        no_redis.engine.dispose()
+    with services.uow() as uow:
+        assert [message.id for message in uow.inbox.to_queue(10)] == [message_id]
+    assert dispatch.dispatch_waiting(services) == 1  # Redis is there: the next look takes it
