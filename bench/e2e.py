@@ -19,7 +19,6 @@ donor (the development transport stores it). The stages between come from the ro
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import shlex
 import signal
@@ -34,7 +33,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import urlencode
 
 from rq import Worker
 from rq.registry import StartedJobRegistry
@@ -42,7 +41,7 @@ from sqlalchemy import text
 from twilio.request_validator import RequestValidator
 
 from bench.load import percentile
-from bench.safety import SlowGoogle
+from bench.safety import GOOGLE_LATENCY_S
 from bench.stack import ROOT, VAR, wipe
 from bench.webhook import WEB_APP, WEBHOOK_PATH, Server, Target, dispatcher, gunicorn
 from bot.settings import Settings
@@ -50,6 +49,7 @@ from compose import Services, build_services
 from flows.admin import NewKitchen, add_kitchen
 from jobs import runtime
 from jobs.worker import KetpaarWorker
+from tests.support.google_http import RECORDED_AT, GoogleAroundEveryPoint
 from tests.support.media_host import MediaHost
 
 DONORS = 50
@@ -59,13 +59,13 @@ NOON_IN_CHENNAI = datetime(2026, 11, 26, 6, 30, tzinfo=UTC)
 OFFSET_VARIABLE = "BENCH_CLOCK_OFFSET_S"  # seconds the workers' clock runs ahead of the wall clock
 GOOGLE_KEY = "AIzaSyBenchKeyForRecordedResponses000000"
 FACE = ROOT / "tests" / "fixtures" / "faces" / "person_a_1.jpg"
-SPOT = (13.0604, 80.2496)  # where Google's recorded answers were made; the kitchens are near
+SPOT = RECORDED_AT  # where Google's recorded answers were made; the kitchens are near
 KITCHEN_LIST = "Order %: kitchens near you that can cook now:%"
 SETTLE_TIMEOUT_S = 300
 WEB = Target("webhook (wsgi:app)", WEB_APP, "/health")
 
 
-class GoogleAroundEveryPin(SlowGoogle):
+class GoogleAroundEveryPin(GoogleAroundEveryPoint):
     """The recorded answers (made for SPOT) moved to whichever point is asked about, after 150 ms.
 
     Every pin is then on a road with busy places nearby, as SPOT is, and each can be in its own
@@ -73,26 +73,8 @@ class GoogleAroundEveryPin(SlowGoogle):
     """
 
     def send(self, request, timeout=None, **kwargs):
-        response = super().send(request, timeout=timeout, **kwargs)
-        query = parse_qs(urlsplit(request.url).query)
-        asked = next(query[name][0] for name in ("latlng", "location", "points") if name in query)
-        lat, lng = (float(part) for part in asked.split("|")[0].split(","))
-        moved = _moved(json.loads(response.content), lat - SPOT[0], lng - SPOT[1])
-        response._content = json.dumps(moved).encode()
-        return response
-
-
-def _moved(value: object, dlat: float, dlng: float) -> object:
-    if isinstance(value, list):
-        return [_moved(item, dlat, dlng) for item in value]
-    if not isinstance(value, dict):
-        return value
-    moved = {key: _moved(item, dlat, dlng) for key, item in value.items()}
-    for lat, lng in (("lat", "lng"), ("latitude", "longitude")):
-        if isinstance(moved.get(lat), float) and isinstance(moved.get(lng), float):
-            moved[lat] += dlat
-            moved[lng] += dlng
-    return moved
+        time.sleep(GOOGLE_LATENCY_S)
+        return super().send(request, timeout=timeout, **kwargs)
 
 
 def stub_services() -> None:
