@@ -208,7 +208,7 @@ def render_reservations(report: reservations.Report) -> str:
     )
 
 
-def render_allocations(report: allocations.Report) -> str:
+def render_allocations(report: reservations.Report) -> str:
     ways = (allocations.OURS, allocations.BARE)
     medians = [
         (

@@ -15,7 +15,6 @@ each, spread; ours pick the oldest, as the rule says) and no pledges; every clie
 from __future__ import annotations
 
 import itertools
-import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ import psycopg
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from bench.reservations import Client, Tally, run_clients
+from bench.reservations import Client, Report, Tally, run_clients
 from compose import Services
 from domain.geo import Point
 from domain.giving.credits import Credit
@@ -75,21 +74,6 @@ class Race:
     @property
     def consistent(self) -> bool:
         return self.errors == 0 and self.negative == 0 and self.allocated == self.successes == self.meals - self.left
-
-
-@dataclass(frozen=True)
-class Report:
-    races: list[Race]
-
-    def of(self, way: str) -> list[Race]:
-        return [race for race in self.races if race.way == way]
-
-    def median_rate(self, way: str) -> float:
-        return statistics.median(race.per_second for race in self.of(way))
-
-    @property
-    def consistent(self) -> bool:
-        return all(race.consistent for race in self.races)
 
 
 def run(services: Services, database_url: str, rounds: int = ROUNDS) -> Report:

@@ -79,17 +79,15 @@ class Race:
 
 @dataclass(frozen=True)
 class Report:
-    races: list[Race]  # in the order run: bare, ours, bare, ours, …
+    """A race benchmark's rounds (this one's and the allocations'): each way's races and their median rate."""
+
+    races: list  # in the order run: bare, ours, bare, ours, …
 
     def of(self, way: str) -> list[Race]:
         return [race for race in self.races if race.way == way]
 
     def median_rate(self, way: str) -> float:
         return statistics.median(race.per_second for race in self.of(way))
-
-    @property
-    def share_of_bare(self) -> float:
-        return self.median_rate(OURS) / self.median_rate(BARE)
 
     @property
     def consistent(self) -> bool:
