@@ -11,9 +11,8 @@ from __future__ import annotations
 from domain.channels import MessageKind
 from domain.duplicates import FaceVerdict
 from domain.orders import Order
-from domain.people import Person
 from domain.safety import Assessment, MapFacts
-from flows import kitchen_orders, ordering
+from flows import kitchen_orders
 from flows.conversation import Conversation
 from flows.donor import spot_checks
 from flows.giving import receipts
@@ -96,23 +95,17 @@ def delivery_photo_ready(convo: Conversation, order: Order, kept: bool) -> None:
     donor = convo.uow.people.get(order.donor_id) if order.donor_id else None
     kitchen = convo.uow.kitchens.get(order.kitchen_id)
     photo = convo.links.link(order.delivery_photo_id, order.id) if kept else None
-    if donor is not None and donor.channel != "sms":
-        _tell_donor_delivered(convo, donor, order, kitchen.name, photo)
+    on_whatsapp = donor is not None and donor.channel != "sms"
+    if on_whatsapp and photo is None:
+        kitchen_orders.tell_donor(convo, order, kitchen_orders.DELIVERED, kitchen=kitchen.name)
+    elif on_whatsapp:
+        convo.notify(
+            donor,
+            "The meal for order {ref} was delivered: {photo}\nHow was {kitchen}? Reply with a number from 1 to 5.",
+            media=(photo,),
+            kind=MessageKind.DELIVERY,
+            ref=order.reference,
+            photo=photo,
+            kitchen=kitchen.name,
+        )
     receipts.photo_ready(convo, order, photo)  # and to whoever paid for all of it
-
-
-def _tell_donor_delivered(convo: Conversation, donor: Person, order: Order, kitchen: str, photo: str | None) -> None:
-    if photo is None:
-        status = ordering.status_name(convo, donor, order)
-        values = {"ref": order.reference, "kitchen": kitchen, "status": status}
-        convo.notify(donor, kitchen_orders.DELIVERED, kind=MessageKind.STATUS_CHANGE, **values)
-        return
-    convo.notify(
-        donor,
-        "The meal for order {ref} was delivered: {photo}\nHow was {kitchen}? Reply with a number from 1 to 5.",
-        media=(photo,),
-        kind=MessageKind.DELIVERY,
-        ref=order.reference,
-        photo=photo,
-        kitchen=kitchen,
-    )
