@@ -31,7 +31,9 @@ log = logging.getLogger(__name__)
 CHANNEL = "inbound_messages"
 BATCH = 200  # messages read and marked per statement
 LOOK_AGAIN_S = 1.0  # without a notification it looks anyway this often (and sees a SIGTERM)
-GATHER_S = 0.005  # after a wake, notifications arriving this soon are taken in the same batch
+# When busy (the last look found more than one message), notifications arriving this soon after a wake
+# are taken in the same batch: one batch of 15 costs a third of 15 batches of one. When quiet, none.
+GATHER_S = 0.05
 LEADER_KEY = 0x6B6574706161  # "ketpaa": the advisory lock one dispatcher holds
 
 
@@ -71,8 +73,8 @@ def run(services: Services, stopping: threading.Event) -> None:
         listener.execute(f"LISTEN {CHANNEL}")
         log.info("dispatcher leading")
         while not stopping.is_set():
-            dispatch_waiting(services)
-            _wait_for_news(listener)
+            busy = dispatch_waiting(services) > 1
+            _wait_for_news(listener, GATHER_S if busy else 0.0)
     finally:
         listener.close()
 
@@ -81,11 +83,11 @@ def _lead(listener: Connection) -> bool:
     return bool(listener.execute("SELECT pg_try_advisory_lock(%s)", (LEADER_KEY,)).fetchone()[0])
 
 
-def _wait_for_news(listener: Connection) -> None:
-    """Until a message is stored (or LOOK_AGAIN_S); then the notifications already there, as one."""
+def _wait_for_news(listener: Connection, gather_s: float) -> None:
+    """Until a message is stored (or LOOK_AGAIN_S); then the notifications arriving within `gather_s`, as one."""
     for _ in listener.notifies(timeout=LOOK_AGAIN_S, stop_after=1):
         pass
-    for _ in listener.notifies(timeout=GATHER_S):
+    for _ in listener.notifies(timeout=gather_s):
         pass
 
 

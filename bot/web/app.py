@@ -9,7 +9,10 @@ from bot import cli, logs
 from bot.settings import Settings
 from bot.web import admin, api, dev, dev_channels, health, metrics, my_data, public, tracing, webhook
 from bot.web.admin import setup as admin_setup
+from bot.web.inbound import InboundMessages
 from compose import Services, build_services
+
+MAX_BODY = 32 * 1024 * 1024  # bytes of a request's body
 
 
 def create_app(services: Services | None = None) -> Flask:
@@ -17,7 +20,7 @@ def create_app(services: Services | None = None) -> Flask:
     services = services or build_services(Settings.from_env())
     logs.configure(services.settings.json_logs)
     app = Flask(__name__)
-    app.config.update(SECRET_KEY=services.settings.secret_key, MAX_CONTENT_LENGTH=32 * 1024 * 1024)
+    app.config.update(SECRET_KEY=services.settings.secret_key, MAX_CONTENT_LENGTH=MAX_BODY)
     app.session_interface = LazyCookieSessions()
     app.extensions["ketpaar"] = services
     tracing.install(app)
@@ -33,6 +36,7 @@ def create_app(services: Services | None = None) -> Flask:
     admin_setup.init_app(app, production=services.settings.production)
     app.register_blueprint(admin.bp)
     cli.register(app)
+    app.wsgi_app = InboundMessages(app.wsgi_app, services, MAX_BODY)  # Twilio's inbound messages skip Flask
     return app
 
 

@@ -19,25 +19,29 @@ GIVEN_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 TWILIO_HOOKS = {"twilio.inbound_message": "messages", "twilio.message_status": "status"}
 
 
-def request_id() -> str:
-    given = request.headers.get(HEADER, "")
+def given_or_new_id(given: str) -> str:
+    """The X-Request-Id header's value when it is plainly an id, else a new one."""
     return given if GIVEN_ID.fullmatch(given) else uuid.uuid4().hex
+
+
+def count(endpoint: str, status: int, started: float) -> None:
+    """The request in the metrics, and a Twilio webhook's time since `started` (time.perf_counter)."""
+    metrics.REQUESTS.labels(endpoint, str(status)).inc()
+    hook = TWILIO_HOOKS.get(endpoint)
+    if hook:
+        metrics.WEBHOOK_SECONDS.labels(hook).observe(time.perf_counter() - started)
 
 
 def begin() -> None:
     g.started = time.perf_counter()
-    g.request_id = request_id()
+    g.request_id = given_or_new_id(request.headers.get(HEADER, ""))
     g.log_token = logs.enter(request_id=g.request_id)
 
 
 def finish(response: Response) -> Response:
     response.headers[HEADER] = g.request_id
     request.environ[ENVIRON_KEY] = logs.bound()  # for gunicorn's access line, written after the context is gone
-    endpoint = request.endpoint or "unmatched"  # a 404's path is not a label: anyone can make up paths
-    metrics.REQUESTS.labels(endpoint, str(response.status_code)).inc()
-    hook = TWILIO_HOOKS.get(endpoint)
-    if hook:
-        metrics.WEBHOOK_SECONDS.labels(hook).observe(time.perf_counter() - g.started)
+    count(request.endpoint or "unmatched", response.status_code, g.started)  # a 404's path is no label
     return response
 
 

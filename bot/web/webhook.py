@@ -1,4 +1,5 @@
-"""Twilio's webhooks: inbound messages and delivery status callbacks."""
+"""Twilio's delivery status callbacks, and the signature check both webhooks use (inbound messages are
+acknowledged in front of Flask: bot/web/inbound.py)."""
 
 from __future__ import annotations
 
@@ -31,15 +32,20 @@ def signed_url() -> str:
     return f"{url}?{query}" if query else url
 
 
-def require_twilio_signature() -> dict[str, str]:
-    """The posted parameters, once their signature is Twilio's; 403 otherwise."""
-    validator = RequestValidator(services().settings.twilio_auth_token)
-    url, params = signed_url(), request.form.to_dict()
-    signature = request.headers.get("X-Twilio-Signature", "")
+def signature_holds(auth_token: str, url: str, params: dict[str, str], signature: str) -> bool:
+    """Twilio signed these parameters, posted to this address, with our token."""
+    validator = RequestValidator(auth_token)
     # Twilio signs the address as we give it, so one HMAC settles nearly every request (still one made
     # with our token); `validate`'s two, over the address with and without its port, are for the rest.
     matches = hmac.compare_digest(validator.compute_signature(url, params), signature)
-    if not matches and not validator.validate(url, params, signature):
+    return matches or validator.validate(url, params, signature)
+
+
+def require_twilio_signature() -> dict[str, str]:
+    """The posted parameters, once their signature is Twilio's; 403 otherwise."""
+    params = request.form.to_dict()
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not signature_holds(services().settings.twilio_auth_token, signed_url(), params, signature):
         abort(403)
     return params
 
@@ -49,21 +55,6 @@ def not_stored(error: SQLAlchemyError) -> Response:
     """Nothing is acknowledged before it is stored: a 503 makes Twilio try again, a 200 would lose it."""
     log.error("twilio webhook %s not stored: %s", request.path, type(error).__name__)
     return Response("", status=503, mimetype="text/plain", headers={"Retry-After": "5"})
-
-
-@bp.post("/messages")
-def inbound_message() -> Response:
-    """Stores the message once per MessageSid and answers at once; the dispatcher (jobs/dispatch.py)
-    enqueues its job, a worker does the rest."""
-    params = require_twilio_signature()
-    message_sid = params.get("MessageSid") or params.get("SmsMessageSid")
-    sender = params.get("From")
-    if not message_sid or not sender:
-        abort(400)
-    logs.bind_here(message_sid=message_sid)  # in this request's access line, and carried into its job's
-    request_id = logs.bound().get("request_id")  # the dispatcher hands it on to the message's job
-    services().store_inbound(message_sid, sender, params, request_id)  # a repeated MessageSid: no second effect
-    return Response(EMPTY_TWIML, mimetype="text/xml")
 
 
 @bp.post("/status")

@@ -94,3 +94,19 @@ def test_the_ketpaar_worker_counts_each_job_by_function_and_outcome(services, cl
         before, "ketpaar_outbound_messages_total", channel="whatsapp", status="stored"
     )
     assert value(after, "ketpaar_workers_alive") == 0  # the burst worker's heartbeat went with it
+
+
+def test_a_crash_in_the_message_webhook_is_answered_500_logged_and_counted(services, client, monkeypatch, caplog):
+    def crash(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    before = scrape(client)
+    monkeypatch.setattr(services, "store_inbound", crash)
+    assert Phone(client, services, "+919800000001").post(Body="hi").status_code == 500
+    after = scrape(client)
+    labels = {"endpoint": "twilio.inbound_message", "code": "500"}
+    assert (
+        value(after, "ketpaar_http_requests_total", **labels) - value(before, "ketpaar_http_requests_total", **labels)
+        == 1
+    )
+    assert any(record.exc_info and "a bug" in str(record.exc_info[1]) for record in caplog.records)

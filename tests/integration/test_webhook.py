@@ -6,7 +6,7 @@ import dataclasses
 
 from sqlalchemy import func, select
 
-from bot.web.app import create_app
+from bot.web.app import MAX_BODY, create_app
 from compose import build_services
 from domain.people import Person
 from flows.donor.onboarding import CONSENT_VERSION
@@ -41,6 +41,36 @@ def test_every_posted_parameter_is_covered_by_the_signature(services, client):
     without_new = {key: value for key, value in params.items() if key != "SomethingNew"}
     headers = {"X-Twilio-Signature": signature(services, "/twilio/messages", without_new)}
     assert client.post("/twilio/messages", data=params, headers=headers).status_code == 403
+
+
+def test_only_a_post_is_taken_and_the_method_allowed_is_named(services, client):
+    answer = client.get("/twilio/messages", query_string={"MessageSid": "SM3", "From": f"whatsapp:{DONOR}"})
+    assert answer.status_code == 405 and answer.headers["Allow"] == "POST"
+    assert stored(services) == 0
+
+
+def test_a_message_without_its_sid_or_sender_gets_400_and_nothing_is_stored(services, client):
+    for params in ({"From": f"whatsapp:{DONOR}", "Body": "hi"}, {"MessageSid": "SM4", "Body": "hi"}):
+        headers = {"X-Twilio-Signature": signature(services, "/twilio/messages", params)}
+        assert client.post("/twilio/messages", data=params, headers=headers).status_code == 400
+    assert stored(services) == 0
+
+
+def test_a_body_past_the_limit_gets_413_unread(services, client):
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    answer = client.post("/twilio/messages", data=b"x" * (MAX_BODY + 1), headers=headers)
+    assert answer.status_code == 413 and stored(services) == 0
+
+
+def test_the_answer_and_the_stored_message_carry_the_request_id(services, client):
+    params = {"MessageSid": "SM5", "From": f"whatsapp:{DONOR}", "Body": "hi"}
+    signed = {"X-Twilio-Signature": signature(services, "/twilio/messages", params)}
+    given = client.post("/twilio/messages", data=params, headers={**signed, "X-Request-Id": "edge-5e1f00d2"})
+    assert given.status_code == 200 and given.headers["X-Request-Id"] == "edge-5e1f00d2"
+    made_up = client.post("/twilio/messages", data=params, headers={**signed, "X-Request-Id": "<script>"})
+    assert made_up.status_code == 200 and len(made_up.headers["X-Request-Id"]) == 32  # a new id, not theirs
+    with services.engine.connect() as connection:
+        assert connection.scalar(select(tables.inbound_messages.c.request_id)) == "edge-5e1f00d2"
 
 
 def test_a_repeated_message_sid_has_no_second_effect(services, client):
