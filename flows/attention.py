@@ -1,5 +1,9 @@
 """What an admin does about things that went wrong: a message that did not reach its person sent again (when
-that makes sense), a failed job retried or discarded. Each is written to the audit log."""
+that makes sense), a failed job retried or discarded. Each is written to the audit log.
+
+The page lists people by masked number (staff need to tell them apart, not to reach them), as the giving
+page does; a kitchen keeps its whole number and its name, since operators call kitchens, and the kitchen
+pages show their numbers anyway. `orders flagged` on the command line keeps whole numbers."""
 
 from __future__ import annotations
 
@@ -9,9 +13,16 @@ from datetime import datetime
 from domain.attention import NotAgain, not_again
 from domain.channels import MessageKind, number_of
 from domain.jobs import Job
+from domain.people import masked
 from domain.staff import Actor
-from flows.admin import AdminError
+from flows.admin import AdminError, flagged_orders
 from flows.ports import FailedJobs, UnitOfWork
+
+
+def flagged_payments(uow: UnitOfWork) -> list[dict]:
+    """Payments a donor says they made and the kitchen has not confirmed, as `orders flagged` lists them,
+    with the donor's number masked."""
+    return [{**order, "donor": masked(order["donor"])} for order in flagged_orders(uow)]
 
 
 @dataclass(frozen=True)
@@ -20,7 +31,9 @@ class Unsent:
 
     id: int
     created_at: datetime
-    to: str
+    to: str  # a kitchen's number whole, anyone else's masked
+    kitchen_id: int | None  # the message went to this kitchen's contact
+    kitchen_name: str | None
     body: str
     status: str  # failed, undelivered (Twilio's words) or not_sent (no channel could carry it)
     why: str
@@ -33,7 +46,9 @@ def unsent_messages(uow: UnitOfWork) -> list[Unsent]:
         Unsent(
             row.id,
             row.created_at,
-            number_of(row.to_address),
+            number_of(row.to_address) if row.kitchen_id else masked(row.to_address),
+            row.kitchen_id,
+            row.kitchen_name,
             row.body,
             row.status,
             row.error or row.channel_reason or "",

@@ -136,7 +136,8 @@ class AuditLog(Protocol):
 class Attention(Protocol):
     def failed_messages(self, limit: int = 100) -> list[Any]:
         """Outbound rows that did not reach their person (failed, undelivered, not sent), newest first, each
-        with `stopped`: whether its address sent STOP."""
+        with `stopped`: whether its address sent STOP, and `kitchen_id`, `kitchen_name`: the kitchen whose
+        contact it went to, if any."""
 
     def failed_message(self, message_id: int) -> Any | None:
         """Its id, kind and address, if it did not reach its person."""

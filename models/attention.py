@@ -32,12 +32,26 @@ class Attention:
         return list(self.session.scalars(query.limit(limit)))
 
     def failed_messages(self, limit: int = 100) -> list[Row]:
-        """Messages that did not reach their person, newest first, each with whether its address sent STOP."""
+        """Messages that did not reach their person, newest first, each with whether its address sent STOP and
+        the kitchen (`kitchen_id`, `kitchen_name`) whose contact it went to, if any."""
         contacts = tables.channel_contacts.c
         stopped = select(contacts.address).where(
             contacts.address == outbound.to_address, contacts.stopped_at.is_not(None)
         )
-        query = select(tables.outbound_messages, stopped.exists().label("stopped")).where(outbound.status.in_(FAILED))
+        people, kitchens = tables.people, tables.kitchens
+        recipients = tables.outbound_messages.outerjoin(people, people.c.address == outbound.to_address).outerjoin(
+            kitchens, kitchens.c.person_id == people.c.id
+        )
+        query = (
+            select(
+                tables.outbound_messages,
+                stopped.exists().label("stopped"),
+                kitchens.c.id.label("kitchen_id"),
+                kitchens.c.name.label("kitchen_name"),
+            )
+            .select_from(recipients)
+            .where(outbound.status.in_(FAILED))
+        )
         return list(self.session.execute(query.order_by(outbound.id.desc()).limit(limit)))
 
     def failed_message(self, message_id: int) -> Row | None:
