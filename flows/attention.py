@@ -41,7 +41,8 @@ class Unsent:
 
 
 def unsent_messages(uow: UnitOfWork) -> list[Unsent]:
-    """Newest first."""
+    """Newest first; one row per text: a message copied to go by SMS is not listed, its copy is (so
+    NotAgain.COPIED is never shown here, only given to a press on a page older than the copy)."""
     return [
         Unsent(
             row.id,
@@ -61,16 +62,21 @@ def unsent_messages(uow: UnitOfWork) -> list[Unsent]:
 NOT_AGAIN = {
     NotAgain.STOPPED: "the person sent STOP: nothing goes to them until they send START",
     NotAgain.ORDER_MOVED_ON: "the order went to the next kitchen when this request did not reach this one",
+    NotAgain.COPIED: "WhatsApp refused it and a copy was made to go by SMS: send the copy again, not this one",
 }
 
 
 def retry_message(uow: UnitOfWork, message_id: int, actor: Actor, now: datetime) -> None:
     """Queued again with a fresh count of tries; its send job runs once this commits (and picks the channel
-    again: a template set since, or a person who wrote again, may carry it now)."""
+    again: a template set since, or a person who wrote again, may carry it now).
+
+    The row stays locked from the first look to the commit: a second admin's press waits, then finds it
+    queued, and a copy the send job makes meanwhile is seen, so the person gets the text once."""
     found = uow.attention.failed_message(message_id)
     if found is None:
         raise AdminError(f"message {message_id} has not failed")
-    refused = not_again(MessageKind(found.kind), uow.channels.stopped(found.to_address))
+    copied = uow.attention.copy_of(message_id) is not None
+    refused = not_again(MessageKind(found.kind), uow.channels.stopped(found.to_address), copied)
     if refused is not None:
         raise AdminError(NOT_AGAIN[refused])
     if not uow.attention.requeue_message(message_id, now):
