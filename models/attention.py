@@ -77,11 +77,20 @@ class Attention:
         return select(copies.c.id).where(copies.c.fallback_of == message_id)
 
     def requeue_message(self, message_id: int, now: datetime) -> bool:
-        """A failed message queued again, with a fresh count of tries; False unless it had failed."""
+        """A failed message queued again, with a fresh count of tries; False unless it had failed.
+
+        WhatsApp's refusal is forgotten too, so the channel is chosen afresh: a person who wrote again since,
+        or a template set since, may carry it by WhatsApp; refused again, it goes by SMS as before."""
         done = self.session.execute(
             update(tables.outbound_messages)
             .where(outbound.id == message_id, outbound.status.in_(FAILED))
-            .values(status="queued", attempts=0, error=None, next_attempt_at=now + RETRY_JOB_LOST_AFTER)
+            .values(
+                status="queued",
+                attempts=0,
+                error=None,
+                whatsapp_refused=False,
+                next_attempt_at=now + RETRY_JOB_LOST_AFTER,
+            )
             .returning(outbound.id)
         ).first()
         return done is not None
