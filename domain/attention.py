@@ -67,11 +67,16 @@ class NotAgain(StrEnum):
 
     STOPPED = "stopped"  # they sent STOP: nothing goes to them until they send START
     ORDER_MOVED_ON = "order_moved_on"  # a kitchen's request: the order went to the next kitchen meanwhile
+    # WhatsApp refused it after the send and a copy was made to go by SMS: the copy is the one text the
+    # person did not get, and the one to send again; sending both would give them the text twice.
+    COPIED = "copied"
 
 
-def not_again(kind: MessageKind, stopped: bool) -> NotAgain | None:
+def not_again(kind: MessageKind, stopped: bool, copied: bool = False) -> NotAgain | None:
     """None when an admin may send the message again (a template set since, an SMS number configured, a
     person who wrote again or sent START)."""
+    if copied:  # first: it holds even once the person sends START
+        return NotAgain.COPIED
     if stopped:
         return NotAgain.STOPPED
     if kind == MessageKind.NEW_ORDER:

@@ -136,10 +136,14 @@ class AuditLog(Protocol):
 class Attention(Protocol):
     def failed_messages(self, limit: int = 100) -> list[Any]:
         """Outbound rows that did not reach their person (failed, undelivered, not sent), newest first, each
-        with `stopped`: whether its address sent STOP."""
+        with `stopped`: whether its address sent STOP, and `kitchen_id`, `kitchen_name`: the kitchen whose
+        contact it went to, if any. A message copied to go by SMS is left out: its copy is the same text."""
 
     def failed_message(self, message_id: int) -> Any | None:
-        """Its id, kind and address, if it did not reach its person."""
+        """Its id, kind and address, if it did not reach its person; locked until the unit of work ends."""
+
+    def copy_of(self, message_id: int) -> int | None:
+        """The row made to carry this message by SMS once WhatsApp refused it, if one was."""
 
     def requeue_message(self, message_id: int, now: datetime) -> bool:
         """A failed outbound message queued again; False unless it had failed."""

@@ -21,7 +21,7 @@ from flows.donor.onboarding import CONSENT_VERSION
 from flows.messages import Inbound
 from jobs import sweeps
 from models import tables
-from tests.support.dashboard import api_token, bearer
+from tests.support.dashboard import ADMIN, add_staff, api_token, bearer, log_in
 from tests.support.google_http import RecordedGoogle, maps_with
 from tests.support.texts import ASKED_ABOUT_PHOTO
 from tests.support.whatsapp import SPOT, Phone, jpeg, onboard, run_jobs
@@ -143,7 +143,9 @@ def accepted_order(client, services, media) -> tuple[Phone, Phone, str]:
     return donor, cook, reference
 
 
-def test_an_unconfirmed_paid_claim_is_listed_by_orders_flagged(client, services, media, kitchen, clock):
+def test_an_unconfirmed_paid_claim_is_listed_whole_by_orders_flagged_and_with_the_donor_masked_on_the_dashboard(
+    client, services, media, kitchen, clock
+):
     donor, cook, reference = accepted_order(client, services, media)
     donor.send("PAID")
     donor.expect(f"Thank you. We asked Amma Mess to confirm your payment for order {reference}.")
@@ -174,6 +176,13 @@ def test_an_unconfirmed_paid_claim_is_listed_by_orders_flagged(client, services,
             "donor": donor.address,
         }
     ]
+
+    add_staff(services, ADMIN, "admin")
+    log_in(client, ADMIN)
+    page = client.get("/admin/attention").get_data(as_text=True)
+    row = re.search(rf'<a href="/admin/orders/{reference}">.*?</tr>', page, re.S).group(0)
+    assert f'<a href="/admin/kitchens/{kitchen.id}">Amma Mess</a> · +919800000101' in row  # operators call it
+    assert "<td>+91•••••••001</td>" in row and "+919800000001" not in page
 
 
 def test_an_unpaid_order_fails_after_the_payment_timeout(client, services, media, kitchen, clock):

@@ -74,16 +74,18 @@ def test_a_campaigns_area_is_the_place_as_named_else_a_cell_of_about_a_kilometre
 
 
 @pytest.mark.parametrize(
-    ("kind", "stopped", "why"),
+    ("kind", "stopped", "copied", "why"),
     [
-        (MessageKind.UPI_LINK, False, None),
-        (MessageKind.REPLY, False, None),
-        (MessageKind.REPLY, True, NotAgain.STOPPED),
-        (MessageKind.NEW_ORDER, False, NotAgain.ORDER_MOVED_ON),
-        (MessageKind.NEW_ORDER, True, NotAgain.STOPPED),
+        (MessageKind.UPI_LINK, False, False, None),
+        (MessageKind.REPLY, False, False, None),
+        (MessageKind.REPLY, True, False, NotAgain.STOPPED),
+        (MessageKind.NEW_ORDER, False, False, NotAgain.ORDER_MOVED_ON),
+        (MessageKind.NEW_ORDER, True, False, NotAgain.STOPPED),
+        (MessageKind.UPI_LINK, False, True, NotAgain.COPIED),
+        (MessageKind.REPLY, True, True, NotAgain.COPIED),
     ],
 )
-def test_a_message_is_sent_again_unless_its_person_stopped_or_it_asked_a_kitchen_for_an_order_gone_on(
-    kind, stopped, why
+def test_a_message_is_sent_again_unless_its_person_stopped_it_asked_a_kitchen_for_an_order_gone_on_or_was_copied(
+    kind, stopped, copied, why
 ):
-    assert not_again(kind, stopped) == why
+    assert not_again(kind, stopped, copied) == why

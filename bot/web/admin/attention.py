@@ -36,7 +36,7 @@ def attention() -> str:
             for order in uow.attention.timed_orders()
             if (late := late_by(order, times, now))
         ]
-        flagged = admin.flagged_orders(uow)
+        flagged = use_cases.flagged_payments(uow)
         messages = use_cases.unsent_messages(uow)
     return render_template(
         "admin/attention.html",
