@@ -110,25 +110,36 @@ def kitchen(services):
 
 
 @pytest.fixture
-def twilio_services(settings, clock):
-    """Services whose Twilio client talks to recorded responses, in the order given."""
+def twilio_stack(settings, clock):
+    """Builds services whose Twilio client is the HTTP client given, with a real-looking account and any
+    other settings given; each built is the jobs' services until the next."""
+    built_services = []
 
-    def build(*responses):
-        configured = dataclasses.replace(
-            settings,
-            twilio_account_sid="AC" + "a" * 32,
-            twilio_auth_token="a-real-looking-token",
-            twilio_whatsapp_from="+14155238886",
-        )
-        http = RecordedTwilio(*responses)
+    def build(http, **other_settings) -> Services:
+        account = {
+            "twilio_account_sid": "AC" + "a" * 32,
+            "twilio_auth_token": "a-real-looking-token",
+            "twilio_whatsapp_from": "+14155238886",
+        }
+        configured = dataclasses.replace(settings, **{**account, **other_settings})
         built = build_services(configured, twilio_http_client=http, clock=clock)
         wipe(built)
         runtime.use(built)
         built_services.append(built)
-        return built, http
+        return built
 
-    built_services = []
     yield build
     runtime.use(None)
     for built in built_services:
         built.engine.dispose()
+
+
+@pytest.fixture
+def twilio_services(twilio_stack):
+    """Services whose Twilio client talks to recorded responses, in the order given."""
+
+    def build(*responses):
+        http = RecordedTwilio(*responses)
+        return twilio_stack(http), http
+
+    return build

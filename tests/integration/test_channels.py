@@ -10,12 +10,9 @@ from datetime import timedelta
 import pytest
 
 from bot.web.app import create_app
-from compose import build_services
 from flows import admin
-from jobs import runtime
 from jobs.outbound import send_message
 from tests.support.outbound import DONOR, queue_reply, row
-from tests.support.stack import wipe
 from tests.support.texts import (
     AMMA_MESS_FROM_SPOT,
     AMMA_MESS_WILL_BE_PAID,
@@ -43,33 +40,18 @@ NONE_LEFT = (
 
 
 @pytest.fixture
-def twilio(settings, clock):
+def twilio(twilio_stack):
     """Services whose Twilio client answers every message as created, unless told to fail one."""
-    built = []
 
     def build(sms_from: str = SMS_FROM, channel: str = "whatsapp"):
-        configured = dataclasses.replace(
-            settings,
-            twilio_account_sid="AC" + "a" * 32,
-            twilio_auth_token="a-real-looking-token",
-            twilio_whatsapp_from="+14155238886",
-            twilio_sms_from=sms_from,
-            sms_dlt_templates=(f"new_order={DLT_NEW_ORDER}",),
-        )
         http = TwilioAnswers()
-        services = build_services(configured, twilio_http_client=http, clock=clock)
-        wipe(services)
-        runtime.use(services)
-        built.append(services)
+        services = twilio_stack(http, twilio_sms_from=sms_from, sms_dlt_templates=(f"new_order={DLT_NEW_ORDER}",))
         new = admin.NewKitchen("Amma Mess", "+919800000101", 13.0612, 80.2478, 5, 60, "ammamess@okaxis", True)
         with services.uow() as uow:
             admin.add_kitchen(uow, dataclasses.replace(new, channel=channel), services.clock())
         return services, http
 
-    yield build
-    runtime.use(None)
-    for services in built:
-        services.engine.dispose()
+    return build
 
 
 def cli(services, *args: str):

@@ -3,7 +3,6 @@ staff may read it, and one row for one text, sent again once."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import threading
 
@@ -11,18 +10,15 @@ import pytest
 from sqlalchemy import insert, select, text
 
 from bot.web.app import create_app
-from compose import build_services
 from domain.attention import NotAgain
 from domain.staff import Actor
 from flows.admin import AdminError
 from flows.attention import NOT_AGAIN, retry_message
-from jobs import runtime
 from jobs.outbound import send_message
 from models import tables
 from tests.support.dashboard import ADMIN, add_staff, csrf_token, log_in, post
 from tests.support.outbound import DONOR, queue_reply, row
 from tests.support.processes import wait_for
-from tests.support.stack import wipe
 from tests.support.twilio_answers import TwilioAnswers
 from tests.support.whatsapp import run_jobs, signature
 
@@ -62,33 +58,19 @@ def test_a_donors_number_is_masked_and_a_kitchens_shown_whole_with_its_name(serv
 
 
 @pytest.fixture
-def twilio(settings, clock):
+def twilio(twilio_stack):
     """Services whose Twilio client answers every message as created, SMS only when given a number to send from;
     with an admin's dashboard."""
-    built = []
 
     def build(sms_from: str = ""):
-        configured = dataclasses.replace(
-            settings,
-            twilio_account_sid="AC" + "a" * 32,
-            twilio_auth_token="a-real-looking-token",
-            twilio_whatsapp_from="+14155238886",
-            twilio_sms_from=sms_from,
-        )
         http = TwilioAnswers()
-        services = build_services(configured, twilio_http_client=http, clock=clock)
-        wipe(services)
-        runtime.use(services)
-        built.append(services)
+        services = twilio_stack(http, twilio_sms_from=sms_from)
         client = create_app(services).test_client()
         add_staff(services, ADMIN, "admin")
         assert log_in(client, ADMIN).status_code == 302
         return services, http, client
 
-    yield build
-    runtime.use(None)
-    for services in built:
-        services.engine.dispose()
+    return build
 
 
 def refused_after_the_send(services, client) -> int:
