@@ -93,6 +93,11 @@ class PledgeRepository:
         query = select(Pledge).where(pledges.reference == reference.upper()).with_for_update()
         return self.session.scalars(query.execution_options(populate_existing=True)).first()
 
+    def references(self, pledge_ids: list[int]) -> dict[int, str]:
+        """Each pledge's reference, by id, read without a lock: for a report, which changes nothing."""
+        query = select(pledges.id, pledges.reference).where(pledges.id.in_(pledge_ids))
+        return {row.id: row.reference for row in self.session.execute(query)}
+
     def of_donor(self, donor_id: int) -> list[Pledge]:
         query = select(Pledge).where(pledges.donor_id == donor_id).order_by(pledges.created_at, pledges.id)
         return list(self.session.scalars(query))

@@ -159,6 +159,8 @@ def campaign_report(uow: UnitOfWork, reference: str) -> dict:
     campaign = found[0].campaign
     lines = uow.giving_search.lines([campaign.id]).get(campaign.id, [])
     shares = uow.campaigns.shares(campaign.id)
+    # A read: the pledges' references without `get`'s lock, which would hold up a renewal or a GIVE.
+    covering = uow.pledges.references([share.pledge_id for share in shares if share.pledge_id])
     return {
         **campaign_summary(found[0], lines),
         "contributors": len({share.person_id for share in shares if share.status != "lapsed"}),
@@ -167,7 +169,7 @@ def campaign_report(uow: UnitOfWork, reference: str) -> dict:
                 "reference": share.reference(campaign.reference),
                 "amount_paise": share.amount_paise,
                 "status": share.status,
-                "by_pledge": uow.pledges.get(share.pledge_id).reference if share.pledge_id else None,
+                "by_pledge": covering.get(share.pledge_id),
                 "asked_at": share.asked_at.isoformat() if share.asked_at else None,
                 "paid_at": share.paid_at.isoformat() if share.paid_at else None,
             }
