@@ -33,6 +33,9 @@ class DataKind(StrEnum):
     FACE_CHECKS = "face_checks"  # the count behind the face-check limit
     TWILIO_MEDIA = "twilio_media"  # copies Twilio holds of photos sent or received
     ERASED_FAREWELLS = "erased_farewells"  # the last message to a person who erased their data, once sent
+    # Photo files no row points to: a job stopped between storing a photo and recording it, or between
+    # recording its cleaned copy and deleting the upload.
+    STRAY_PHOTOS = "stray_photos"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class RetentionPolicy:
     photos: timedelta = timedelta(days=30)
     face_data: timedelta = timedelta(hours=24)
     unused_photos: timedelta = timedelta(hours=1)  # a photo no order took is kept only while one might
+    stray_photos: timedelta = timedelta(hours=1)  # far longer than a job takes from storing to recording
 
     def keep(self) -> dict[DataKind, str]:
         """Each kind's rule, as the report prints it."""
@@ -59,6 +63,7 @@ class RetentionPolicy:
             DataKind.FACE_CHECKS: _span(self.face_data),
             DataKind.TWILIO_MEDIA: "until we have our copy, or the order has ended",
             DataKind.ERASED_FAREWELLS: "until sent",
+            DataKind.STRAY_PHOTOS: _span(self.stray_photos),
         }
 
 

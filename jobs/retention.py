@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from compose import Services
 from domain.capacity import CapacityReason
 from domain.orders import CANCELLABLE
 from domain.orders import OrderStatus as S
@@ -34,6 +35,7 @@ def cutoffs(policy: RetentionPolicy, now: datetime) -> dict[DataKind, datetime]:
         DataKind.UNUSED_PHOTOS: policy.unused_photos,
         DataKind.FACE_DATA: policy.face_data,
         DataKind.FACE_CHECKS: policy.face_data,
+        DataKind.STRAY_PHOTOS: policy.stray_photos,
     }
     return {kind: now - span for kind, span in spans.items()}
 
@@ -47,6 +49,7 @@ def privacy_report() -> dict[str, dict]:
         past = {kind: uow.retention.past(kind, limits[kind]) for kind in IN_SQL}
         past[DataKind.TWILIO_MEDIA] = twilio_media.collect(services, uow, dry=True) + len(uow.media_releases.due())
         past[DataKind.ERASED_FAREWELLS] = uow.privacy.sent_farewells()
+        past[DataKind.STRAY_PHOTOS] = len(stray_photos(services, uow, limits[DataKind.STRAY_PHOTOS]))
     keep = policy.keep()
     return {kind.value: {"keep": keep[kind], "past_retention": past[kind]} for kind in DataKind}
 
@@ -70,8 +73,19 @@ def apply_retention() -> dict[str, int]:
     for photo_id in sorted(set(old + unused)):
         photos.discard_photo(photo_id)  # the row, then the file
     done |= {DataKind.PHOTOS: len(set(old) - set(unused)), DataKind.UNUSED_PHOTOS: len(unused)}
+    with services.uow() as uow:
+        strays = stray_photos(services, uow, limits[DataKind.STRAY_PHOTOS])
+    for key in strays:
+        services.photo_store.delete(key)
+    done[DataKind.STRAY_PHOTOS] = len(strays)
     log.info("retention applied: %s", {kind.value: count for kind, count in done.items() if count})
     return {kind.value: count for kind, count in done.items()}
+
+
+def stray_photos(services: Services, uow: SqlUnitOfWork, cutoff: datetime) -> list[str]:
+    """Photo files written before `cutoff` that no row points to: left by a job stopped between storing a
+    photo and recording it, or between recording its cleaned copy and deleting the upload."""
+    return uow.photos.unrecorded(services.photo_store.stored_before(cutoff))
 
 
 def anonymise_old_orders(uow: SqlUnitOfWork, cutoff: datetime, now: datetime) -> int:

@@ -308,6 +308,15 @@ class Photos:
             delete(tables.photos).where(tables.photos.c.id == photo_id).returning(tables.photos.c.storage_key)
         ).scalar()
 
+    def unrecorded(self, storage_keys: list[str]) -> list[str]:
+        """Those of `storage_keys` no photo row points to."""
+        recorded: set[str] = set()
+        for start in range(0, len(storage_keys), 1000):  # a statement's parameters are limited
+            chunk = storage_keys[start : start + 1000]
+            query = select(tables.photos.c.storage_key).where(tables.photos.c.storage_key.in_(chunk))
+            recorded.update(self.session.scalars(query))
+        return [key for key in storage_keys if key not in recorded]
+
     def created_before(self, cutoff: datetime) -> list[int]:
         query = select(tables.photos.c.id).where(tables.photos.c.created_at < cutoff)
         return list(self.session.scalars(query.order_by(tables.photos.c.id)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -30,6 +31,8 @@ class PhotoStore(Protocol):
     def delete(self, key: str) -> None: ...
     def replace(self, key: str, content: bytes) -> None: ...
     def keys(self) -> Iterator[str]: ...
+    def keys_before(self, cutoff: datetime) -> Iterator[str]:
+        """The keys of what was written before `cutoff`."""
 
 
 def new_key() -> str:
@@ -77,6 +80,15 @@ class LocalPhotoStore:
             if path.is_file() and path.name.isalnum():  # not a .part a crash left behind
                 yield path.name
 
+    def keys_before(self, cutoff: datetime) -> Iterator[str]:
+        for key in self.keys():
+            try:
+                written = datetime.fromtimestamp(self._path(key).stat().st_mtime, UTC)
+            except FileNotFoundError:  # deleted since it was listed
+                continue
+            if written < cutoff:
+                yield key
+
 
 class S3PhotoStore:
     """A bucket (and a prefix in it) of any S3-compatible service; `client` is a boto3 S3 client.
@@ -115,10 +127,18 @@ class S3PhotoStore:
         )
 
     def keys(self) -> Iterator[str]:
+        for found in self._objects():
+            yield found["Key"].rsplit("/", 1)[-1]
+
+    def keys_before(self, cutoff: datetime) -> Iterator[str]:
+        for found in self._objects():
+            if found["LastModified"] < cutoff:
+                yield found["Key"].rsplit("/", 1)[-1]
+
+    def _objects(self) -> Iterator[dict]:
         pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix)
         for page in pages:
-            for found in page.get("Contents", ()):
-                yield found["Key"].rsplit("/", 1)[-1]
+            yield from page.get("Contents", ())
 
 
 class EncryptedPhotoStore:
@@ -144,3 +164,7 @@ class EncryptedPhotoStore:
     def stored(self) -> list[str]:
         """The key of every photo held, whatever rows point at it."""
         return list(self.inner.keys())
+
+    def stored_before(self, cutoff: datetime) -> list[str]:
+        """The key of every photo written before `cutoff`, whatever rows point at it."""
+        return list(self.inner.keys_before(cutoff))

@@ -4,6 +4,7 @@ time; the daily job removes them, and the privacy report after it shows 0 for ev
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -30,8 +31,8 @@ def report(services) -> dict[str, int]:
 
 
 def a_bit_of_everything(services, client, media, clock) -> str:
-    """A meal, a photo no order took, a photo Twilio holds, an SMS donor's NOTE, and a donor who erased
-    their data."""
+    """A meal, a photo no order took, a photo Twilio holds, an SMS donor's NOTE, a donor who erased
+    their data, and a photo file no row points to."""
     donor = Phone(client, services, "+919800000001", media)
     cook = Phone(client, services, "+919800000101", media)
     onboard(donor)
@@ -51,6 +52,7 @@ def a_bit_of_everything(services, client, media, clock) -> str:
     onboard(leaver)
     leaver.send("DELETE MY DATA")
     leaver.send("YES")
+    services.photo_store.put(jpeg())  # as a photo job stopped between storing a photo and recording it
     return fed
 
 
@@ -82,6 +84,25 @@ def test_every_kind_of_data_goes_when_its_time_comes_and_the_report_then_shows_0
     assert (order.status, order.amount_paise, order.rating) == ("COMPLETED", 6000, 5)  # the kitchen's accounts
     assert released == "recorded" and kept == 3  # the meal, the one its kitchen declined, the SMS one
     assert services.photo_store.stored() == []  # the bytes too, in the folder or the bucket
+
+
+@BOTH_PHOTO_STORES
+def test_a_photo_file_no_row_points_to_goes_an_hour_after_it_was_written_and_recorded_ones_stay(
+    services, client, media, kitchen, clock
+):
+    donor = Phone(client, services, "+919800000001", media)
+    onboard(donor)
+    fed_and_rated(donor, Phone(client, services, "+919800000101", media), clock)
+    stray = services.photo_store.put(jpeg())  # stored by a photo job that stopped before recording it
+    clock.now = datetime.now(UTC) + timedelta(minutes=30)  # files are written by the wall clock
+    assert report(services)[DataKind.STRAY_PHOTOS.value] == 0
+    clock.advance(minutes=31)
+    assert report(services)[DataKind.STRAY_PHOTOS.value] == 1
+    assert retention.apply_retention()[DataKind.STRAY_PHOTOS.value] == 1
+    with services.engine.connect() as connection:
+        recorded = set(connection.scalars(select(tables.photos.c.storage_key)))
+    assert len(recorded) == 2 and set(services.photo_store.stored()) == recorded  # the meal's two photos, no stray
+    assert stray not in recorded
 
 
 def test_places_blur_a_week_after_the_order_ends_and_not_before(services, client, media, kitchen, clock):
