@@ -7,7 +7,7 @@ from bot.settings import Settings
 from compose import QUEUE_NAME as QUEUE
 from jobs.photos import expire_embeddings
 from jobs.privacy import forget_farewells
-from jobs.retention import apply_retention
+from jobs.retention import apply_retention, delete_stray_photos
 from jobs.sweeps import (
     campaigns_due,
     kitchen_timeouts,
@@ -40,6 +40,7 @@ cron.register(requeue_photos, QUEUE, interval=60)
 cron.register(forget_farewells, QUEUE, interval=60)
 cron.register(release_twilio_media, QUEUE, interval=60)
 cron.register(expire_embeddings, QUEUE, interval=600)
+cron.register(delete_stray_photos, QUEUE, interval=3600)  # a person's photo nothing would delete otherwise
 cron.register(apply_retention, QUEUE, cron="17 3 * * *", job_timeout=1800)  # daily, at a quiet hour
 cron.register(train_safety_model, QUEUE, cron="0 4 1 * *", job_timeout=1800)  # monthly
 

@@ -73,13 +73,20 @@ def apply_retention() -> dict[str, int]:
     for photo_id in sorted(set(old + unused)):
         photos.discard_photo(photo_id)  # the row, then the file
     done |= {DataKind.PHOTOS: len(set(old) - set(unused)), DataKind.UNUSED_PHOTOS: len(unused)}
-    with services.uow() as uow:
-        strays = stray_photos(services, uow, limits[DataKind.STRAY_PHOTOS])
-    for key in strays:
-        services.photo_store.delete(key)
-    done[DataKind.STRAY_PHOTOS] = len(strays)
+    done[DataKind.STRAY_PHOTOS] = delete_stray_photos()
     log.info("retention applied: %s", {kind.value: count for kind, count in done.items() if count})
     return {kind.value: count for kind, count in done.items()}
+
+
+def delete_stray_photos() -> int:
+    """Every hour (and in the daily job): photo files no row points to, an hour after they were written."""
+    services = runtime.services()
+    cutoff = services.clock() - services.settings.retention_policy().stray_photos
+    with services.uow() as uow:
+        strays = stray_photos(services, uow, cutoff)
+    for key in strays:
+        services.photo_store.delete(key)
+    return len(strays)
 
 
 def stray_photos(services: Services, uow: SqlUnitOfWork, cutoff: datetime) -> list[str]:
