@@ -43,6 +43,15 @@ def _paged(query: Select, account_id, before_id: int | None, limit: int | None) 
     return query.limit(limit + 1) if limit is not None else query
 
 
+def _chosen(query: Select, accounts, status: str | None, reference: str) -> Select:
+    """Only the accounts of one status, or the one with this reference, when asked."""
+    if status:
+        query = query.where(accounts.status == status)
+    if reference:
+        query = query.where(accounts.reference == reference.upper())
+    return query
+
+
 def _cut(found: list[T], limit: int | None, account_id: Callable[[T], int | None]) -> tuple[list[T], int | None]:
     """The page, and the cursor of the next one (None on the last)."""
     if limit is None or len(found) <= limit:
@@ -75,10 +84,7 @@ class GivingSearch:
             .join(tables.ledger_balances, balances.account_id == pledges.id)
             .outerjoin(tables.people, people.id == pledges.donor_id)
         )
-        if status:
-            query = query.where(pledges.status == status)
-        if reference:
-            query = query.where(pledges.reference == reference.upper())
+        query = _chosen(query, pledges, status, reference)
         rows = self.session.execute(_paged(query, pledges.id, before_id, limit))
         found = [PledgeAccount(row[0], _balance(row), row.address) for row in rows]
         return _cut(found, limit, lambda account: account.pledge.id)
@@ -102,10 +108,7 @@ class GivingSearch:
             .join(tables.kitchens, kitchens.id == campaigns.kitchen_id)
             .join(tables.orders, orders.id == campaigns.order_id)
         )
-        if status:
-            query = query.where(campaigns.status == status)
-        if reference:
-            query = query.where(campaigns.reference == reference.upper())
+        query = _chosen(query, campaigns, status, reference)
         rows = self.session.execute(_paged(query, campaigns.id, before_id, limit))
         found = [
             CampaignAccount(
@@ -145,10 +148,6 @@ class GivingSearch:
         for row in self.session.execute(query):
             found[row.account_id].append(Line(entry_from(row), _reference(row)))
         return dict(found)
-
-
-def _order(row) -> tuple:
-    return row.order_reference, row.order_status, row.place_label, row.lat, row.lng
 
 
 def _reference(row) -> str:
