@@ -24,7 +24,7 @@ from werkzeug.wsgi import get_input_stream
 from bot import logs
 from bot.web import tracing
 from bot.web.access_log import ENVIRON_KEY
-from bot.web.webhook import EMPTY_TWIML, signature_holds
+from bot.web.webhook import EMPTY_TWIML, signature_holds, signed_url
 from compose import Services
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,8 @@ class InboundMessages:
             params = self.form(environ)
         except RequestEntityTooLarge:
             return Answer(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-        if not signature_holds(self.settings.twilio_auth_token, self.signed_url(environ), params, _signature(environ)):
+        url = signed_url(self.settings.public_base_url, PATH, environ.get("QUERY_STRING", ""))
+        if not signature_holds(self.settings.twilio_auth_token, url, params, _signature(environ)):
             return Answer(HTTPStatus.FORBIDDEN)
         message_sid = params.get("MessageSid") or params.get("SmsMessageSid")
         sender = params.get("From")
@@ -106,12 +107,6 @@ class InboundMessages:
         for name, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
             params.setdefault(name, value)
         return params
-
-    def signed_url(self, environ: dict) -> str:
-        """The address Twilio signed: our public base URL, not whatever host a proxy passed on."""
-        query = environ.get("QUERY_STRING", "")
-        url = self.settings.public_base_url + PATH
-        return f"{url}?{query}" if query else url
 
 
 def _signature(environ: dict) -> str:

@@ -25,10 +25,9 @@ FINAL_STATUSES = frozenset({"delivered", "read", "undelivered", "failed"})
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
-def signed_url() -> str:
+def signed_url(public_base_url: str, path: str, query: str) -> str:
     """The address Twilio signed: our public base URL, not whatever host a proxy passed on."""
-    url = services().settings.public_base_url + request.path
-    query = request.query_string.decode()
+    url = public_base_url + path
     return f"{url}?{query}" if query else url
 
 
@@ -45,7 +44,9 @@ def require_twilio_signature() -> dict[str, str]:
     """The posted parameters, once their signature is Twilio's; 403 otherwise."""
     params = request.form.to_dict()
     signature = request.headers.get("X-Twilio-Signature", "")
-    if not signature_holds(services().settings.twilio_auth_token, signed_url(), params, signature):
+    settings = services().settings
+    url = signed_url(settings.public_base_url, request.path, request.query_string.decode())
+    if not signature_holds(settings.twilio_auth_token, url, params, signature):
         abort(403)
     return params
 
